@@ -1,0 +1,58 @@
+import { defineConfig } from '@playwright/test';
+
+const CI = !!process.env.CI;
+const PORT = 4173;
+// scripts/e2e.mjs sets PW_CHROMIUM_PATH to Debian's chromium when present; without it Playwright
+// uses its own downloaded browser.
+const executablePath = process.env.PW_CHROMIUM_PATH || undefined;
+
+const chromiumArgs = [
+  '--no-sandbox', // CI runs as root
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  // determinism of pixels
+  '--font-render-hinting=none',
+  '--force-color-profile=srgb',
+  '--hide-scrollbars',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: 0,
+  reporter: process.env.LAB_REPORT_DIR
+    ? [['list'], ['json', { outputFile: `${process.env.LAB_REPORT_DIR}/playwright.json` }]]
+    : 'list',
+  timeout: 60_000,
+  // CI never (re)writes baselines; locally, missing ones are written on first run.
+  updateSnapshots: CI ? 'none' : 'missing',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 1,
+    colorScheme: 'light',
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    reducedMotion: 'reduce',
+    launchOptions: { executablePath, args: chromiumArgs },
+  },
+  expect: {
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixels: 0 },
+  },
+  webServer: {
+    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}`,
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,82 @@
+// The interface between the engine and the IOVA allocator (domain.md §5–7).
+// The engine calls alloc/free as the kernel's iommu-dma calls alloc_iova_fast/free_iova_fast; the
+// allocator charges time through the engine's locks and reports where each IOVA came from/went.
+
+import type { Costs } from '../costs.ts';
+import type { Locks } from '../locks.ts';
+import type { TraceSink } from '../trace.ts';
+
+/** IOVA_RANGE_CACHE_MAX_SIZE: size classes 0..5 (1..32 granules) are cached. */
+export const IOVA_RANGE_CACHE_MAX_SIZE = 6;
+
+export type Era = 'A' | 'B' | 'C';
+
+/** Services the allocator uses from the engine. */
+export interface AllocEnv {
+  /** Number of possible CPUs (per-CPU caches exist for each). */
+  readonly cpus: number;
+  readonly costs: Costs;
+  /** LOCK_RBTREE and lockDepot(cls) sections (locks.ts). */
+  readonly locks: Locks;
+  readonly trace: TraceSink;
+  /** Era C: ask the engine to call `reclaim(cls, t)` at time `t` (delayed work). */
+  scheduleReclaim(cls: number, t: number): void;
+}
+
+export interface AllocatorOptions {
+  era: Era;
+  /** IOVA_MAG_SIZE: 128 before v6.0, 127 after. */
+  magSize: number;
+  /** MAX_GLOBAL_MAGS (eras A/B): depot capacity per class. */
+  depotMax: number;
+  /** IOVA_DEPOT_DELAY (era C), ns. */
+  reclaimDelayNs: number;
+  /** start_pfn (>= 1). */
+  startPfn: number;
+  /** dma_32bit_pfn = 4 GiB / granule. */
+  dma32Pfn: number;
+}
+
+export interface AllocatorStats {
+  rbtreeNodes: number;
+  rbtreeNodesMax: number;
+  /** Magazines whose PFNs were all freed back into the rbtree (insert overflow or reclaim). */
+  magsToRbtree: number;
+  /** Depot size per class. */
+  depotSize: number[];
+  /** PFNs cached in loaded+prev, index cpu * IOVA_RANGE_CACHE_MAX_SIZE + cls. */
+  cpuCached: Int32Array;
+  rcacheHits: number;
+  rcacheMisses: number;
+  rbtreeAllocs: number;
+  rbtreeFrees: number;
+  rbtreeWalkSteps: number;
+  allocFailures: number;
+}
+
+export interface IovaAllocator {
+  /**
+   * alloc_iova_fast(len, limitPfn, flushRcache) executed on `cpu` from time `t`.
+   * Returns the first pfn, or 0 on failure. Afterwards `lastEnd` is the time the CPU is done and
+   * `lastSrc` one of SRC_* (trace.ts). Lengths < 32 are rounded up to a power of two here.
+   */
+  alloc(cpu: number, t: number, len: number, limitPfn: number, flushRcache: boolean): number;
+  /** free_iova_fast(pfn, len) executed on `cpu` from time `t`; returns the time the CPU is done. */
+  free(cpu: number, t: number, pfn: number, len: number): number;
+  /** Era C depot reclaim work for class `cls` running at `t` (off-CPU kworker). */
+  reclaim(cls: number, t: number): void;
+  readonly lastEnd: number;
+  readonly lastSrc: number;
+  stats(): AllocatorStats;
+}
+
+/** order_base_2: the size class of a length in granules (ceil(log2(len))). */
+export function sizeClass(len: number): number {
+  return len <= 1 ? 0 : 32 - Math.clz32(len - 1);
+}
+
+/** The allocation length after rounding for cacheability (domain.md §5 step 2). */
+export function roundedLen(len: number): number {
+  if (len >= 1 << (IOVA_RANGE_CACHE_MAX_SIZE - 1)) return len;
+  return 1 << sizeClass(len);
+}
