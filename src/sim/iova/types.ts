@@ -35,6 +35,12 @@ export interface AllocatorOptions {
   startPfn: number;
   /** dma_32bit_pfn = 4 GiB / granule. */
   dma32Pfn: number;
+  /**
+   * Fault injection: at most this many magazine objects may be live; a magazine allocation on the
+   * insert path (GFP_ATOMIC) beyond it fails and the IOVA goes to the rbtree (domain.md fact 46).
+   * Default: unlimited.
+   */
+  maxMagazines?: number;
 }
 
 export interface AllocatorStats {
@@ -52,6 +58,10 @@ export interface AllocatorStats {
   rbtreeFrees: number;
   rbtreeWalkSteps: number;
   allocFailures: number;
+  /** Live magazine objects (loaded/prev of every CPU and class + depot); ~1 KiB each with M = 127. */
+  magazines?: number;
+  /** Allocation failures that flushed every cache into the rbtree before the retry. */
+  rcacheFlushes?: number;
 }
 
 export interface IovaAllocator {
@@ -65,6 +75,12 @@ export interface IovaAllocator {
   free(cpu: number, t: number, pfn: number, len: number): number;
   /** Era C depot reclaim work for class `cls` running at `t` (off-CPU kworker). */
   reclaim(cls: number, t: number): void;
+  /**
+   * CPU hot-unplug (iova_cpuhp_dead -> free_cpu_cached_iovas, domain.md fact 45) from time `t`:
+   * empties that CPU's cached IOVAs into the rbtree and stops counting it as online. Returns the end
+   * time. Optional so allocators without per-CPU caches need not implement it.
+   */
+  cpuOffline?(cpu: number, t: number): number;
   readonly lastEnd: number;
   readonly lastSrc: number;
   stats(): AllocatorStats;

@@ -1,0 +1,45 @@
+// Per-bucket metrics as CSV: one row per bucket, one column per series (ring occupancy per CPU as
+// ring<N> columns).
+
+import type { Series } from '../sim/metrics.ts';
+
+export function metricsCsv(s: Series): string {
+  const n = s.ios.length;
+  const rings = n > 0 ? s.ringOcc[0].length : 0;
+  const lockNames = Object.keys(s.lockWaitNs);
+  const head = [
+    't_ms',
+    'iops',
+    'flush_full',
+    'flush_timeout',
+    'frees_owner',
+    'frees_timer',
+    'stale_iotlb',
+    'fq_queued',
+    'map_lat_ns',
+    'unmap_lat_ns',
+    ...lockNames.map((l) => `wait_ns_${l.replace(/[[\]]/g, '_')}`),
+    ...Array.from({ length: rings }, (_, r) => `ring${r}`),
+  ];
+  const bucketMs = s.bucketNs / 1e6;
+  const rows = [head.join(',')];
+  for (let i = 0; i < n; i++) {
+    rows.push(
+      [
+        (i + 1) * bucketMs,
+        Math.round((s.ios[i] / bucketMs) * 1000),
+        s.flushFull[i],
+        s.flushTimeout[i],
+        s.freesOwner[i],
+        s.freesTimer[i],
+        s.staleIotlb[i],
+        s.fqQueued[i],
+        s.mapLatNs[i],
+        s.unmapLatNs[i],
+        ...lockNames.map((l) => s.lockWaitNs[l][i]),
+        ...s.ringOcc[i],
+      ].join(','),
+    );
+  }
+  return rows.join('\n') + '\n';
+}

@@ -1,0 +1,364 @@
+// The discrete-event engine (DESIGN.md §1, §4). Simulated time is integer nanoseconds. Each CPU is
+// a serial executor: it runs one job at a time (the FQ timer callback, an unmap, a submission) and
+// a job that must wait (ring lock, IOMMU sync, flush) parks the CPU in a phase (phases.ts) until a
+// RESUME event. Shared resources serialise through locks.ts / fq/ringLock.ts, so contention and its
+// cost emerge. One seeded PRNG; events at equal times run in schedule order: deterministic.
+// Drivers call `runUntil(t)` / `step()` (rAF, worker, CLI, tests).
+
+import { CacheLines } from './cacheLine.ts';
+import type { Costs } from './costs.ts';
+import { EventQueue } from './eventQueue.ts';
+import { createRings, ringCount, type FqRings } from './fq/ring.ts';
+import { RingLocks } from './fq/ringLock.ts';
+import { nextRing, timeoutFlushed, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
+import { queueIovaFlushed, queueIovaGranted } from './fq/queueIova.ts';
+import { Iotlb } from './iotlb.ts';
+import { createIovaAllocator } from './iova/factory.ts';
+import type { IovaAllocator } from './iova/types.ts';
+import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
+import { Metrics } from './metrics.ts';
+import * as PH from './phases.ts';
+import { Rng } from './rng.ts';
+import { resolve, type Mode, type Resolved, type Scenario } from './scenario.ts';
+import { EV, type TraceSink } from './trace.ts';
+import { strictSynced, submit, unmapStart } from './io.ts';
+import { Workload } from './workload.ts';
+
+// Event kinds
+const K_DISPATCH = 0;
+const K_RESUME = 1;
+const K_IO_DONE = 2;
+const K_TIMER = 3;
+const K_INTERVENTION = 4;
+const K_RECLAIM = 5;
+const K_PAUSE_END = 6;
+
+export interface EngineOptions {
+  trace: TraceSink;
+  /** Width of a metrics bucket (default 1 ms). */
+  bucketNs?: number;
+}
+
+export class Engine {
+  readonly s: Scenario;
+  readonly r: Resolved;
+  readonly costs: Costs;
+  readonly rng: Rng;
+  readonly trace: TraceSink;
+  readonly q = new EventQueue(4096);
+  readonly locks: Locks;
+  readonly lines: CacheLines;
+  readonly rings: FqRings;
+  readonly ringLocks: RingLocks;
+  readonly iotlb: Iotlb;
+  readonly alloc: IovaAllocator;
+  readonly workload: Workload;
+  readonly metrics: Metrics;
+  readonly single: boolean;
+  now = 0;
+
+  // Domain state (iommu_dma_cookie)
+  mode: Mode;
+  /** fq_domain != NULL: unmaps are queued (lazy). */
+  fqDomain: boolean;
+  fqStart = 0;
+  fqFinish = 0;
+  fqTimerOn = 0;
+  /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
+  pci32Disabled = false;
+
+  // Per CPU
+  readonly phase: Int32Array;
+  readonly busy: Uint8Array;
+  readonly timerPending: Uint8Array;
+  readonly paused: Uint8Array;
+  readonly cpuIo: Int32Array;
+  readonly cpuRing: Int32Array;
+  readonly flushReason: Int32Array;
+  readonly flushStartAt: Float64Array;
+  readonly flushStartVal: Float64Array;
+  readonly flushRet: Float64Array;
+  readonly timeoutRing: Int32Array;
+  readonly timeoutBegan: Float64Array;
+  /** Pending unmaps (I/O ids linked through ioNext) and free I/O slots, per CPU. */
+  readonly unmapHead: Int32Array;
+  readonly unmapTail: Int32Array;
+  readonly freeIoHead: Int32Array;
+  /** Which CPU the submitter that started on CPU i currently runs on (migrations). */
+  readonly submitCpuOf: Int32Array;
+
+  // Per I/O slot
+  readonly ioNext: Int32Array;
+  readonly ioOwner: Int32Array;
+  readonly ioPfn: Float64Array;
+  readonly ioPages: Int32Array;
+  readonly ioIommu: Uint8Array;
+  readonly ioKey: Float64Array;
+  readonly ioSubmitAt: Float64Array;
+  readonly ioMapNs: Float64Array;
+  readonly ioUnmapAt: Float64Array;
+  mapSeq = 0;
+
+  private nextBucket: number;
+  private readonly bucketNs: number;
+  private readonly lockWaitPrev = new Float64Array(LOCK_COUNT + 1);
+
+  constructor(scenario: Scenario, opts: EngineOptions) {
+    const s = (this.s = scenario);
+    const r = (this.r = resolve(s));
+    this.costs = s.costs;
+    this.rng = new Rng(s.seed);
+    this.trace = opts.trace;
+    this.single = s.queue === 'single';
+    const P = s.cpus;
+    const nio = r.loadCpus * s.workload.qd;
+    this.locks = new Locks(s.costs);
+    this.lines = new CacheLines(P, s.costs.atomicLocalNs, s.costs.atomicRemoteNs);
+    this.rings = createRings(r.nrings, r.fqSize);
+    this.ringLocks = new RingLocks(r.nrings, P, { resume: (cpu, t) => this.resumeAt(cpu, t) }, s.costs.lockNs, s.costs.lockHandoffNs);
+    this.iotlb = new Iotlb(s.iotlbEntries, nio);
+    this.workload = new Workload(s, this.rng);
+    this.bucketNs = opts.bucketNs ?? 1_000_000;
+    this.nextBucket = this.bucketNs;
+    this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
+    this.alloc = createIovaAllocator(s, r, {
+      cpus: P,
+      costs: s.costs,
+      locks: this.locks,
+      trace: this.trace,
+      scheduleReclaim: (cls, t) => this.q.push(t, K_RECLAIM, -1, cls),
+    });
+    this.mode = s.mode;
+    this.fqDomain = s.mode === 'lazy';
+
+    this.phase = new Int32Array(P);
+    this.busy = new Uint8Array(P);
+    this.timerPending = new Uint8Array(P);
+    this.paused = new Uint8Array(P);
+    this.cpuIo = new Int32Array(P).fill(-1);
+    this.cpuRing = new Int32Array(P);
+    this.flushReason = new Int32Array(P);
+    this.flushStartAt = new Float64Array(P);
+    this.flushStartVal = new Float64Array(P);
+    this.flushRet = new Float64Array(P);
+    this.timeoutRing = new Int32Array(P);
+    this.timeoutBegan = new Float64Array(P);
+    this.unmapHead = new Int32Array(P).fill(-1);
+    this.unmapTail = new Int32Array(P).fill(-1);
+    this.freeIoHead = new Int32Array(P).fill(-1);
+    this.submitCpuOf = Int32Array.from({ length: P }, (_, i) => i);
+
+    this.ioNext = new Int32Array(nio).fill(-1);
+    this.ioOwner = new Int32Array(nio);
+    this.ioPfn = new Float64Array(nio);
+    this.ioPages = new Int32Array(nio);
+    this.ioIommu = new Uint8Array(nio);
+    this.ioKey = new Float64Array(nio);
+    this.ioSubmitAt = new Float64Array(nio);
+    this.ioMapNs = new Float64Array(nio);
+    this.ioUnmapAt = new Float64Array(nio);
+    // I/O slots: qd per submitting CPU, all free at t = 0.
+    for (let io = nio - 1; io >= 0; io--) {
+      const c = Math.floor(io / s.workload.qd);
+      this.ioOwner[io] = c;
+      this.ioNext[io] = this.freeIoHead[c];
+      this.freeIoHead[c] = io;
+    }
+    for (let c = 0; c < r.loadCpus; c++) {
+      this.busy[c] = 1;
+      this.q.push(0, K_DISPATCH, c, 0);
+    }
+    s.interventions.forEach((x, i) => this.q.push(Math.round(x.atMs * 1e6), K_INTERVENTION, -1, i));
+  }
+
+  /** Processes events up to and including time `until`; returns the number processed. */
+  runUntil(until: number): number {
+    let n = 0;
+    const q = this.q;
+    while (q.size > 0 && q.peekTime() <= until) {
+      this.step();
+      n++;
+    }
+    if (until > this.now && until !== Infinity) {
+      this.closeBucketsUpTo(until);
+      this.now = until;
+    }
+    return n;
+  }
+
+  /** Processes exactly one event. Returns false if none is left. */
+  step(): boolean {
+    const q = this.q;
+    if (!q.pop()) return false;
+    const t = q.t;
+    if (t >= this.nextBucket) this.closeBucketsUpTo(t);
+    this.now = t;
+    const c = q.c;
+    switch (q.k) {
+      case K_DISPATCH:
+        this.dispatch(c, t);
+        break;
+      case K_RESUME:
+        this.resume(c, t);
+        break;
+      case K_IO_DONE:
+        this.ioDone(c, q.a, t);
+        break;
+      case K_TIMER:
+        this.timerPending[c] = 1;
+        this.kick(c, t);
+        break;
+      case K_INTERVENTION:
+        this.intervene(q.a, t);
+        break;
+      case K_RECLAIM:
+        this.alloc.reclaim(q.a, t);
+        break;
+      case K_PAUSE_END:
+        this.paused[c] = 0;
+        this.kick(c, t);
+        break;
+    }
+    return true;
+  }
+
+  /** Park-and-resume: the CPU continues its current phase at t. */
+  resumeAt(cpu: number, t: number): void {
+    this.q.push(t, K_RESUME, cpu, 0);
+  }
+
+  /** The CPU finished its job at t and picks the next one then. */
+  cpuFree(cpu: number, t: number): void {
+    this.phase[cpu] = PH.PH_IDLE;
+    this.q.push(t, K_DISPATCH, cpu, 0);
+  }
+
+  /** Wakes an idle CPU that has new work. */
+  private kick(cpu: number, t: number): void {
+    if (this.busy[cpu] === 0) {
+      this.busy[cpu] = 1;
+      this.dispatch(cpu, t);
+    }
+  }
+
+  private resume(cpu: number, t: number): void {
+    switch (this.phase[cpu]) {
+      case PH.PH_Q_LOCK:
+        return queueIovaGranted(this, cpu, t);
+      case PH.PH_Q_FLUSH:
+        return queueIovaFlushed(this, cpu, t);
+      case PH.PH_STRICT_SYNC:
+        return strictSynced(this, cpu, t);
+      case PH.PH_TO_FLUSH:
+        return timeoutFlushed(this, cpu, t);
+      case PH.PH_TO_RING:
+        return timeoutRingGranted(this, cpu, t);
+      case PH.PH_TO_NEXT:
+        return nextRing(this, cpu, t);
+      default:
+        throw new Error(`CPU ${cpu} resumed in phase ${this.phase[cpu]}`);
+    }
+  }
+
+  /** Picks the CPU's next job: the FQ timer callback (softirq) first, then unmaps, then submits. */
+  private dispatch(cpu: number, t: number): void {
+    if (this.timerPending[cpu]) {
+      this.timerPending[cpu] = 0;
+      return timeoutStart(this, cpu, t);
+    }
+    const io = this.unmapHead[cpu];
+    if (io >= 0 && this.paused[cpu] === 0) {
+      this.unmapHead[cpu] = this.ioNext[io];
+      if (this.unmapHead[cpu] < 0) this.unmapTail[cpu] = -1;
+      return unmapStart(this, cpu, t, io);
+    }
+    const free = this.freeIoHead[cpu];
+    if (free >= 0) {
+      this.freeIoHead[cpu] = this.ioNext[free];
+      return submit(this, cpu, t, free);
+    }
+    this.busy[cpu] = 0;
+  }
+
+  /** Device finished I/O `io`; its completion is handled (and unmapped) on `cpu`. */
+  private ioDone(cpu: number, io: number, t: number): void {
+    this.ioNext[io] = -1;
+    if (this.unmapTail[cpu] < 0) this.unmapHead[cpu] = io;
+    else this.ioNext[this.unmapTail[cpu]] = io;
+    this.unmapTail[cpu] = io;
+    this.kick(cpu, t);
+  }
+
+  /** Schedules the I/O's completion (used by io.ts). */
+  scheduleIoDone(cpu: number, io: number, t: number): void {
+    this.q.push(t, K_IO_DONE, cpu, io);
+  }
+
+  /** mod_timer(fq_timer, now + timeout) on `cpu` (the timer later fires there). */
+  armTimer(cpu: number, t: number): void {
+    let expires = t + this.r.fqTimeoutNs;
+    if (this.s.timerHz > 0) {
+      // msecs_to_jiffies rounds up; the timer fires on the tick at or after jiffies + that.
+      const j = 1e9 / this.s.timerHz;
+      expires = Math.round((Math.floor(t / j) + Math.ceil(this.r.fqTimeoutNs / j)) * j);
+    }
+    this.trace.emit(EV.timer_arm, t, cpu, expires);
+    this.q.push(expires, K_TIMER, cpu, 0);
+  }
+
+  /** dma_unmap of `io` returned on `cpu` at t: the I/O is complete, its slot returns to its submitter. */
+  unmapReturned(cpu: number, io: number, t: number): void {
+    if (this.ioIommu[io]) this.iotlb.returned(io, this.ioKey[io], t);
+    this.metrics.ioDone(this.ioMapNs[io], t - this.ioUnmapAt[io]);
+    const owner = this.submitCpuOf[this.ioOwner[io]];
+    this.ioNext[io] = this.freeIoHead[owner];
+    this.freeIoHead[owner] = io;
+    if (owner !== cpu && this.busy[owner] === 0) {
+      this.busy[owner] = 1;
+      this.q.push(t, K_DISPATCH, owner, 0);
+    }
+    this.cpuFree(cpu, t);
+  }
+
+  private intervene(i: number, t: number): void {
+    const x = this.s.interventions[i];
+    if (x.kind === 'pause') {
+      const end = t + Math.round(x.forMs * 1e6);
+      for (const c of x.cpus) {
+        this.paused[c] = 1;
+        this.q.push(end, K_PAUSE_END, c, 0);
+      }
+    } else if (x.kind === 'mode') {
+      // Strict -> lazy is iommu_dma_init_fq at runtime (counters keep their values if already
+      // initialised). Lazy -> strict/identity is a what-if: entries already queued are still
+      // retired by the armed timer, which is always pending while any ring is non-empty.
+      this.mode = x.mode;
+      this.fqDomain = x.mode === 'lazy';
+    } else {
+      for (let c = 0; c < this.s.cpus; c++) if (this.submitCpuOf[c] === x.from) this.submitCpuOf[c] = x.to;
+      // Free slots waiting on the old CPU move with the submitter.
+      while (this.freeIoHead[x.from] >= 0) {
+        const io = this.freeIoHead[x.from];
+        this.freeIoHead[x.from] = this.ioNext[io];
+        this.ioNext[io] = this.freeIoHead[x.to];
+        this.freeIoHead[x.to] = io;
+      }
+      this.kick(x.to, t);
+    }
+  }
+
+  private closeBucketsUpTo(t: number): void {
+    while (t >= this.nextBucket) {
+      const occ = new Int32Array(this.rings.nrings);
+      for (let r = 0; r < occ.length; r++) occ[r] = ringCount(this.rings, r);
+      const delta: Record<string, number> = {};
+      for (let l = 0; l <= LOCK_COUNT; l++) {
+        const total = l < LOCK_COUNT ? this.locks.waitNs[l] : this.ringLocks.waitTotalNs;
+        delta[l < LOCK_COUNT ? LOCK_NAMES[l] : 'fq_ring_locks'] = total - this.lockWaitPrev[l];
+        this.lockWaitPrev[l] = total;
+      }
+      this.metrics.closeBucket(this.iotlb.staleNow, occ, delta);
+      this.nextBucket += this.bucketNs;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The DMA API paths one I/O takes (domain.md §4–5):
+//   submit  : iommu_dma_alloc_iova (PCI 32-bit-first, then alloc_iova_fast) + iommu_map, then the
+//             device starts and its first access fills the IOTLB;
+//   unmap   : __iommu_dma_unmap: iommu_unmap_fast clears the PTEs, then
+//             strict -> iommu_iotlb_sync (range invalidation through the IOMMU queue) + free_iova_fast,
+//             lazy   -> queue_iova (fq/queueIova.ts),
+//             identity (passthrough) -> nothing to do.
+
+import type { Engine } from './engine.ts';
+import { queueIova } from './fq/queueIova.ts';
+import { sizeClass } from './iova/types.ts';
+import { LOCK_IOMMU } from './locks.ts';
+import { PH_STRICT_SYNC } from './phases.ts';
+import { EV } from './trace.ts';
+
+/** `cpu` submits a new I/O in slot `io` at t. */
+export function submit(e: Engine, cpu: number, t: number, io: number): void {
+  const c = e.costs;
+  e.ioSubmitAt[io] = t;
+  t += c.ioSubmitNs;
+  const pages = e.workload.pickPages();
+  const t0 = t;
+  if (e.mode === 'passthrough') {
+    e.ioIommu[io] = 0;
+  } else {
+    let pfn = 0;
+    const limit = e.r.limitPfn;
+    if (e.s.pci32First && !e.pci32Disabled && limit >= e.r.dma32Pfn) {
+      // SAC trick: below 4 GiB first, without flushing the rcaches on failure (fact 34).
+      pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
+      t = e.alloc.lastEnd;
+      // Newer kernels (era C here) stop trying after the first failure.
+      if (pfn === 0 && e.s.era === 'C') e.pci32Disabled = true;
+    }
+    if (pfn === 0) {
+      pfn = e.alloc.alloc(cpu, t, pages, limit, true);
+      t = e.alloc.lastEnd;
+    }
+    if (pfn === 0) {
+      // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
+      e.metrics.mapFailures++;
+      e.ioNext[io] = e.freeIoHead[cpu];
+      e.freeIoHead[cpu] = io;
+      e.cpuFree(cpu, t + c.ioCompleteNs);
+      return;
+    }
+    e.trace.emit(EV.map, t, cpu, pfn, pages, sizeClass(pages), e.alloc.lastSrc);
+    e.ioIommu[io] = 1;
+    e.ioPfn[io] = pfn;
+    e.ioPages[io] = pages;
+    e.ioKey[io] = ++e.mapSeq;
+    t += c.ptMapNs + pages * c.ptPerPageNs;
+    e.iotlb.access(io, e.ioKey[io], t);
+  }
+  e.ioMapNs[io] = t - t0;
+  e.scheduleIoDone(e.workload.completionCpu(cpu), io, t + e.workload.latencyNs());
+  e.cpuFree(cpu, t);
+}
+
+/** `cpu` handles the completion of I/O `io` at t and unmaps it. */
+export function unmapStart(e: Engine, cpu: number, t: number, io: number): void {
+  const c = e.costs;
+  t += c.ioCompleteNs;
+  e.ioUnmapAt[io] = t;
+  if (!e.ioIommu[io]) return e.unmapReturned(cpu, io, t);
+  const pages = e.ioPages[io];
+  e.trace.emit(EV.unmap, t, cpu, e.ioPfn[io], pages);
+  e.iotlb.unmapped(io, e.ioKey[io], t);
+  t += c.ptUnmapNs + pages * c.ptPerPageNs;
+  // gather.queued = (fq_domain != NULL), read once per unmap
+  if (e.fqDomain) return queueIova(e, cpu, t, io);
+  e.cpuIo[cpu] = io;
+  e.phase[cpu] = PH_STRICT_SYNC;
+  e.resumeAt(cpu, e.locks.section(LOCK_IOMMU, t, c.invRangeNs));
+}
+
+/** Resumed in PH_STRICT_SYNC: the range invalidation completed; free the IOVA at once. */
+export function strictSynced(e: Engine, cpu: number, t: number): void {
+  const io = e.cpuIo[cpu];
+  e.iotlb.invalidateRange(io, e.ioKey[io], t);
+  e.trace.emit(EV.iotlb_sync, t, cpu, e.ioPfn[io], e.ioPages[io]);
+  t = e.alloc.free(cpu, t, e.ioPfn[io], e.ioPages[io]);
+  e.unmapReturned(cpu, io, t);
+}

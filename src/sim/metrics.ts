@@ -1,0 +1,169 @@
+// Metrics over simulated time: totals plus one value per bucket (default 1 ms) for the series the
+// CLI and the panels plot. Recording is cheap (counter increments); buckets are closed by the engine
+// as simulated time crosses their end.
+
+import { REASON_FULL } from './trace.ts';
+
+/** Log-scale latency histogram: 8 sub-buckets per power of two (≤ 9 % error per value). */
+export class Histogram {
+  private readonly bins = new Float64Array(64 * 8);
+  count = 0;
+  sum = 0;
+  max = 0;
+  add(v: number): void {
+    this.count++;
+    this.sum += v;
+    if (v > this.max) this.max = v;
+    this.bins[Histogram.bin(v)]++;
+  }
+  private static bin(v: number): number {
+    if (v < 8) return Math.max(0, Math.floor(v));
+    const e = Math.floor(Math.log2(v));
+    return e * 8 + Math.floor((v / 2 ** e - 1) * 8);
+  }
+  /** Upper edge of the bucket holding quantile q. */
+  quantile(q: number): number {
+    if (this.count === 0) return 0;
+    let acc = 0;
+    const want = q * this.count;
+    for (let i = 0; i < this.bins.length; i++) {
+      acc += this.bins[i];
+      if (acc >= want) {
+        if (i < 8) return i;
+        const e = Math.floor(i / 8);
+        return Math.min(this.max, Math.round(2 ** e * (1 + ((i % 8) + 1) / 8)));
+      }
+    }
+    return this.max;
+  }
+  mean(): number {
+    return this.count ? this.sum / this.count : 0;
+  }
+}
+
+export interface Series {
+  bucketNs: number;
+  ios: number[];
+  flushFull: number[];
+  flushTimeout: number[];
+  freesOwner: number[];
+  freesTimer: number[];
+  staleIotlb: number[];
+  /** Entries queued, summed over rings, at each bucket's end. */
+  fqQueued: number[];
+  /** Per ring occupancy at each bucket's end: ringOcc[bucket][ring]. */
+  ringOcc: Int32Array[];
+  /** Lock wait (ns) accrued in the bucket, per lock name. */
+  lockWaitNs: Record<string, number[]>;
+  mapLatNs: number[];
+  unmapLatNs: number[];
+}
+
+export class Metrics {
+  ios = 0;
+  flushesFull = 0;
+  flushesTimeout = 0;
+  freesByOwner = 0;
+  freesByTimer = 0;
+  /** Entries the timer CPU freed that were queued after the timeout's own flush started (§3.8). */
+  freesByTimerAfterFlush = 0;
+  finishReads = 0;
+  finishReadsSaved = 0;
+  startReads = 0;
+  fqOverruns = 0;
+  mapFailures = 0;
+  timeouts = 0;
+  timeoutNsMax = 0;
+  timeoutNsSum = 0;
+  readonly mapLat = new Histogram();
+  readonly unmapLat = new Histogram();
+  /** Time from fq_add to retirement. */
+  readonly fqResidency = new Histogram();
+  readonly series: Series;
+  // per-bucket accumulators
+  private bIos = 0;
+  private bFull = 0;
+  private bTimeout = 0;
+  private bOwner = 0;
+  private bTimer = 0;
+  private bMapSum = 0;
+  private bMapN = 0;
+  private bUnmapSum = 0;
+  private bUnmapN = 0;
+
+  constructor(bucketNs: number, lockNames: readonly string[]) {
+    this.series = {
+      bucketNs,
+      ios: [],
+      flushFull: [],
+      flushTimeout: [],
+      freesOwner: [],
+      freesTimer: [],
+      staleIotlb: [],
+      fqQueued: [],
+      ringOcc: [],
+      lockWaitNs: Object.fromEntries(lockNames.map((n) => [n, []])),
+      mapLatNs: [],
+      unmapLatNs: [],
+    };
+  }
+
+  ioDone(mapNs: number, unmapNs: number): void {
+    this.ios++;
+    this.bIos++;
+    this.mapLat.add(mapNs);
+    this.unmapLat.add(unmapNs);
+    this.bMapSum += mapNs;
+    this.bMapN++;
+    this.bUnmapSum += unmapNs;
+    this.bUnmapN++;
+  }
+
+  flush(reason: number, _t: number): void {
+    if (reason === REASON_FULL) {
+      this.flushesFull++;
+      this.bFull++;
+    } else {
+      this.flushesTimeout++;
+      this.bTimeout++;
+    }
+  }
+
+  fqFree(byTimer: boolean, afterTimeoutFlush: boolean, residencyNs: number): void {
+    this.fqResidency.add(residencyNs);
+    if (byTimer) {
+      this.freesByTimer++;
+      this.bTimer++;
+      if (afterTimeoutFlush) this.freesByTimerAfterFlush++;
+    } else {
+      this.freesByOwner++;
+      this.bOwner++;
+    }
+  }
+
+  timeout(durationNs: number): void {
+    this.timeouts++;
+    this.timeoutNsSum += durationNs;
+    if (durationNs > this.timeoutNsMax) this.timeoutNsMax = durationNs;
+  }
+
+  /** Closes one bucket with the sampled state values. */
+  closeBucket(stale: number, ringOcc: Int32Array, lockWaitDelta: Record<string, number>): void {
+    const s = this.series;
+    s.ios.push(this.bIos);
+    s.flushFull.push(this.bFull);
+    s.flushTimeout.push(this.bTimeout);
+    s.freesOwner.push(this.bOwner);
+    s.freesTimer.push(this.bTimer);
+    s.staleIotlb.push(stale);
+    let q = 0;
+    for (let i = 0; i < ringOcc.length; i++) q += ringOcc[i];
+    s.fqQueued.push(q);
+    s.ringOcc.push(ringOcc);
+    for (const k in lockWaitDelta) s.lockWaitNs[k].push(lockWaitDelta[k]);
+    s.mapLatNs.push(this.bMapN ? Math.round(this.bMapSum / this.bMapN) : 0);
+    s.unmapLatNs.push(this.bUnmapN ? Math.round(this.bUnmapSum / this.bUnmapN) : 0);
+    this.bIos = this.bFull = this.bTimeout = this.bOwner = this.bTimer = 0;
+    this.bMapSum = this.bMapN = this.bUnmapSum = this.bUnmapN = 0;
+  }
+}

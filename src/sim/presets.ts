@@ -1,0 +1,81 @@
+// The one registry of named scenarios (DESIGN.md §3.1): it feeds the preset menu, the CLI's --list,
+// the screenshot suite and the gallery. A preset is a set of overrides of DEFAULT_SCENARIO; its
+// parameters and what it shows are documented in docs/model.md. Never tune a preset with special
+// cases in the engine: only parameters.
+
+import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from './scenario.ts';
+
+export interface Preset {
+  name: string;
+  /** One line for menus and --list. */
+  description: string;
+  /** Overrides applied to DEFAULT_SCENARIO (deep-merged for workload and costs). */
+  overrides: PresetOverrides;
+}
+
+export type PresetOverrides = Partial<Omit<Scenario, 'workload' | 'costs'>> & {
+  workload?: Partial<Scenario['workload']>;
+  costs?: Partial<Scenario['costs']>;
+};
+
+export const DEFAULT_PRESET = 'default';
+
+export const PRESETS: readonly Preset[] = [
+  {
+    name: 'default',
+    description: '16 CPUs, lazy mode, 4 KiB storage-like I/O at queue depth 32 (era B)',
+    overrides: {},
+  },
+  {
+    name: 'tiny-lazy',
+    description: '2 CPUs, queue depth 4, 16-slot rings: watch single entries move through queue_iova and the timeout',
+    overrides: { cpus: 2, fqSize: 16, durationMs: 30, workload: { qd: 4, latency: { dist: 'exponential', meanUs: 400, spreadUs: 0 } } },
+  },
+  {
+    name: 'steady-lazy',
+    description: '16 CPUs, lazy: per-CPU rings drained by their owners, the timer finds little to do',
+    overrides: { mode: 'lazy', durationMs: 200 },
+  },
+  {
+    name: 'steady-strict',
+    description: 'Same load in strict mode: every unmap waits for a range invalidation on the shared IOMMU queue',
+    overrides: { mode: 'strict', durationMs: 200 },
+  },
+  {
+    name: 'passthrough',
+    description: 'Same load with no translation (identity domain): the throughput ceiling',
+    overrides: { mode: 'passthrough', durationMs: 200 },
+  },
+  {
+    name: 'pause-unmaps',
+    description: 'Lazy, 16 CPUs; CPUs 1–15 stop unmapping for 30 ms at t = 50 ms, so the FQ timeout retires their rings onto CPU 0',
+    overrides: {
+      durationMs: 150,
+      interventions: [{ kind: 'pause', atMs: 50, forMs: 30, cpus: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] }],
+    },
+  },
+  {
+    name: 'single-queue',
+    description: 'Era C, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
+    overrides: { era: 'C', queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },
+  },
+];
+
+export function findPreset(name: string): Preset | undefined {
+  return PRESETS.find((p) => p.name === name);
+}
+
+/** The full scenario of a preset. */
+export function presetScenario(name: string): Scenario {
+  const p = findPreset(name);
+  if (!p) throw new Error(`unknown preset "${name}"`);
+  return applyOverrides(cloneScenario(DEFAULT_SCENARIO), p.overrides);
+}
+
+export function applyOverrides(s: Scenario, o: PresetOverrides): Scenario {
+  const { workload, costs, ...top } = JSON.parse(JSON.stringify(o)) as PresetOverrides;
+  Object.assign(s, top);
+  if (workload) Object.assign(s.workload, workload);
+  if (costs) Object.assign(s.costs, costs);
+  return s;
+}

@@ -1,0 +1,117 @@
+// Runs a scenario to its end and builds the JSON summary (DESIGN.md §3.3). Used by the CLI, the
+// tests, the benchmark and (through the worker) the page.
+
+import { Engine } from './engine.ts';
+import { LOCK_NAMES } from './locks.ts';
+import type { Scenario } from './scenario.ts';
+import { TraceRecorder, type TraceEvent } from './trace.ts';
+
+export interface Summary {
+  scenario: string;
+  seed: number;
+  era: string;
+  mode: string;
+  counterReuse: boolean;
+  cpus: number;
+  simulatedMs: number;
+  wallMs: number;
+  ios: number;
+  iops: number;
+  flushes: { full: number; timeout: number };
+  freesByOwner: number;
+  freesByTimer: number;
+  freesByTimerAfterFlush: number;
+  magsToRbtree: number;
+  rbtreeNodesMax: number;
+  staleIotlbMaxNs: number;
+  staleIotlbMax: number;
+  counterReads: { finish: number; start: number; finishSaved: number; remote: number };
+  lockWaitNs: Record<string, number>;
+  mapLatencyNs: { mean: number; p50: number; p99: number; max: number };
+  unmapLatencyNs: { mean: number; p50: number; p99: number; max: number };
+  timeouts: { count: number; meanNs: number; maxNs: number };
+  fqOverruns: number;
+  mapFailures: number;
+  events: number;
+  bucketMs: number;
+  iopsSeries: number[];
+  traceHash: string;
+}
+
+export interface RunOptions {
+  /** Name shown in the summary (preset name or scenario hash). */
+  name?: string;
+  /** Keep the first `recordLimit` trace events in memory. */
+  recordLimit?: number;
+  onEvent?: (e: TraceEvent) => void;
+  bucketNs?: number;
+  /** Wall clock for wallMs; the simulation itself never reads a clock. */
+  clock?: () => number;
+}
+
+export interface RunResult {
+  summary: Summary;
+  engine: Engine;
+  trace: TraceRecorder;
+}
+
+export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
+  const clock = opts.clock ?? (() => 0);
+  const t0 = clock();
+  const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs });
+  engine.runUntil(engine.r.durationNs);
+  const wallMs = clock() - t0;
+  return { summary: summarize(engine, trace, opts.name ?? 'custom', wallMs), engine, trace };
+}
+
+const lat = (h: { mean(): number; quantile(q: number): number; max: number }) => ({
+  mean: Math.round(h.mean()),
+  p50: h.quantile(0.5),
+  p99: h.quantile(0.99),
+  max: h.max,
+});
+
+export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs: number): Summary {
+  const m = e.metrics;
+  const st = e.alloc.stats();
+  const simMs = e.now / 1e6;
+  const lockWaitNs: Record<string, number> = {};
+  LOCK_NAMES.forEach((n, i) => {
+    if (!n.startsWith('depot')) lockWaitNs[n] = e.locks.waitNs[i];
+  });
+  lockWaitNs['depot_locks'] = LOCK_NAMES.reduce((a, n, i) => (n.startsWith('depot') ? a + e.locks.waitNs[i] : a), 0);
+  lockWaitNs['fq_ring_locks'] = e.ringLocks.waitTotalNs;
+  const bucketMs = m.series.bucketNs / 1e6;
+  return {
+    scenario: name,
+    seed: e.s.seed,
+    era: e.s.era,
+    mode: e.s.mode,
+    counterReuse: e.s.counterReuse,
+    cpus: e.s.cpus,
+    simulatedMs: simMs,
+    wallMs: Math.round(wallMs),
+    ios: m.ios,
+    iops: simMs > 0 ? Math.round((m.ios / simMs) * 1000) : 0,
+    flushes: { full: m.flushesFull, timeout: m.flushesTimeout },
+    freesByOwner: m.freesByOwner,
+    freesByTimer: m.freesByTimer,
+    freesByTimerAfterFlush: m.freesByTimerAfterFlush,
+    magsToRbtree: st.magsToRbtree,
+    rbtreeNodesMax: st.rbtreeNodesMax,
+    staleIotlbMaxNs: e.iotlb.staleMaxAt(e.now),
+    staleIotlbMax: e.iotlb.staleMax,
+    counterReads: { finish: m.finishReads, start: m.startReads, finishSaved: m.finishReadsSaved, remote: e.lines.remoteReads },
+    lockWaitNs,
+    mapLatencyNs: lat(m.mapLat),
+    unmapLatencyNs: lat(m.unmapLat),
+    timeouts: { count: m.timeouts, meanNs: m.timeouts ? Math.round(m.timeoutNsSum / m.timeouts) : 0, maxNs: m.timeoutNsMax },
+    fqOverruns: m.fqOverruns,
+    mapFailures: m.mapFailures,
+    events: trace.count,
+    bucketMs,
+    iopsSeries: m.series.ios.map((x) => Math.round((x / bucketMs) * 1000)),
+    traceHash: trace.hash(),
+  };
+}

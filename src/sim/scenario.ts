@@ -1,0 +1,141 @@
+// The scenario: one plain, serializable object that fully determines a run (DESIGN.md §3.1).
+// `validateScenario` range-checks every field, reports unknown keys and never clamps: a bad value
+// is an error naming the field and the allowed range.
+
+import { COST_INFO, DEFAULT_COSTS, type Costs } from './costs.ts';
+import type { Era } from './iova/types.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export type Mode = 'strict' | 'lazy' | 'passthrough';
+export type QueueKind = 'percpu' | 'single';
+export type LatencyDist = 'fixed' | 'uniform' | 'exponential';
+/** Which CPU handles an I/O's completion (and therefore its unmap). */
+export type CompletionPolicy = 'same' | 'next' | 'random' | 'fixed';
+
+export interface SizeWeight {
+  /** Mapping length in IOVA granules (4 KiB pages). */
+  pages: number;
+  weight: number;
+}
+
+export type Intervention =
+  | { kind: 'pause'; atMs: number; forMs: number; cpus: number[] }
+  | { kind: 'mode'; atMs: number; mode: Mode }
+  | { kind: 'migrate'; atMs: number; from: number; to: number };
+
+export interface Workload {
+  /** CPUs 0..loadCpus-1 submit I/O; 0 means all CPUs. */
+  loadCpus: number;
+  /** Outstanding I/Os per submitting CPU. */
+  qd: number;
+  sizes: SizeWeight[];
+  latency: { dist: LatencyDist; meanUs: number; spreadUs: number };
+  completion: CompletionPolicy;
+  /** The completion CPU for policy 'fixed'. */
+  completionCpu: number;
+}
+
+export interface Scenario {
+  version: number;
+  seed: number;
+  /** Kernel era: A = v4.14–v5.16, B = v5.17–v6.6, C = v6.7+. */
+  era: Era;
+  mode: Mode;
+  queue: QueueKind;
+  /** John Garry's atomic64_inc_return proposal: free passes after a flush use its returned value. */
+  counterReuse: boolean;
+  /** Possible CPUs. */
+  cpus: number;
+  /** Flush-queue slots per ring; 0 = the era's default (256 per-CPU, 32768 single). */
+  fqSize: number;
+  /** FQ timer period; 0 = the default (10 ms per-CPU, 1000 ms single). */
+  fqTimeoutMs: number;
+  /** Jiffy rounding of the timer (HZ); 0 = exact nanoseconds. */
+  timerHz: number;
+  /** IOVA_MAG_SIZE; 0 = the era's default (A: 128, B/C: 127). */
+  magSize: number;
+  /** MAX_GLOBAL_MAGS for eras A/B. */
+  depotMax: number;
+  /** IOVA_DEPOT_DELAY for era C. */
+  reclaimDelayMs: number;
+  /** IOTLB capacity in translations (one per mapping). */
+  iotlbEntries: number;
+  /** Device DMA mask width in bits (DMA limit). */
+  dmaBits: number;
+  /** PCI SAC trick: try below 4 GiB first. */
+  pci32First: boolean;
+  /** 'kernel' = the rbtree + rcache allocator; 'standin' = a simple baseline allocator. */
+  allocator: 'kernel' | 'standin';
+  workload: Workload;
+  interventions: Intervention[];
+  costs: Costs;
+  durationMs: number;
+}
+
+export const DEFAULT_SCENARIO: Scenario = {
+  version: SCHEMA_VERSION,
+  seed: 1,
+  era: 'B',
+  mode: 'lazy',
+  queue: 'percpu',
+  counterReuse: false,
+  cpus: 16,
+  fqSize: 0,
+  fqTimeoutMs: 0,
+  timerHz: 0,
+  magSize: 0,
+  depotMax: 32,
+  reclaimDelayMs: 100,
+  iotlbEntries: 512,
+  dmaBits: 48,
+  pci32First: false,
+  allocator: 'standin',
+  workload: {
+    loadCpus: 0,
+    qd: 32,
+    sizes: [{ pages: 1, weight: 1 }],
+    latency: { dist: 'exponential', meanUs: 80, spreadUs: 0 },
+    completion: 'same',
+    completionCpu: 0,
+  },
+  interventions: [],
+  costs: { ...DEFAULT_COSTS },
+  durationMs: 100,
+};
+
+/** Deep copy so callers can mutate freely. */
+export function cloneScenario(s: Scenario): Scenario {
+  return JSON.parse(JSON.stringify(s)) as Scenario;
+}
+
+export interface Resolved {
+  fqSize: number;
+  fqTimeoutNs: number;
+  magSize: number;
+  nrings: number;
+  loadCpus: number;
+  durationNs: number;
+  limitPfn: number;
+  dma32Pfn: number;
+}
+
+/** Era/queue dependent constants (domain.md §3.1, §7.1). */
+export function resolve(s: Scenario): Resolved {
+  const single = s.queue === 'single';
+  const dmaBits = Math.min(s.dmaBits, 64);
+  return {
+    fqSize: s.fqSize || (single ? 32768 : 256),
+    fqTimeoutNs: Math.round((s.fqTimeoutMs || (single ? 1000 : 10)) * 1e6),
+    magSize: s.magSize || (s.era === 'A' ? 128 : 127),
+    nrings: single ? 1 : s.cpus,
+    loadCpus: s.workload.loadCpus || s.cpus,
+    durationNs: Math.round(s.durationMs * 1e6),
+    // 4 KiB granule: the last usable pfn below 2^dmaBits.
+    limitPfn: 2 ** (dmaBits - 12) - 1,
+    dma32Pfn: 2 ** (32 - 12),
+  };
+}
+
+export { validateScenario } from './validate.ts';
+export { COST_INFO };
