@@ -1,13 +1,18 @@
-// The engine's event queue: a binary min-heap over (time, sequence) in flat typed arrays, so
+// The engine's event queue: a 4-ary min-heap of slot indices ordered by (time, sequence). Event
+// payloads live in flat typed arrays indexed by slot, so sifting moves one integer per level and
 // scheduling allocates nothing in steady state. Events at the same simulated time run in the order
 // they were scheduled, which makes every run deterministic.
 
 export class EventQueue {
+  private heap: Int32Array;
   private time: Float64Array;
   private seq: Float64Array;
   private kind: Int32Array;
   private cpu: Int32Array;
   private arg: Int32Array;
+  /** Free slots (a stack). */
+  private free: Int32Array;
+  private nfree: number;
   private n = 0;
   private nextSeq = 0;
   /** Fields of the event most recently returned by pop(). */
@@ -17,11 +22,15 @@ export class EventQueue {
   a = 0;
 
   constructor(capacity = 1024) {
+    this.heap = new Int32Array(capacity);
     this.time = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.kind = new Int32Array(capacity);
     this.cpu = new Int32Array(capacity);
     this.arg = new Int32Array(capacity);
+    this.free = new Int32Array(capacity);
+    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
+    this.nfree = capacity;
   }
 
   get size(): number {
@@ -30,81 +39,92 @@ export class EventQueue {
 
   /** Time of the earliest event (Infinity when empty). */
   peekTime(): number {
-    return this.n > 0 ? this.time[0] : Infinity;
+    return this.n > 0 ? this.time[this.heap[0]] : Infinity;
   }
 
   push(time: number, kind: number, cpu: number, arg: number): void {
-    if (this.n === this.time.length) this.grow();
+    if (this.nfree === 0) this.grow();
+    const slot = this.free[--this.nfree];
     const s = this.nextSeq++;
+    this.time[slot] = time;
+    this.seq[slot] = s;
+    this.kind[slot] = kind;
+    this.cpu[slot] = cpu;
+    this.arg[slot] = arg;
+    const heap = this.heap;
+    const T = this.time;
     let i = this.n++;
-    // sift up
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = this.time[p];
-      if (pt < time || (pt === time && this.seq[p] < s)) break;
-      this.move(p, i);
+      const p = (i - 1) >> 2;
+      const ps = heap[p];
+      const pt = T[ps];
+      if (pt < time || (pt === time && this.seq[ps] < s)) break;
+      heap[i] = ps;
       i = p;
     }
-    this.time[i] = time;
-    this.seq[i] = s;
-    this.kind[i] = kind;
-    this.cpu[i] = cpu;
-    this.arg[i] = arg;
+    heap[i] = slot;
   }
 
   /** Removes the earliest event into t/k/c/a; returns false when empty. */
   pop(): boolean {
     if (this.n === 0) return false;
-    this.t = this.time[0];
-    this.k = this.kind[0];
-    this.c = this.cpu[0];
-    this.a = this.arg[0];
+    const heap = this.heap;
+    const T = this.time;
+    const S = this.seq;
+    const top = heap[0];
+    this.t = T[top];
+    this.k = this.kind[top];
+    this.c = this.cpu[top];
+    this.a = this.arg[top];
+    this.free[this.nfree++] = top;
     const last = --this.n;
     if (last > 0) {
-      const lt = this.time[last];
-      const ls = this.seq[last];
-      const lk = this.kind[last];
-      const lc = this.cpu[last];
-      const la = this.arg[last];
+      const ls = heap[last];
+      const lt = T[ls];
+      const lseq = S[ls];
       let i = 0;
       for (;;) {
-        let m = 2 * i + 1;
-        if (m >= last) break;
-        const r = m + 1;
-        if (r < last && (this.time[r] < this.time[m] || (this.time[r] === this.time[m] && this.seq[r] < this.seq[m]))) m = r;
-        const mt = this.time[m];
-        if (lt < mt || (lt === mt && ls < this.seq[m])) break;
-        this.move(m, i);
+        const first = 4 * i + 1;
+        if (first >= last) break;
+        // smallest of up to four children
+        let m = first;
+        let ms = heap[m];
+        let mt = T[ms];
+        const end = first + 4 < last ? first + 4 : last;
+        for (let j = first + 1; j < end; j++) {
+          const js = heap[j];
+          const jt = T[js];
+          if (jt < mt || (jt === mt && S[js] < S[ms])) {
+            m = j;
+            ms = js;
+            mt = jt;
+          }
+        }
+        if (lt < mt || (lt === mt && lseq < S[ms])) break;
+        heap[i] = ms;
         i = m;
       }
-      this.time[i] = lt;
-      this.seq[i] = ls;
-      this.kind[i] = lk;
-      this.cpu[i] = lc;
-      this.arg[i] = la;
+      heap[i] = ls;
     }
     return true;
   }
 
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from];
-    this.seq[to] = this.seq[from];
-    this.kind[to] = this.kind[from];
-    this.cpu[to] = this.cpu[from];
-    this.arg[to] = this.arg[from];
-  }
-
   private grow(): void {
-    const cap = this.time.length * 2;
+    const old = this.heap.length;
+    const cap = old * 2;
     const g = <T extends Float64Array | Int32Array>(a: T, C: new (n: number) => T): T => {
       const b = new C(cap);
       b.set(a);
       return b;
     };
+    this.heap = g(this.heap, Int32Array);
     this.time = g(this.time, Float64Array);
     this.seq = g(this.seq, Float64Array);
     this.kind = g(this.kind, Int32Array);
     this.cpu = g(this.cpu, Int32Array);
     this.arg = g(this.arg, Int32Array);
+    this.free = new Int32Array(cap);
+    for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;
+    this.nfree = cap - old;
   }
 }

@@ -17,9 +17,12 @@ export class Histogram {
     this.bins[Histogram.bin(v)]++;
   }
   private static bin(v: number): number {
-    if (v < 8) return Math.max(0, Math.floor(v));
-    const e = Math.floor(Math.log2(v));
-    return e * 8 + Math.floor((v / 2 ** e - 1) * 8);
+    if (v < 8) return v > 0 ? Math.floor(v) : 0;
+    if (v >= 2147483648) return Math.min(511, Math.floor(Math.log2(v)) * 8 + 7);
+    // integer path: exponent from clz32, three mantissa bits below the leading one
+    const x = v | 0;
+    const e = 31 - Math.clz32(x);
+    return e * 8 + ((x >>> (e - 3)) & 7);
   }
   /** Upper edge of the bucket holding quantile q. */
   quantile(q: number): number {

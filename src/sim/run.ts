@@ -59,10 +59,15 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
-  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs });
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? defaultBucketNs(s.durationMs) });
   engine.runUntil(engine.r.durationNs);
   const wallMs = clock() - t0;
   return { summary: summarize(engine, trace, opts.name ?? 'custom', wallMs), engine, trace };
+}
+
+/** 1 ms buckets, widened (whole ms) so a run has at most 10 000 of them: bounded memory. */
+export function defaultBucketNs(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / 10_000)) * 1_000_000;
 }
 
 const lat = (h: { mean(): number; quantile(q: number): number; max: number }) => ({

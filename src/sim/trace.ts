@@ -104,8 +104,7 @@ export class TraceRecorder implements TraceSink {
   emit(ev: EvCode, t: number, cpu: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): void {
     let h = this.h;
     h = Math.imul(h ^ ev, FNV_PRIME);
-    h = Math.imul(h ^ (t | 0), FNV_PRIME);
-    h = Math.imul(h ^ ((t / 4294967296) | 0), FNV_PRIME);
+    h = mix(h, t);
     h = Math.imul(h ^ cpu, FNV_PRIME);
     h = mix(h, a0);
     h = mix(h, a1);
@@ -129,7 +128,8 @@ export class TraceRecorder implements TraceSink {
 
 function mix(h: number, v: number): number {
   h = Math.imul(h ^ (v | 0), FNV_PRIME);
-  return Math.imul(h ^ ((v / 4294967296) | 0), FNV_PRIME);
+  // high 32 bits only when present (pfns, times): small values cost one multiply
+  return v >= 2147483648 || v < 0 ? Math.imul(h ^ Math.floor(v / 4294967296), FNV_PRIME) : h;
 }
 
 /** Turns a numeric record into the contract's object shape (field order as in DESIGN.md §3.2). */

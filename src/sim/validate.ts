@@ -35,12 +35,13 @@ export interface Validation {
   errors: string[];
 }
 
+const show = (v: unknown): string => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v));
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkNum(path: string, v: unknown, r: Num, errors: string[]): v is number {
   const range = `${r.int ? 'an integer' : 'a number'} in [${r.min}, ${r.max}]`;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < r.min || v > r.max || (r.int && !Number.isInteger(v))) {
-    errors.push(`${path}: ${JSON.stringify(v)} is not allowed; expected ${range}${r.pow2orZero ? ' that is 0 or a power of two' : ''}`);
+    errors.push(`${path}: ${show(v)} is not allowed; expected ${range}${r.pow2orZero ? ' that is 0 or a power of two' : ''}`);
     return false;
   }
   if (r.pow2orZero && v !== 0 && (v < 2 || (v & (v - 1)) !== 0)) {
@@ -56,7 +57,11 @@ function checkEnum(path: string, v: unknown, allowed: readonly string[], errors:
   return false;
 }
 
-export function validateScenario(input: unknown): Validation {
+/**
+ * `cross: false` skips the rules that relate several fields (era vs queue, CPU numbers vs cpus),
+ * for callers that apply fields one at a time and check those rules once at the end (url/codec).
+ */
+export function validateScenario(input: unknown, opts: { cross?: boolean } = {}): Validation {
   const s = cloneScenario(DEFAULT_SCENARIO);
   const errors: string[] = [];
   if (!isObj(input)) return { scenario: s, errors: ['scenario: expected an object'] };
@@ -77,7 +82,7 @@ export function validateScenario(input: unknown): Validation {
     else if (k === 'costs') validateCosts(v, s, errors);
     else if (!TOP_OTHER.has(k)) errors.push(`${k}: unknown key`);
   }
-  crossChecks(s, errors);
+  if (opts.cross !== false) crossChecks(s, errors);
   return { scenario: s, errors };
 }
 
@@ -192,7 +197,10 @@ function crossChecks(s: Scenario, errors: string[]): void {
   if (s.workload.completion === 'fixed') cpuRef('workload.completionCpu', s.workload.completionCpu);
   s.interventions = s.interventions.filter((x, i) => {
     const before = errors.length;
-    if (x.kind === 'pause') x.cpus.forEach((c, j) => cpuRef(`interventions[${i}].cpus[${j}]`, c));
+    if (x.kind === 'pause') {
+      const missing = x.cpus.filter((c) => c >= s.cpus);
+      if (missing.length) errors.push(`interventions[${i}].cpus: CPU ${missing.join(', ')} do${missing.length === 1 ? 'es' : ''} not exist; expected 0..${s.cpus - 1}`);
+    }
     if (x.kind === 'migrate') {
       cpuRef(`interventions[${i}].from`, x.from);
       cpuRef(`interventions[${i}].to`, x.to);

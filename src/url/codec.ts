@@ -11,7 +11,8 @@ export const URL_VERSION = 1;
 const MAX_HASH = 4000;
 
 type Field = { get: (s: Scenario) => string; set: (s: Scenario, v: string) => void };
-const num = (v: string): number => (/^-?\d+(\.\d+)?(e\d+)?$/i.test(v) ? Number(v) : NaN);
+/** A number in any plain decimal form ("5", ".5", "1e-3", "+2"); anything else is NaN. */
+const num = (v: string): number => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v.trim()) ? Number(v) : NaN);
 const bool = (v: string): boolean => {
   if (v === '1') return true;
   if (v === '0') return false;
@@ -138,11 +139,15 @@ export function decodeHash(hash: string, extraKeys: readonly string[] = []): Dec
       errors.push(`${k}: "${clip(v)}" rejected: ${(err as Error).message}`);
       continue;
     }
-    const { scenario, errors: errs } = validateScenario({ ...trial, version: SCHEMA_VERSION });
+    // Each key is range-checked on its own; rules across fields run once all keys are in, so the
+    // order of keys does not matter (q=single&era=C is as good as era=C&q=single).
+    const { scenario, errors: errs } = validateScenario({ ...trial, version: SCHEMA_VERSION }, { cross: false });
     if (errs.length) errors.push(`${k}: "${clip(v)}" rejected: ${errs.join('; ')}`);
     else s = scenario;
   }
-  return { scenario: s, preset, t, extra, errors };
+  const final = validateScenario({ ...s, version: SCHEMA_VERSION });
+  errors.push(...final.errors);
+  return { scenario: final.scenario, preset, t, extra, errors };
 }
 
 /** Encodes a scenario relative to a preset: only values that differ appear. */

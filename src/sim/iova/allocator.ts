@@ -41,10 +41,11 @@ export function createAllocator(env: AllocEnv, opts: AllocatorOptions): KernelIo
   return new Allocator(env, opts);
 }
 
+function bad(what: string): never {
+  throw new Error(`createAllocator: ${what}`);
+}
+
 function validate(env: AllocEnv, o: AllocatorOptions): void {
-  const bad = (what: string) => {
-    throw new Error(`createAllocator: ${what}`);
-  };
   if (!Number.isInteger(env.cpus) || env.cpus < 1) bad(`cpus must be an integer >= 1, got ${env.cpus}`);
   if (o.era !== 'A' && o.era !== 'B' && o.era !== 'C') bad(`era must be A, B or C, got ${String(o.era)}`);
   if (!Number.isInteger(o.depotMax) || o.depotMax < 0) bad(`depotMax must be an integer >= 0, got ${o.depotMax}`);

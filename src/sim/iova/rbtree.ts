@@ -38,7 +38,7 @@ export class IovaDomain {
     capacity = 1024,
   ) {
     if (!(start_pfn >= 1) || !Number.isInteger(start_pfn)) throw new Error(`start_pfn must be an integer >= 1, got ${start_pfn}`);
-    if (!(dma_32bit_pfn > start_pfn)) throw new Error(`dma_32bit_pfn (${dma_32bit_pfn}) must exceed start_pfn`);
+    if (!(dma_32bit_pfn >= 1) || !Number.isInteger(dma_32bit_pfn)) throw new Error(`dma_32bit_pfn must be an integer >= 1, got ${dma_32bit_pfn}`);
     this.tree = new RangeTree(capacity);
     // init_iova_domain: the anchor is inserted first and both hints point at it.
     this.anchor = this.tree.insert(IOVA_ANCHOR, IOVA_ANCHOR);

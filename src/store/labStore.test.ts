@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { presetScenario } from '../sim/presets.ts';
+import { choosePreset, createLabStore, loadFromHash, runFailed, runFinished, runStarted, setField, type RunResult } from './labStore.ts';
+
+const result = (runId: number): RunResult =>
+  ({ runId, summary: { traceHash: String(runId) }, series: { bucketNs: 1e6, ios: [], flushFull: [], flushTimeout: [], staleIotlb: [], fqQueued: [] } }) as unknown as RunResult;
+
+describe('lab store', () => {
+  it('starts with the default preset', () => {
+    const s = createLabStore().getState();
+    expect(s.preset).toBe('default');
+    expect(s.scenario).toEqual(presetScenario('default'));
+    expect(s.status).toBe('idle');
+  });
+
+  it('loads a hash, keeping valid parts and reporting each rejected one', () => {
+    const store = createLabStore();
+    loadFromHash(store, '#v=1&cpus=9999&mode=strict&zzz=1');
+    const s = store.getState();
+    expect(s.scenario.mode).toBe('strict');
+    expect(s.scenario.cpus).toBe(16);
+    expect(s.source).toBe('url');
+    expect(s.urlErrors).toHaveLength(2);
+    expect(s.urlErrors[0]).toMatch(/^cpus:/);
+    expect(s.urlErrors[1]).toMatch(/^zzz:/);
+  });
+
+  it('setField validates the whole scenario and keeps the last valid one', () => {
+    const store = createLabStore();
+    expect(setField(store, 'cpus', 8)).toBe(true);
+    expect(store.getState().scenario.cpus).toBe(8);
+    expect(store.getState().source).toBe('user');
+    expect(setField(store, 'cpus', 0)).toBe(false);
+    expect(store.getState().scenario.cpus).toBe(8);
+    expect(store.getState().fieldErrors.cpus).toMatch(/cpus/);
+    expect(setField(store, 'cpus', 4)).toBe(true);
+    expect(store.getState().fieldErrors.cpus).toBeUndefined();
+    // Cross-field rule: the single queue exists only in era C.
+    choosePreset(store, 'single-queue');
+    expect(setField(store, 'era', 'B')).toBe(false);
+    expect(store.getState().scenario.era).toBe('C');
+    expect(store.getState().fieldErrors.era).toMatch(/single/);
+  });
+
+  it('choosePreset replaces the scenario and ignores unknown names', () => {
+    const store = createLabStore();
+    choosePreset(store, 'tiny-lazy');
+    expect(store.getState().scenario).toEqual(presetScenario('tiny-lazy'));
+    choosePreset(store, 'nope');
+    expect(store.getState().preset).toBe('tiny-lazy');
+  });
+
+  it("keeps only the newest run's result", () => {
+    const store = createLabStore();
+    const a = runStarted(store);
+    const b = runStarted(store);
+    runFinished(store, result(a));
+    expect(store.getState().status).toBe('running');
+    expect(store.getState().result).toBeNull();
+    runFailed(store, a, 'old');
+    expect(store.getState().status).toBe('running');
+    runFinished(store, result(b));
+    expect(store.getState().status).toBe('done');
+    expect(store.getState().result?.runId).toBe(b);
+  });
+});

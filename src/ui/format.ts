@@ -1,0 +1,37 @@
+// Number formatting for the page. Fixed to en-US so text (and screenshots) do not depend on the
+// browser's locale.
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** 1246290 -> "1,246,290". */
+export function fmtInt(n: number): string {
+  return int.format(n);
+}
+
+/** Nanoseconds as microseconds with at most one decimal; exactly "0" for 0. */
+export function fmtUs(ns: number): string {
+  if (ns === 0) return '0';
+  return one.format(ns / 1000);
+}
+
+/** Milliseconds with at most two decimals. */
+export function fmtMs(ms: number): string {
+  return two.format(ms);
+}
+
+/** A share as a percentage with one decimal: 0.674 -> "67.4 %"; tiny non-zero shares -> "< 0.1 %". */
+export function fmtPct(x: number): string {
+  if (x > 0 && x < 0.0005) return '< 0.1 %';
+  return `${one.format(x * 100)} %`;
+}
+
+/** Compact SI: 1246290 -> "1.25M", 980 -> "980". */
+export function fmtSi(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${two.format(n / 1e9)}G`;
+  if (a >= 1e6) return `${two.format(n / 1e6)}M`;
+  if (a >= 1e3) return `${one.format(n / 1e3)}k`;
+  return one.format(n);
+}
