@@ -20,7 +20,7 @@ import { Metrics } from './metrics.ts';
 import { PH_IDLE, PH_Q_FLUSH, PH_Q_LOCK, PH_STRICT_SYNC, PH_TO_FLUSH, PH_TO_NEXT, PH_TO_RING } from './phases.ts';
 import { Rng } from './rng.ts';
 import { resolve, type Mode, type Resolved, type Scenario } from './scenario.ts';
-import { EV, type TraceSink } from './trace.ts';
+import { EV, type TraceRecorder } from './trace.ts';
 import { strictSynced, submit, unmapStart } from './io.ts';
 import { Workload } from './workload.ts';
 
@@ -34,7 +34,7 @@ const K_RECLAIM = 5;
 const K_PAUSE_END = 6;
 
 export interface EngineOptions {
-  trace: TraceSink;
+  trace: TraceRecorder;
   /** Width of a metrics bucket (default 1 ms). */
   bucketNs?: number;
 }
@@ -44,7 +44,7 @@ export class Engine {
   readonly r: Resolved;
   readonly costs: Costs;
   readonly rng: Rng;
-  readonly trace: TraceSink;
+  readonly trace: TraceRecorder;
   readonly q = new EventQueue(4096);
   readonly locks: Locks;
   readonly lines: CacheLines;
@@ -197,6 +197,7 @@ export class Engine {
     const t = q.t;
     if (t >= this.nextBucket) this.closeBucketsUpTo(t);
     this.now = t;
+    this.trace.advance(t);
     const c = q.c;
     switch (q.k) {
       case K_DISPATCH:
@@ -312,7 +313,7 @@ export class Engine {
 
   /** Schedules the I/O's completion (used by io.ts). */
   scheduleIoDone(cpu: number, io: number, t: number): void {
-    this.q.push(t, K_IO_DONE, cpu, io);
+    this.q.pushFar(t, K_IO_DONE, cpu, io);
   }
 
   /** mod_timer(fq_timer, now + timeout) on `cpu` (the timer later fires there). */

@@ -1,19 +1,37 @@
-// The engine's event queue: a 4-ary min-heap of slot indices ordered by (time, sequence). Event
-// payloads live in flat typed arrays indexed by slot, so sifting moves one integer per level and
-// scheduling allocates nothing in steady state. Events at the same simulated time run in the order
-// they were scheduled, which makes every run deterministic.
+// The engine's event queue: (time, kind, cpu, arg) records ordered by time, ties in schedule order,
+// which makes every run deterministic. Two heaps share one sequence counter: `far` holds device
+// completions (one per outstanding I/O, far in the future), `near` the CPUs' own continuations
+// (at most one per CPU) and rare events. Popping takes the earlier head of the two, so the order is
+// exactly that of a single heap, but most operations touch the small one.
+
+import { grown, SlotHeap } from './slotHeap.ts';
+
+class Payload {
+  kind: Int32Array;
+  cpu: Int32Array;
+  arg: Int32Array;
+  readonly h: SlotHeap;
+  constructor(capacity: number) {
+    this.kind = new Int32Array(capacity);
+    this.cpu = new Int32Array(capacity);
+    this.arg = new Int32Array(capacity);
+    this.h = new SlotHeap(capacity, (cap) => {
+      this.kind = grown(this.kind, cap);
+      this.cpu = grown(this.cpu, cap);
+      this.arg = grown(this.arg, cap);
+    });
+  }
+  push(time: number, seq: number, kind: number, cpu: number, arg: number): void {
+    const slot = this.h.push(time, seq);
+    this.kind[slot] = kind;
+    this.cpu[slot] = cpu;
+    this.arg[slot] = arg;
+  }
+}
 
 export class EventQueue {
-  private heap: Int32Array;
-  private time: Float64Array;
-  private seq: Float64Array;
-  private kind: Int32Array;
-  private cpu: Int32Array;
-  private arg: Int32Array;
-  /** Free slots (a stack). */
-  private free: Int32Array;
-  private nfree: number;
-  private n = 0;
+  private readonly near: Payload;
+  private readonly far: Payload;
   private nextSeq = 0;
   /** Fields of the event most recently returned by pop(). */
   t = 0;
@@ -22,109 +40,50 @@ export class EventQueue {
   a = 0;
 
   constructor(capacity = 1024) {
-    this.heap = new Int32Array(capacity);
-    this.time = new Float64Array(capacity);
-    this.seq = new Float64Array(capacity);
-    this.kind = new Int32Array(capacity);
-    this.cpu = new Int32Array(capacity);
-    this.arg = new Int32Array(capacity);
-    this.free = new Int32Array(capacity);
-    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
-    this.nfree = capacity;
+    this.near = new Payload(64);
+    this.far = new Payload(capacity);
   }
 
   get size(): number {
-    return this.n;
+    return this.near.h.size + this.far.h.size;
   }
 
   /** Time of the earliest event (Infinity when empty). */
   peekTime(): number {
-    return this.n > 0 ? this.time[this.heap[0]] : Infinity;
+    const a = this.near.h.peekTime();
+    const b = this.far.h.peekTime();
+    return a < b ? a : b;
   }
 
+  /** Schedules an event in the near heap (CPU continuations and rare events). */
   push(time: number, kind: number, cpu: number, arg: number): void {
-    if (this.nfree === 0) this.grow();
-    const slot = this.free[--this.nfree];
-    const s = this.nextSeq++;
-    this.time[slot] = time;
-    this.seq[slot] = s;
-    this.kind[slot] = kind;
-    this.cpu[slot] = cpu;
-    this.arg[slot] = arg;
-    const heap = this.heap;
-    const T = this.time;
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const ps = heap[p];
-      const pt = T[ps];
-      if (pt < time || (pt === time && this.seq[ps] < s)) break;
-      heap[i] = ps;
-      i = p;
-    }
-    heap[i] = slot;
+    this.near.push(time, this.nextSeq++, kind, cpu, arg);
+  }
+
+  /** Schedules an event that is typically far ahead (device completions). */
+  pushFar(time: number, kind: number, cpu: number, arg: number): void {
+    this.far.push(time, this.nextSeq++, kind, cpu, arg);
   }
 
   /** Removes the earliest event into t/k/c/a; returns false when empty. */
   pop(): boolean {
-    if (this.n === 0) return false;
-    const heap = this.heap;
-    const T = this.time;
-    const S = this.seq;
-    const top = heap[0];
-    this.t = T[top];
-    this.k = this.kind[top];
-    this.c = this.cpu[top];
-    this.a = this.arg[top];
-    this.free[this.nfree++] = top;
-    const last = --this.n;
-    if (last > 0) {
-      const ls = heap[last];
-      const lt = T[ls];
-      const lseq = S[ls];
-      let i = 0;
-      for (;;) {
-        const first = 4 * i + 1;
-        if (first >= last) break;
-        // smallest of up to four children
-        let m = first;
-        let ms = heap[m];
-        let mt = T[ms];
-        const end = first + 4 < last ? first + 4 : last;
-        for (let j = first + 1; j < end; j++) {
-          const js = heap[j];
-          const jt = T[js];
-          if (jt < mt || (jt === mt && S[js] < S[ms])) {
-            m = j;
-            ms = js;
-            mt = jt;
-          }
-        }
-        if (lt < mt || (lt === mt && lseq < S[ms])) break;
-        heap[i] = ms;
-        i = m;
-      }
-      heap[i] = ls;
+    const n = this.near.h;
+    const f = this.far.h;
+    let src: Payload;
+    if (n.size === 0) {
+      if (f.size === 0) return false;
+      src = this.far;
+    } else if (f.size === 0) src = this.near;
+    else {
+      const tn = n.peekTime();
+      const tf = f.peekTime();
+      src = tn < tf || (tn === tf && n.peekSeq() < f.peekSeq()) ? this.near : this.far;
     }
+    const slot = src.h.pop();
+    this.t = src.h.time[slot];
+    this.k = src.kind[slot];
+    this.c = src.cpu[slot];
+    this.a = src.arg[slot];
     return true;
-  }
-
-  private grow(): void {
-    const old = this.heap.length;
-    const cap = old * 2;
-    const g = <T extends Float64Array | Int32Array>(a: T, C: new (n: number) => T): T => {
-      const b = new C(cap);
-      b.set(a);
-      return b;
-    };
-    this.heap = g(this.heap, Int32Array);
-    this.time = g(this.time, Float64Array);
-    this.seq = g(this.seq, Float64Array);
-    this.kind = g(this.kind, Int32Array);
-    this.cpu = g(this.cpu, Int32Array);
-    this.arg = g(this.arg, Int32Array);
-    this.free = new Int32Array(cap);
-    for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;
-    this.nfree = cap - old;
   }
 }

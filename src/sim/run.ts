@@ -61,6 +61,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
   const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? defaultBucketNs(s.durationMs) });
   engine.runUntil(engine.r.durationNs);
+  trace.flush();
   const wallMs = clock() - t0;
   return { summary: summarize(engine, trace, opts.name ?? 'custom', wallMs), engine, trace };
 }

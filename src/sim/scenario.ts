@@ -90,7 +90,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   iotlbEntries: 512,
   dmaBits: 48,
   pci32First: false,
-  allocator: 'standin',
+  allocator: 'kernel',
   workload: {
     loadCpus: 0,
     qd: 32,

@@ -3,6 +3,8 @@
 // records so they can be written as JSON Lines. Field names and enum strings are fixed by the
 // contract: more may be added, none renamed.
 
+import { TraceOrder } from './traceOrder.ts';
+
 export const EV = {
   map: 0,
   unmap: 1,
@@ -84,46 +86,119 @@ export interface TraceSink {
 }
 
 const FNV_PRIME = 0x01000193;
+const NARGS = 6;
 
 /**
- * Hashes every event (FNV-1a over 32-bit words of each numeric field, low and high halves) and
- * optionally records events. The hash depends only on the event sequence, so it is the same in
- * Node and the browser.
+ * Fingerprints, orders and optionally records the engine's events.
+ *
+ * traceHash: every event is hashed on its own — its name, time, CPU, its index among that CPU's
+ * events, and its fields — and the event hashes are combined with a sum and an xor. The result
+ * pins each CPU's complete event sequence and every event's time; it does not depend on how
+ * events of *different* CPUs at the *same* nanosecond are interleaved (the only freedom left once
+ * each CPU's sequence and all times are fixed). It costs one hash per event and no buffering,
+ * so fast-forward runs can afford it, and it is the same in Node and the browser.
+ *
+ * Order: the engine emits an event with the time its state change takes effect, which can be
+ * ahead of the event being processed (a CPU's job runs in one step). Every emit is at or after the
+ * engine's current time and each CPU's emits are in time order, so when events are recorded or
+ * listened to, a merge of per-CPU FIFOs (traceOrder.ts) releases them in (time, emit order) once
+ * the engine has moved past them: `advance(now)` releases everything at or before `now`,
+ * `flush()` everything (at the end of a run).
  */
 export class TraceRecorder implements TraceSink {
-  private h = 0x811c9dc5;
+  private sum = 0;
+  private xor = 0;
   count = 0;
-  /** Recorded events, when `record` was set; `limit` caps memory (later events only hash). */
+  /** Events emitted so far per CPU (index cpu + 1). */
+  private laneSeq = new Float64Array(8);
+  /** Released events, when `record` was set; `limit` caps memory. */
   readonly events: TraceEvent[] = [];
+  private readonly ordered: boolean;
+  private readonly pending = new TraceOrder();
+  /** Time of the last released event: emitting earlier than this would break the order. */
+  private released = 0;
+
   constructor(
     private readonly record = false,
     private readonly limit = Infinity,
     private readonly listener?: (e: TraceEvent) => void,
-  ) {}
+  ) {
+    this.ordered = (record && limit > 0) || listener !== undefined;
+  }
 
   emit(ev: EvCode, t: number, cpu: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): void {
-    let h = this.h;
-    h = Math.imul(h ^ ev, FNV_PRIME);
+    const lane = cpu + 1;
+    if (lane >= this.laneSeq.length) {
+      const g = new Float64Array(Math.max(lane + 1, this.laneSeq.length * 2));
+      g.set(this.laneSeq);
+      this.laneSeq = g;
+    }
+    let h = Math.imul(0x811c9dc5 ^ ev, FNV_PRIME);
     h = mix(h, t);
     h = Math.imul(h ^ cpu, FNV_PRIME);
+    h = mix(h, this.laneSeq[lane]++);
     h = mix(h, a0);
     h = mix(h, a1);
     h = mix(h, a2);
     h = mix(h, a3);
     h = mix(h, a4);
-    this.h = mix(h, a5);
+    h = fmix(mix(h, a5));
+    this.sum = (this.sum + h) | 0;
+    this.xor ^= Math.imul(h, 0x9e3779b1);
     this.count++;
-    if ((this.record && this.events.length < this.limit) || this.listener) {
-      const e = decode(ev, t, cpu, [a0, a1, a2, a3, a4, a5]);
-      if (this.record && this.events.length < this.limit) this.events.push(e);
-      this.listener?.(e);
-    }
+    if (!this.ordered) return;
+    if (t < this.released) throw new Error(`trace: ${EV_NAMES[ev]} at t=${t} emitted after events up to t=${this.released} were released`);
+    const p = this.pending;
+    const slot = p.push(t, cpu);
+    p.ev[slot] = ev;
+    const a = p.args;
+    const i = slot * NARGS;
+    a[i] = a0;
+    a[i + 1] = a1;
+    a[i + 2] = a2;
+    a[i + 3] = a3;
+    a[i + 4] = a4;
+    a[i + 5] = a5;
   }
 
-  /** 8 hex digits of the running hash. */
-  hash(): string {
-    return (this.h >>> 0).toString(16).padStart(8, '0');
+  /** Releases every buffered event at or before `now` (no later emit can precede them). */
+  advance(now: number): void {
+    if (!this.ordered) return;
+    const p = this.pending;
+    while (p.size > 0 && p.peekTime() <= now) this.release(p.pop());
+    if (now > this.released) this.released = now;
   }
+
+  /** Releases everything (the run is over). */
+  flush(): void {
+    const p = this.pending;
+    while (p.size > 0) this.release(p.pop());
+  }
+
+  private release(slot: number): void {
+    const p = this.pending;
+    const t = p.t[slot];
+    this.released = t;
+    const i = slot * NARGS;
+    const a = p.args;
+    const e = decode(p.ev[slot] as EvCode, t, p.cpu[slot], [a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5]]);
+    if (this.record && this.events.length < this.limit) this.events.push(e);
+    this.listener?.(e);
+  }
+
+  /** 8 hex digits fingerprinting every event emitted so far. */
+  hash(): string {
+    return (fmix(this.sum ^ fmix(this.xor ^ this.count)) >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the output. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 function mix(h: number, v: number): number {

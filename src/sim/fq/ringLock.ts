@@ -63,7 +63,7 @@ export class RingLocks {
     else this.waitNext[this.waitTail[r]] = cpu;
     this.waitTail[r] = cpu;
     // First in line behind a holder that has already said when it releases: schedule the grant now.
-    if (this.held[r] === 0 && this.waitHead[r] === cpu) this.sched.resume(cpu, this.freeAt[r] + this.handoffNs);
+    if (this.held[r] === 0 && this.waitHead[r] === cpu) this.sched.resume(cpu, Math.max(this.freeAt[r] + this.handoffNs, t));
     return false;
   }
 
@@ -86,7 +86,9 @@ export class RingLocks {
     this.holder[r] = -1;
     this.freeAt[r] = t;
     const next = this.waitHead[r];
-    if (next >= 0) this.sched.resume(next, t + this.handoffNs);
+    // A request can carry a time a little ahead of the event that made it (the CPU's job started
+    // earlier); the hand-over never happens before the waiter asked.
+    if (next >= 0) this.sched.resume(next, Math.max(t + this.handoffNs, this.waitSince[next]));
   }
 
   /** Number of CPUs spinning on ring r. */

@@ -45,6 +45,8 @@ const configArb = fc.record({
 });
 type Config = typeof configArb extends fc.Arbitrary<infer T> ? T : never;
 
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((x, y) => x + y, 0);
+
 /** Everything wrong with the allocator's state versus the caller's `live` set (empty = consistent). */
 function audit(s: Setup, cfg: Config, live: Map<number, number>, counts: { lookups: number; failures: number }): string[] {
   const { a } = s;
@@ -65,7 +67,6 @@ function audit(s: Setup, cfg: Config, live: Map<number, number>, counts: { looku
   // Tree = anchor + live + cached, exactly: nothing leaked, nothing in two places.
   if (tree.size !== 1 + live.size + cached) wrong.push(`tree has ${tree.size} nodes, expected 1 + ${live.size} live + ${cached} cached`);
   const st = a.stats();
-  const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((x, y) => x + y, 0);
   if (st.rbtreeNodes !== tree.size || st.rbtreeNodesMax < st.rbtreeNodes) wrong.push('rbtreeNodes/rbtreeNodesMax');
   if (sum(st.cpuCached) + sum(st.depotSize) * cfg.magSize !== cached) wrong.push('cpuCached + depotSize * M != cached pfns');
   if (st.rcacheHits + st.rcacheMisses !== counts.lookups) wrong.push('hits + misses != cached-class lookups');

@@ -76,13 +76,13 @@ describe('MagazinePool', () => {
   });
 });
 
-describe('Depot', () => {
-  const full = (m: number) => {
-    const mag = new Magazine(m);
-    for (let i = 1; i <= m; i++) mag.push(i);
-    return mag;
-  };
+function full(m: number): Magazine {
+  const mag = new Magazine(m);
+  for (let i = 1; i <= m; i++) mag.push(i);
+  return mag;
+}
 
+describe('Depot', () => {
   it('fact 39: refuses magazines that are not full', () => {
     const d = new Depot(MAX_GLOBAL_MAGS);
     const half = new Magazine(4);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NIL, RangeTree } from './rangeTree.ts';
+import { checkRangeTree } from './rangeTreeAudit.ts';
 
 // Ranges are [10k, 10k + w] with w < 10, so any set of distinct k is non-overlapping.
 type Op = { ins: boolean; k: number; w: number };
@@ -28,7 +29,7 @@ describe('RangeTree (red-black tree of disjoint ranges)', () => {
             t.erase(cur.id);
             model.delete(lo);
           }
-          t.checkInvariants();
+          checkRangeTree(t);
         }
         const keys = [...model.keys()].sort((x, y) => x - y);
         expect(inorder(t)).toEqual(keys);
@@ -56,7 +57,7 @@ describe('RangeTree (red-black tree of disjoint ranges)', () => {
     const ids: number[] = [];
     for (let i = 0; i < 20000; i++) ids.push(t.insert(i * 2, i * 2));
     for (let i = 0; i < 20000; i += 2) t.erase(ids[i]);
-    t.checkInvariants();
+    checkRangeTree(t);
     let maxDepth = 0;
     const walk = (x: number, d: number) => {
       if (x === NIL) return;

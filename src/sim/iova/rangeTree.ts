@@ -140,40 +140,6 @@ export class RangeTree {
     return x;
   }
 
-  /**
-   * Checks the red-black and threading invariants (tests only; O(n)). Throws on a violation.
-   */
-  checkInvariants(): void {
-    const { left, right, parent, red } = this;
-    if (red[NIL]) throw new Error('sentinel is red');
-    if (this.root !== NIL && (red[this.root] || parent[this.root] !== NIL)) throw new Error('bad root');
-    let seen = 0;
-    const blackHeight = (x: number): number => {
-      if (x === NIL) return 1;
-      seen++;
-      const l = left[x];
-      const r = right[x];
-      if (l !== NIL && (parent[l] !== x || this.lo[l] >= this.lo[x])) throw new Error(`bad left link at ${x}`);
-      if (r !== NIL && (parent[r] !== x || this.lo[r] <= this.lo[x])) throw new Error(`bad right link at ${x}`);
-      if (red[x] && (red[l] || red[r])) throw new Error(`red-red at ${x}`);
-      const hl = blackHeight(l);
-      if (hl !== blackHeight(r)) throw new Error(`black height differs at ${x}`);
-      return hl + (red[x] ? 0 : 1);
-    };
-    blackHeight(this.root);
-    if (seen !== this.count) throw new Error(`count ${this.count} but ${seen} nodes reachable`);
-    let prev = NIL;
-    let n = 0;
-    for (let x = this.first(); x !== NIL; x = this.nextN[x]) {
-      if (this.prevN[x] !== prev) throw new Error(`bad prev thread at ${x}`);
-      if (prev !== NIL && this.hi[prev] >= this.lo[x]) throw new Error(`ranges overlap at ${x}`);
-      if (this.hi[x] < this.lo[x]) throw new Error(`empty range at ${x}`);
-      prev = x;
-      n++;
-    }
-    if (n !== this.count) throw new Error(`thread has ${n} nodes, count ${this.count}`);
-  }
-
   private newNode(lo: number, hi: number): number {
     let z = this.freeHead;
     if (z !== NIL) this.freeHead = this.right[z];
@@ -193,26 +159,14 @@ export class RangeTree {
 
   /** Doubles the pool (amortised; the steady state allocates nothing). */
   private grow(cap: number): void {
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.lo = f64(this.lo);
-    this.hi = f64(this.hi);
-    this.left = i32(this.left);
-    this.right = i32(this.right);
-    this.parent = i32(this.parent);
-    this.prevN = i32(this.prevN);
-    this.nextN = i32(this.nextN);
-    const red = new Uint8Array(cap);
-    red.set(this.red);
-    this.red = red;
+    this.lo = resized(this.lo, cap);
+    this.hi = resized(this.hi, cap);
+    this.left = resized(this.left, cap);
+    this.right = resized(this.right, cap);
+    this.parent = resized(this.parent, cap);
+    this.prevN = resized(this.prevN, cap);
+    this.nextN = resized(this.nextN, cap);
+    this.red = resized(this.red, cap);
   }
 
   private transplant(u: number, v: number): void {
@@ -351,4 +305,10 @@ export class RangeTree {
     }
     red[x] = 0;
   }
+}
+
+function resized<A extends Float64Array | Int32Array | Uint8Array>(a: A, cap: number): A {
+  const b = new (a.constructor as new (n: number) => A)(cap);
+  b.set(a);
+  return b;
 }

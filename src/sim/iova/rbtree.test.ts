@@ -22,7 +22,7 @@ function gapExists(d: IovaDomain, size: number, limit: number): boolean {
 }
 
 describe('IovaDomain: the rbtree allocator (domain.md §6)', () => {
-  it('starts with only the anchor, the highest possible node, as both hints (facts 32)', () => {
+  it('starts with only the anchor, the highest possible node, as both hints (fact 32)', () => {
     const d = new IovaDomain(1, DMA32);
     expect(d.nodes).toBe(1);
     expect(d.cached_node).toBe(d.anchor);

@@ -7,6 +7,7 @@
 // the allocator (allocator.ts) turns that into time under iova_rbtree_lock.
 
 import { NIL, RangeTree } from './rangeTree.ts';
+import { checkRangeTree } from './rangeTreeAudit.ts';
 import { sizeClass } from './types.ts';
 
 /**
@@ -165,7 +166,7 @@ export class IovaDomain {
   /** Structural check for tests: red-black shape, order, no overlap, anchor last, hints live. */
   checkInvariants(): void {
     const t = this.tree;
-    t.checkInvariants();
+    checkRangeTree(t);
     if (t.nextN[this.anchor] !== NIL || t.lo[this.anchor] !== IOVA_ANCHOR) throw new Error('anchor is not the right-most node');
     for (const h of [this.cached_node, this.cached32_node]) {
       if (h === NIL || t.find(t.lo[h]) !== h) throw new Error('cached hint points at a freed node');

@@ -13,6 +13,14 @@ function freeAll(s: Setup, pfns: number[], cpu: number, t = 0): string[] {
   return s.env.recorder.events.slice(before).filter((e) => e.ev === 'rcache_insert').map((e) => e.to as string);
 }
 
+/** 2M + 60M frees of class 0 on CPU 0 with M = 8 and 4 CPUs. */
+function insertStorm(era: 'B' | 'C'): Setup {
+  const M = 8;
+  const s = setup({ era, magSize: M, cpus: 4 });
+  freeAll(s, allocMany(s.a, 2 * M + 60 * M), 0, 0);
+  return s;
+}
+
 describe('rcache insert/get orders (facts 35-39)', () => {
   it('fact 36: insert goes to loaded, then swaps with prev, then retires the full loaded to the depot', () => {
     const s = setup({ magSize: 4 });
@@ -218,16 +226,10 @@ describe('era C: unbounded depot and delayed reclaim (facts 41, 50)', () => {
   });
 
   it('fact 50: the same insert storm releases magazines on the insert path in era B but only via reclaim in C', () => {
-    const M = 8;
-    const run = (era: 'B' | 'C') => {
-      const s = setup({ era, magSize: M, cpus: 4 });
-      freeAll(s, allocMany(s.a, 2 * M + 60 * M), 0, 0);
-      return s;
-    };
-    const b = run('B');
+    const b = insertStorm('B');
     expect(events(b.env, 'rcache_insert').filter((e) => e.to === 'rbtree')).toHaveLength(60 - 32);
     expect(b.a.stats().magsToRbtree).toBe(28);
-    const c = run('C');
+    const c = insertStorm('C');
     expect(events(c.env, 'rcache_insert').filter((e) => e.to === 'rbtree')).toHaveLength(0);
     expect(c.a.stats().magsToRbtree).toBe(0);
     runReclaims(c, 1e9); // one second of reclaim: at most 10 magazines for this class

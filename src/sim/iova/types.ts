@@ -52,11 +52,16 @@ export interface AllocatorStats {
   depotSize: number[];
   /** PFNs cached in loaded+prev, index cpu * IOVA_RANGE_CACHE_MAX_SIZE + cls. */
   cpuCached: Int32Array;
+  /** Cached-class (0..5) lookups the rcache served / did not serve; uncached sizes count in neither. */
   rcacheHits: number;
   rcacheMisses: number;
+  /** Successful rbtree allocations (a flush-and-retry counts once, the failed walk not at all). */
   rbtreeAllocs: number;
+  /** Ranges removed from the rbtree: single frees plus every pfn of magazines emptied into it. */
   rbtreeFrees: number;
+  /** Nodes visited by allocation gap walks (each one step under iova_rbtree_lock). */
   rbtreeWalkSteps: number;
+  /** alloc() calls that returned 0. */
   allocFailures: number;
   /** Live magazine objects (loaded/prev of every CPU and class + depot); ~1 KiB each with M = 127. */
   magazines?: number;
