@@ -10,14 +10,14 @@ import type { Costs } from './costs.ts';
 import { EventQueue } from './eventQueue.ts';
 import { createRings, ringCount, type FqRings } from './fq/ring.ts';
 import { RingLocks } from './fq/ringLock.ts';
-import { nextRing, timeoutFlushed, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
-import { queueIovaFlushed, queueIovaGranted } from './fq/queueIova.ts';
+import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
+import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
 import { Iotlb } from './iotlb.ts';
 import { createIovaAllocator } from './iova/factory.ts';
 import type { IovaAllocator } from './iova/types.ts';
 import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
 import { Metrics } from './metrics.ts';
-import { PH_IDLE, PH_Q_FLUSH, PH_Q_LOCK, PH_STRICT_SYNC, PH_TO_FLUSH, PH_TO_NEXT, PH_TO_RING } from './phases.ts';
+import { PH_IDLE, PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START, PH_STRICT_SYNC, PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from './phases.ts';
 import { Rng } from './rng.ts';
 import { resolve, type Mode, type Resolved, type Scenario } from './scenario.ts';
 import { EV, type TraceRecorder } from './trace.ts';
@@ -227,6 +227,17 @@ export class Engine {
     return true;
   }
 
+  /**
+   * A step on shared state at time t: true if `cpu` may run it now — t is the current time, or no
+   * other event can happen before t — otherwise the CPU is parked in `phase` and resumed at t.
+   */
+  at(cpu: number, t: number, phase: number): boolean {
+    if (t <= this.now || t < this.q.peekTime()) return true;
+    this.phase[cpu] = phase;
+    this.q.push(t, K_RESUME, cpu, 0);
+    return false;
+  }
+
   /** Park-and-resume: the CPU continues its current phase at t. */
   resumeAt(cpu: number, t: number): void {
     this.q.push(t, K_RESUME, cpu, 0);
@@ -269,6 +280,14 @@ export class Engine {
         return timeoutRingGranted(this, cpu, t);
       case PH_TO_NEXT:
         return nextRing(this, cpu, t);
+      case PH_Q_START:
+        return queueIovaStart(this, cpu, t);
+      case PH_Q_ADD:
+        return queueIovaAdd(this, cpu, t);
+      case PH_Q_FLUSH_START:
+        return queueIovaFlushStart(this, cpu, t);
+      case PH_TO_FLUSH_START:
+        return timeoutFlushStart(this, cpu, t);
       default:
         throw new Error(`CPU ${cpu} resumed in phase ${this.phase[cpu]}`);
     }
@@ -353,7 +372,7 @@ export class Engine {
       // retired by the armed timer, which is always pending while any ring is non-empty.
       this.mode = x.mode;
       this.fqDomain = x.mode === 'lazy';
-    } else {
+    } else if (x.from !== x.to) {
       for (let c = 0; c < this.s.cpus; c++) if (this.submitCpuOf[c] === x.from) this.submitCpuOf[c] = x.to;
       // Free slots waiting on the old CPU move with the submitter.
       while (this.freeIoHead[x.from] >= 0) {
@@ -376,7 +395,15 @@ export class Engine {
         delta[l < LOCK_COUNT ? LOCK_NAMES[l] : 'fq_ring_locks'] = total - this.lockWaitPrev[l];
         this.lockWaitPrev[l] = total;
       }
-      this.metrics.closeBucket(this.iotlb.staleNow, occ, delta);
+      const st = this.alloc.stats();
+      let cached = 0;
+      for (let i = 0; i < st.cpuCached.length; i++) cached += st.cpuCached[i];
+      this.metrics.closeBucket(this.iotlb.staleNow, occ, delta, {
+        depotMags: st.depotSize.reduce((x, y) => x + y, 0),
+        rbtreeNodes: st.rbtreeNodes,
+        cpuCachedTotal: cached,
+        magsToRbtree: st.magsToRbtree,
+      });
       this.nextBucket += this.bucketNs;
     }
   }

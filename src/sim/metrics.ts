@@ -60,6 +60,22 @@ export interface Series {
   lockWaitNs: Record<string, number[]>;
   mapLatNs: number[];
   unmapLatNs: number[];
+  /** Allocator state at each bucket's end: full magazines in all depots, rbtree nodes, PFNs in CPU caches. */
+  depotMags: number[];
+  rbtreeNodes: number[];
+  cpuCachedTotal: number[];
+  /** Magazines freed back into the rbtree during the bucket. */
+  magsToRbtree: number[];
+  /** Longest FQ timeout callback that ended in the bucket (ns). */
+  timeoutNs: number[];
+}
+
+/** Allocator state sampled when a bucket closes. */
+export interface AllocSample {
+  depotMags: number;
+  rbtreeNodes: number;
+  cpuCachedTotal: number;
+  magsToRbtree: number;
 }
 
 export class Metrics {
@@ -93,6 +109,8 @@ export class Metrics {
   private bMapN = 0;
   private bUnmapSum = 0;
   private bUnmapN = 0;
+  private bTimeoutMax = 0;
+  private magsPrev = 0;
 
   constructor(bucketNs: number, lockNames: readonly string[]) {
     this.series = {
@@ -108,6 +126,11 @@ export class Metrics {
       lockWaitNs: Object.fromEntries(lockNames.map((n) => [n, []])),
       mapLatNs: [],
       unmapLatNs: [],
+      depotMags: [],
+      rbtreeNodes: [],
+      cpuCachedTotal: [],
+      magsToRbtree: [],
+      timeoutNs: [],
     };
   }
 
@@ -148,11 +171,19 @@ export class Metrics {
     this.timeouts++;
     this.timeoutNsSum += durationNs;
     if (durationNs > this.timeoutNsMax) this.timeoutNsMax = durationNs;
+    if (durationNs > this.bTimeoutMax) this.bTimeoutMax = durationNs;
   }
 
   /** Closes one bucket with the sampled state values. */
-  closeBucket(stale: number, ringOcc: Int32Array, lockWaitDelta: Record<string, number>): void {
+  closeBucket(stale: number, ringOcc: Int32Array, lockWaitDelta: Record<string, number>, a: AllocSample): void {
     const s = this.series;
+    s.depotMags.push(a.depotMags);
+    s.rbtreeNodes.push(a.rbtreeNodes);
+    s.cpuCachedTotal.push(a.cpuCachedTotal);
+    s.magsToRbtree.push(a.magsToRbtree - this.magsPrev);
+    this.magsPrev = a.magsToRbtree;
+    s.timeoutNs.push(this.bTimeoutMax);
+    this.bTimeoutMax = 0;
     s.ios.push(this.bIos);
     s.flushFull.push(this.bFull);
     s.flushTimeout.push(this.bTimeout);

@@ -15,4 +15,25 @@ export const PH_TO_RING = 5;
 /** fq_flush_timeout: about to take the next ring. */
 export const PH_TO_NEXT = 6;
 
-export const PHASE_NAMES = ['idle', 'queue_iova:lock', 'queue_iova:flush', 'iotlb_sync', 'fq_flush_timeout:flush', 'fq_flush_timeout:lock', 'fq_flush_timeout:ring'] as const;
+/** queue_iova: about to start the forced fq_flush_iotlb (its `start++` happens at its own time). */
+export const PH_Q_FLUSH_START = 7;
+/** queue_iova: about to add the entry (its read of fq_flush_start_cnt happens at its own time). */
+export const PH_Q_ADD = 8;
+/** fq_flush_timeout: about to start its flush. */
+export const PH_TO_FLUSH_START = 9;
+/** queue_iova: about to take the ring lock (after the unmap's local work). */
+export const PH_Q_START = 10;
+
+export const PHASE_NAMES = [
+  'idle',
+  'queue_iova:lock',
+  'queue_iova:flush',
+  'iotlb_sync',
+  'fq_flush_timeout:flush',
+  'fq_flush_timeout:lock',
+  'fq_flush_timeout:ring',
+  'queue_iova:flush_start',
+  'queue_iova:add',
+  'fq_flush_timeout:flush_start',
+  'queue_iova:start',
+] as const;

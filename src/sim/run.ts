@@ -1,7 +1,9 @@
 // Runs a scenario to its end and builds the JSON summary (DESIGN.md §3.3). Used by the CLI, the
 // tests, the benchmark and (through the worker) the page.
 
+import { cliffVerdict, type CliffVerdict } from './cliff.ts';
 import { Engine } from './engine.ts';
+import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { LOCK_NAMES } from './locks.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
@@ -22,7 +24,15 @@ export interface Summary {
   freesByTimer: number;
   freesByTimerAfterFlush: number;
   magsToRbtree: number;
+  rbtreeNodes: number;
   rbtreeNodesMax: number;
+  rbtreeWalkSteps: number;
+  rcache: { hits: number; misses: number; flushes: number; allocFailures: number };
+  /** Per size class (0..5): PFNs held in loaded+prev, per CPU (index = CPU). */
+  cachedPerCpu: number[][];
+  /** Per size class: full magazines in the depot at the end. */
+  depotSize: number[];
+  magazines: number;
   staleIotlbMaxNs: number;
   staleIotlbMax: number;
   counterReads: { finish: number; start: number; finishSaved: number; remote: number };
@@ -33,6 +43,7 @@ export interface Summary {
   fqOverruns: number;
   mapFailures: number;
   events: number;
+  cliff: CliffVerdict;
   bucketMs: number;
   iopsSeries: number[];
   traceHash: string;
@@ -89,6 +100,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
   lockWaitNs['depot_locks'] = LOCK_NAMES.reduce((a, n, i) => (n.startsWith('depot') ? a + e.locks.waitNs[i] : a), 0);
   lockWaitNs['fq_ring_locks'] = e.ringLocks.waitTotalNs;
   const bucketMs = m.series.bucketNs / 1e6;
+  const iopsSeries = m.series.ios.map((x) => Math.round((x / bucketMs) * 1000));
   return {
     scenario: name,
     seed: e.s.seed,
@@ -105,7 +117,15 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     freesByTimer: m.freesByTimer,
     freesByTimerAfterFlush: m.freesByTimerAfterFlush,
     magsToRbtree: st.magsToRbtree,
+    rbtreeNodes: st.rbtreeNodes,
     rbtreeNodesMax: st.rbtreeNodesMax,
+    rbtreeWalkSteps: st.rbtreeWalkSteps,
+    rcache: { hits: st.rcacheHits, misses: st.rcacheMisses, flushes: st.rcacheFlushes ?? 0, allocFailures: st.allocFailures },
+    cachedPerCpu: Array.from({ length: IOVA_RANGE_CACHE_MAX_SIZE }, (_, cls) =>
+      Array.from({ length: e.s.cpus }, (_, cpu) => st.cpuCached[cpu * IOVA_RANGE_CACHE_MAX_SIZE + cls]),
+    ),
+    depotSize: st.depotSize,
+    magazines: st.magazines ?? 0,
     staleIotlbMaxNs: e.iotlb.staleMaxAt(e.now),
     staleIotlbMax: e.iotlb.staleMax,
     counterReads: { finish: m.finishReads, start: m.startReads, finishSaved: m.finishReadsSaved, remote: e.lines.remoteReads },
@@ -116,8 +136,9 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     fqOverruns: m.fqOverruns,
     mapFailures: m.mapFailures,
     events: trace.count,
+    cliff: cliffVerdict(iopsSeries, bucketMs, e.s.interventions.length ? Math.min(...e.s.interventions.map((x) => x.atMs)) : undefined),
     bucketMs,
-    iopsSeries: m.series.ios.map((x) => Math.round((x / bucketMs) * 1000)),
+    iopsSeries,
     traceHash: trace.hash(),
   };
 }

@@ -73,12 +73,18 @@ function encodeIntervention(x: Intervention): string {
   return `mig@${x.atMs}:${x.from}>${x.to}`;
 }
 
+/** A decimal number as String(number) writes it, including exponent form ("1e-7"). */
+const NUM = String.raw`(\d*\.?\d+(?:e[+-]?\d+)?)`;
+const PAUSE_RE = new RegExp(String.raw`^pause@${NUM}[+ ]${NUM}:([\d.]+)$`, 'i');
+const MODE_RE = new RegExp(String.raw`^mode@${NUM}:(\w+)$`, 'i');
+const MIG_RE = new RegExp(String.raw`^mig@${NUM}:(\d+)>(\d+)$`, 'i');
+
 function decodeIntervention(v: string): Intervention {
-  let m = /^pause@([\d.]+)[+ ]([\d.]+):([\d.]+)$/.exec(v);
+  let m = PAUSE_RE.exec(v);
   if (m) return { kind: 'pause', atMs: num(m[1]), forMs: num(m[2]), cpus: m[3].split('.').map(num) };
-  m = /^mode@([\d.]+):(\w+)$/.exec(v);
+  m = MODE_RE.exec(v);
   if (m) return { kind: 'mode', atMs: num(m[1]), mode: m[2] as Scenario['mode'] };
-  m = /^mig@([\d.]+):(\d+)>(\d+)$/.exec(v);
+  m = MIG_RE.exec(v);
   if (m) return { kind: 'migrate', atMs: num(m[1]), from: num(m[2]), to: num(m[3]) };
   throw new Error('expected pause@AT+FOR:cpu.cpu…, mode@AT:MODE or mig@AT:FROM>TO');
 }
@@ -127,7 +133,7 @@ export function decodeHash(hash: string, extraKeys: readonly string[] = []): Dec
       extra[k] = v;
       continue;
     }
-    const f = FIELDS[k];
+    const f = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
     if (!f) {
       errors.push(`${clip(k)}: unknown key, ignored`);
       continue;

@@ -1,42 +1,42 @@
 // fq_flush_iotlb (domain.md §3.5): increment fq_flush_start_cnt, run the driver's flush_iotlb_all
 // (a whole-domain invalidation that occupies the IOMMU's invalidation queue until it completes),
-// then increment fq_flush_finish_cnt. The two halves are separate events, so other CPUs observe
-// start > finish while a flush is in flight (fact 7) and can race with it (Robin's scenario).
+// then increment fq_flush_finish_cnt. The two halves are separate steps, so other CPUs observe
+// start > finish while a flush is in flight (fact 7) and can race with it (Robin's scenario). Both
+// run at step time (see queueIova.ts): the increment takes effect at t, its cost follows.
 
 import { LINE_FQ_COUNTERS } from '../cacheLine.ts';
 import type { Engine } from '../engine.ts';
 import { LOCK_IOMMU } from '../locks.ts';
 import { EV } from '../trace.ts';
 
-/** First half, on `cpu` at t: start++, submit flush_iotlb_all; the CPU resumes when it completes. */
+/** First half, on `cpu` at step time t: start++, submit flush_iotlb_all; resumes when it completes. */
 export function flushStart(e: Engine, cpu: number, t: number, reason: number): void {
-  t += e.lines.write(LINE_FQ_COUNTERS, cpu);
   e.fqStart++;
   e.trace.emit(EV.flush_start, t, cpu, reason, e.fqStart);
   e.flushReason[cpu] = reason;
   e.flushStartAt[cpu] = t;
   e.flushStartVal[cpu] = e.fqStart;
+  t += e.lines.write(LINE_FQ_COUNTERS, cpu);
   const done = e.locks.section(LOCK_IOMMU, t, e.costs.flushAllNs);
   e.resumeAt(cpu, done);
 }
 
 /**
- * Second half, when flush_iotlb_all has completed at t: the IOTLB no longer holds translations
- * unmapped before the flush started; finish++. Returns the time after the increment; the value
- * produced (what atomic64_inc_return would return) is left in e.flushRet[cpu].
+ * Second half, at step time t when flush_iotlb_all has completed: the IOTLB no longer holds
+ * translations unmapped before the flush started; finish++. Returns the time after the increment;
+ * the value produced (what atomic64_inc_return would return) is left in e.flushRet[cpu].
  */
 export function flushFinish(e: Engine, cpu: number, t: number): number {
   e.iotlb.invalidateAll(e.flushStartAt[cpu], t);
-  t += e.lines.write(LINE_FQ_COUNTERS, cpu);
   e.fqFinish++;
   e.flushRet[cpu] = e.fqFinish;
   const reason = e.flushReason[cpu];
   e.trace.emit(EV.flush_finish, t, cpu, reason, e.fqFinish);
   e.metrics.flush(reason, t);
-  return t;
+  return t + e.lines.write(LINE_FQ_COUNTERS, cpu);
 }
 
-/** Reads fq_flush_finish_cnt on `cpu` (the `limit` of a free pass); returns the cost. */
+/** Cost of reading fq_flush_finish_cnt on `cpu` (the `limit` of a free pass). */
 export function readFinishCost(e: Engine, cpu: number): number {
   e.metrics.finishReads++;
   return e.lines.read(LINE_FQ_COUNTERS, cpu);

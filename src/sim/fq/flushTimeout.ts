@@ -1,23 +1,28 @@
 // fq_flush_timeout (domain.md §3.5), the FQ timer callback, on the CPU that armed the timer:
 //   fq_timer_on = 0 -> fq_flush_iotlb -> for each possible CPU: lock its ring, free pass, unlock.
-// Every IOVA it retires goes into *this* CPU's rcache (§3.7). Each ring pass is its own event, so
+// Every IOVA it retires goes into *this* CPU's rcache (§3.7). Each ring pass is its own step, so
 // flushes completed by other CPUs while the loop runs are seen by later passes (mainline re-reads
-// fq_flush_finish_cnt per ring) — or not, with John Garry's counter reuse (§3.8).
+// fq_flush_finish_cnt per ring) — or not, with John Garry's counter reuse (§3.8). Shared state is
+// touched at step time, as in queueIova.ts.
 
 import { LINE_FQ_TIMER } from '../cacheLine.ts';
 import type { Engine } from '../engine.ts';
-import { PH_TO_FLUSH, PH_TO_NEXT, PH_TO_RING } from '../phases.ts';
+import { PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from '../phases.ts';
 import { EV, REASON_TIMEOUT } from '../trace.ts';
 import { flushFinish, flushStart, readFinishCost } from './flushIotlb.ts';
 import { freePass } from './freePass.ts';
 
-/** The timer expired and `cpu` runs the callback at t. */
+/** The timer expired and `cpu` runs the callback at step time t. */
 export function timeoutStart(e: Engine, cpu: number, t: number): void {
   e.trace.emit(EV.timer_fire, t, cpu);
   e.timeoutBegan[cpu] = t;
-  t += e.costs.timerCallbackNs;
-  t += e.lines.write(LINE_FQ_TIMER, cpu);
   e.fqTimerOn = 0; // before the flush: a queue_iova during the callback may re-arm (fact 14)
+  t += e.costs.timerCallbackNs + e.lines.write(LINE_FQ_TIMER, cpu);
+  if (e.at(cpu, t, PH_TO_FLUSH_START)) timeoutFlushStart(e, cpu, t);
+}
+
+/** The callback's fq_flush_iotlb begins. */
+export function timeoutFlushStart(e: Engine, cpu: number, t: number): void {
   e.phase[cpu] = PH_TO_FLUSH;
   flushStart(e, cpu, t, REASON_TIMEOUT);
 }
@@ -26,10 +31,10 @@ export function timeoutStart(e: Engine, cpu: number, t: number): void {
 export function timeoutFlushed(e: Engine, cpu: number, t: number): void {
   t = flushFinish(e, cpu, t);
   e.timeoutRing[cpu] = 0;
-  nextRing(e, cpu, t);
+  if (e.at(cpu, t, PH_TO_NEXT)) nextRing(e, cpu, t);
 }
 
-/** Resumed in PH_TO_NEXT: try to lock the next ring. */
+/** Step time t: lock the next ring, or finish. */
 export function nextRing(e: Engine, cpu: number, t: number): void {
   const r = e.timeoutRing[cpu];
   if (r >= e.rings.nrings) {
@@ -38,32 +43,28 @@ export function nextRing(e: Engine, cpu: number, t: number): void {
     e.cpuFree(cpu, t);
     return;
   }
-  if (!e.ringLocks.acquire(r, cpu, t)) {
-    e.phase[cpu] = PH_TO_RING;
-    return;
-  }
-  ringLocked(e, cpu, e.ringLocks.grantAt);
+  if (e.ringLocks.acquire(r, cpu, t)) ringLocked(e, cpu, t, e.costs.lockNs);
+  else e.phase[cpu] = PH_TO_RING;
 }
 
-/** Resumed in PH_TO_RING: ring lock handed over. */
+/** Resumed in PH_TO_RING: ring lock handed over at t. */
 export function timeoutRingGranted(e: Engine, cpu: number, t: number): void {
   e.ringLocks.granted(e.timeoutRing[cpu], cpu, t);
-  ringLocked(e, cpu, t);
+  ringLocked(e, cpu, t, 0);
 }
 
-function ringLocked(e: Engine, cpu: number, t: number): void {
+function ringLocked(e: Engine, cpu: number, t: number, lockCost: number): void {
   const r = e.timeoutRing[cpu];
   let limit: number;
   if (e.s.counterReuse) {
     limit = e.flushRet[cpu];
     e.metrics.finishReadsSaved++;
   } else {
+    limit = e.fqFinish; // fq_ring_free re-reads fq_flush_finish_cnt for every ring
     t += readFinishCost(e, cpu);
-    limit = e.fqFinish;
   }
-  t = freePass(e, cpu, r, t, limit, true, e.flushStartVal[cpu]);
+  t = freePass(e, cpu, r, t + lockCost, limit, true, e.flushStartVal[cpu]);
   e.ringLocks.release(r, t);
   e.timeoutRing[cpu] = r + 1;
-  e.phase[cpu] = PH_TO_NEXT;
-  e.resumeAt(cpu, t);
+  if (e.at(cpu, t, PH_TO_NEXT)) nextRing(e, cpu, t);
 }

@@ -1,50 +1,64 @@
-// queue_iova (domain.md §3.5), the lazy unmap path, as the phases a CPU goes through:
-//   lock ring -> free pass -> [ring full: fq_flush_iotlb under the lock -> free pass] -> add entry
-//   -> unlock -> arm the timer on a 0->1 transition of fq_timer_on.
-// A phase that has to wait (ring lock busy, flush in flight) ends the event; the engine resumes
-// the CPU in the next phase.
+// queue_iova (domain.md §3.5), the lazy unmap path, as the steps a CPU goes through:
+//   lock ring, free pass -> [ring full: fq_flush_iotlb under the lock -> free pass] -> add entry,
+//   unlock, arm the timer on a 0->1 transition of fq_timer_on.
+//
+// Time discipline (shared by the timeout, fq/flushTimeout.ts): every access to shared FQ state —
+// the ring lock, fq_flush_start_cnt / fq_flush_finish_cnt, fq_timer_on — happens in a *step* whose
+// time is the engine's clock, so what a CPU reads is what the other CPUs had done by that simulated
+// time. A step's state changes take effect at its start; its costs then advance the CPU's time.
+// Between steps a CPU runs ahead of the clock only through local work and lock-serialised
+// allocator sections. Reading fq_flush_start_cnt early, for example, would miss a flush another
+// CPU starts in between, and the entry would look covered by a flush that began before its unmap
+// (fact 21). `Engine.at` resumes the CPU at a step's time unless no other event can come first.
 
 import { LINE_FQ_COUNTERS, LINE_FQ_TIMER } from '../cacheLine.ts';
 import type { Engine } from '../engine.ts';
-import { PH_Q_FLUSH, PH_Q_LOCK } from '../phases.ts';
+import { PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START } from '../phases.ts';
 import { EV, REASON_FULL } from '../trace.ts';
 import { flushFinish, flushStart, readFinishCost } from './flushIotlb.ts';
 import { freePass } from './freePass.ts';
 import { ringAdd, ringFull } from './ring.ts';
 
-/** Step 1–3: on `cpu` at t, queue the IOVA of I/O `io`. */
+/** Called by the unmap path on `cpu` with time t (possibly ahead of the clock) for I/O `io`. */
 export function queueIova(e: Engine, cpu: number, t: number, io: number): void {
-  t += e.costs.atomicLocalNs; // smp_mb()
-  const r = e.single ? 0 : cpu; // raw_cpu_ptr(percpu_fq) or the single queue
   e.cpuIo[cpu] = io;
-  e.cpuRing[cpu] = r;
-  if (!e.ringLocks.acquire(r, cpu, t)) {
-    e.phase[cpu] = PH_Q_LOCK;
-    return;
-  }
-  locked(e, cpu, e.ringLocks.grantAt);
+  e.cpuRing[cpu] = e.single ? 0 : cpu; // the single queue, or raw_cpu_ptr(percpu_fq)
+  t += e.costs.atomicLocalNs; // step 1: smp_mb()
+  if (e.at(cpu, t, PH_Q_START)) queueIovaStart(e, cpu, t);
+}
+
+/** Step 3: take the ring lock (spin in FIFO order if it is held). */
+export function queueIovaStart(e: Engine, cpu: number, t: number): void {
+  if (e.ringLocks.acquire(e.cpuRing[cpu], cpu, t)) locked(e, cpu, t, e.costs.lockNs);
+  else e.phase[cpu] = PH_Q_LOCK;
 }
 
 /** Resumed in PH_Q_LOCK: the ring lock was handed over at t. */
 export function queueIovaGranted(e: Engine, cpu: number, t: number): void {
   e.ringLocks.granted(e.cpuRing[cpu], cpu, t);
-  locked(e, cpu, t);
+  locked(e, cpu, t, 0);
 }
 
-/** Steps 4–5: first free pass, then a forced flush if the ring is still full. */
-function locked(e: Engine, cpu: number, t: number): void {
+/** Steps 4–5 at step time t: first free pass, then a forced flush if the ring is still full. */
+function locked(e: Engine, cpu: number, t: number, lockCost: number): void {
   const r = e.cpuRing[cpu];
-  t += readFinishCost(e, cpu);
-  t = freePass(e, cpu, r, t, e.fqFinish, false, 0);
+  const limit = e.fqFinish; // read once, at this step's time
+  t += lockCost + readFinishCost(e, cpu);
+  t = freePass(e, cpu, r, t, limit, false, 0);
   if (ringFull(e.rings, r)) {
-    e.phase[cpu] = PH_Q_FLUSH;
-    flushStart(e, cpu, t, REASON_FULL); // executed here, holding this ring's lock (fact 10)
+    if (e.at(cpu, t, PH_Q_FLUSH_START)) queueIovaFlushStart(e, cpu, t);
     return;
   }
-  add(e, cpu, t);
+  if (e.at(cpu, t, PH_Q_ADD)) queueIovaAdd(e, cpu, t);
 }
 
-/** Resumed in PH_Q_FLUSH when flush_iotlb_all completed: finish++, second free pass, add. */
+/** Step 5a: the forced fq_flush_iotlb, on this CPU, holding this ring's lock (fact 10). */
+export function queueIovaFlushStart(e: Engine, cpu: number, t: number): void {
+  e.phase[cpu] = PH_Q_FLUSH;
+  flushStart(e, cpu, t, REASON_FULL);
+}
+
+/** Resumed in PH_Q_FLUSH when flush_iotlb_all completed: finish++, second free pass. */
 export function queueIovaFlushed(e: Engine, cpu: number, t: number): void {
   t = flushFinish(e, cpu, t);
   let limit: number;
@@ -52,33 +66,34 @@ export function queueIovaFlushed(e: Engine, cpu: number, t: number): void {
     limit = e.flushRet[cpu]; // John Garry: reuse atomic64_inc_return's value
     e.metrics.finishReadsSaved++;
   } else {
+    limit = e.fqFinish; // re-read in the same step as the increment
     t += readFinishCost(e, cpu);
-    limit = e.fqFinish;
   }
   t = freePass(e, cpu, e.cpuRing[cpu], t, limit, false, 0);
-  add(e, cpu, t);
+  if (e.at(cpu, t, PH_Q_ADD)) queueIovaAdd(e, cpu, t);
 }
 
-/** Steps 6–9. */
-function add(e: Engine, cpu: number, t: number): void {
+/** Steps 6–9 at step time t: add the entry stamped with fq_flush_start_cnt, unlock, arm the timer. */
+export function queueIovaAdd(e: Engine, cpu: number, t: number): void {
   const r = e.cpuRing[cpu];
   const io = e.cpuIo[cpu];
-  // Fullness is not re-checked (§3.9): if a flush that started earlier is still in flight the
-  // ring can still be full, and the add overwrites it. Counted, never expected with FIFO flushes.
+  // Fullness is not re-checked (§3.9): if a flush that started earlier were still in flight the
+  // ring could still be full and the add would overwrite it. Counted; never seen with FIFO flushes.
   if (ringFull(e.rings, r)) e.metrics.fqOverruns++;
-  t += e.lines.read(LINE_FQ_COUNTERS, cpu);
-  e.metrics.startReads++;
   const counter = e.fqStart;
-  t += e.costs.ringEntryNs;
+  e.metrics.startReads++;
   const idx = ringAdd(e.rings, r, e.ioPfn[io], e.ioPages[io], counter, t);
   e.trace.emit(EV.fq_add, t, cpu, r, idx, e.ioPfn[io], e.ioPages[io], counter);
-  e.ringLocks.release(r, t);
-  // Step 9: read before exchanging, so the common case does not bounce the line.
-  t += e.lines.read(LINE_FQ_TIMER, cpu);
-  if (e.fqTimerOn === 0) {
-    t += e.lines.write(LINE_FQ_TIMER, cpu);
-    e.fqTimerOn = 1;
+  // Step 9 reads fq_timer_on before exchanging (no cache-line bounce in the common case); it is
+  // part of this step, like the unlock.
+  const armed = e.fqTimerOn === 0;
+  if (armed) e.fqTimerOn = 1;
+  let end = t + e.lines.read(LINE_FQ_COUNTERS, cpu) + e.costs.ringEntryNs;
+  e.ringLocks.release(r, end);
+  end += e.lines.read(LINE_FQ_TIMER, cpu);
+  if (armed) {
+    end += e.lines.write(LINE_FQ_TIMER, cpu);
     e.armTimer(cpu, t);
   }
-  e.unmapReturned(cpu, io, t);
+  e.unmapReturned(cpu, io, end);
 }

@@ -5,8 +5,8 @@
 import type { Costs } from '../costs.ts';
 import { DEFAULT_COSTS } from '../costs.ts';
 import { Locks } from '../locks.ts';
-import type { TraceEvent } from '../trace.ts';
-import { TraceRecorder } from '../trace.ts';
+import type { EvCode, TraceEvent, TraceSink } from '../trace.ts';
+import { decode, TraceRecorder } from '../trace.ts';
 import type { KernelIovaAllocator } from './allocator.ts';
 import { createAllocator } from './allocator.ts';
 import { IOVA_DEPOT_DELAY_NS, MAX_GLOBAL_MAGS } from './depot.ts';
@@ -19,8 +19,24 @@ export const LIMIT48 = 2 ** 36 - 1;
 /** The 32-bit limit as the DMA API passes it (highest pfn). */
 export const LIMIT32 = DMA32 - 1;
 
+/**
+ * Records events in emit order, as the allocator produced them (tests call the allocator with
+ * arbitrary times, so the engine's time-ordering recorder does not apply), and fingerprints them.
+ */
+export class ListSink implements TraceSink {
+  readonly events: TraceEvent[] = [];
+  private readonly fp = new TraceRecorder();
+  emit(ev: EvCode, t: number, cpu: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): void {
+    this.events.push(decode(ev, t, cpu, [a0, a1, a2, a3, a4, a5]));
+    this.fp.emit(ev, t, cpu, a0, a1, a2, a3, a4, a5);
+  }
+  hash(): string {
+    return this.fp.hash();
+  }
+}
+
 export interface TestEnv extends AllocEnv {
-  readonly recorder: TraceRecorder;
+  readonly recorder: ListSink;
   /** Reclaim requests (era C) in request order; `runReclaims` consumes them. */
   readonly reclaims: { cls: number; t: number }[];
   /** Every reclaim request ever made. */
@@ -30,7 +46,7 @@ export interface TestEnv extends AllocEnv {
 export function makeEnv(cpus = 4, costs: Costs = DEFAULT_COSTS): TestEnv {
   const reclaims: { cls: number; t: number }[] = [];
   const reclaimLog: { cls: number; t: number }[] = [];
-  const recorder = new TraceRecorder(true);
+  const recorder = new ListSink();
   return {
     cpus,
     costs,
