@@ -86,6 +86,7 @@ export interface TraceSink {
 }
 
 const FNV_PRIME = 0x01000193;
+const ARITY = Int8Array.from(EV_FIELDS, (f) => f.length);
 const NARGS = 6;
 
 /**
@@ -137,12 +138,25 @@ export class TraceRecorder implements TraceSink {
     h = mix(h, t);
     h = Math.imul(h ^ cpu, FNV_PRIME);
     h = mix(h, this.laneSeq[lane]++);
-    h = mix(h, a0);
-    h = mix(h, a1);
-    h = mix(h, a2);
-    h = mix(h, a3);
-    h = mix(h, a4);
-    h = fmix(mix(h, a5));
+    // only the event's own fields (EV_FIELDS); the rest are placeholders
+    const n = ARITY[ev];
+    if (n > 0) {
+      h = mix(h, a0);
+      if (n > 1) {
+        h = mix(h, a1);
+        if (n > 2) {
+          h = mix(h, a2);
+          if (n > 3) {
+            h = mix(h, a3);
+            if (n > 4) {
+              h = mix(h, a4);
+              if (n > 5) h = mix(h, a5);
+            }
+          }
+        }
+      }
+    }
+    h = fmix(h);
     this.sum = (this.sum + h) | 0;
     this.xor ^= Math.imul(h, 0x9e3779b1);
     this.count++;
