@@ -81,7 +81,7 @@ describe('TraceRecorder', () => {
     expect(r.hash()).toBe(plain.hash());
   });
 
-  it('hash: independent of how different CPUs interleave; sensitive to each CPU’s order and every value', () => {
+  it('hash: independent of how different CPUs interleave; sensitive to each CPU’s order and every field', () => {
     type Rec = { ev: EvCode; t: number; cpu: number; a: number[] };
     const recArb = fc.record({
       ev: fc.constantFrom(EV.unmap, EV.fq_add, EV.flush_start) as fc.Arbitrary<EvCode>,
@@ -100,15 +100,20 @@ describe('TraceRecorder', () => {
         // Stable sort by CPU: each CPU's own order kept, CPUs de-interleaved.
         const byCpu = [...recs].sort((x, y) => x.cpu - y.cpu);
         expect(hashOf(byCpu)).toBe(h);
-        // Any single value change shows.
+        // Any change to one of an event's own fields (EV_FIELDS) shows; the unused argument slots
+        // are placeholders and do not count.
         const i = pick % recs.length;
-        const changed = recs.map((x, j) => (j === i ? { ...x, a: x.a.map((v, k) => (k === field ? v + 1 : v)) } : x));
+        const arity = EV_FIELDS[recs[i].ev].length;
+        const changed = recs.map((x, j) => (j === i ? { ...x, a: x.a.map((v, k) => (k === field % arity ? v + 1 : v)) } : x));
         expect(hashOf(changed)).not.toBe(h);
+        const placeholder = recs.map((x, j) => (j === i ? { ...x, a: x.a.map((v, k) => (k >= arity ? v + 1 : v)) } : x));
+        expect(hashOf(placeholder)).toBe(h);
         const moved = recs.map((x, j) => (j === i ? { ...x, t: x.t + 1 } : x));
         expect(hashOf(moved)).not.toBe(h);
         // Swapping two events of the same CPU with different content shows.
         const same = recs.map((x, j) => [x, j] as const).filter(([x]) => x.cpu === recs[i].cpu);
-        if (same.length >= 2 && JSON.stringify(same[0][0]) !== JSON.stringify(same[1][0])) {
+        const key = (x: Rec) => JSON.stringify([x.ev, x.t, x.a.slice(0, EV_FIELDS[x.ev].length)]);
+        if (same.length >= 2 && key(same[0][0]) !== key(same[1][0])) {
           const sw = [...recs];
           [sw[same[0][1]], sw[same[1][1]]] = [sw[same[1][1]], sw[same[0][1]]];
           expect(hashOf(sw)).not.toBe(h);
