@@ -41,3 +41,20 @@ export function readFinishCost(e: Engine, cpu: number): number {
   e.metrics.finishReads++;
   return e.lines.read(LINE_FQ_COUNTERS, cpu);
 }
+
+/**
+ * The `limit` of a free pass that follows this CPU's own flush, in the same step: the value the
+ * flush produced (John Garry's atomic64_inc_return reuse, §3.8) or a fresh read of
+ * fq_flush_finish_cnt (mainline fq_ring_free). `passLimitCost` is what obtaining it costs.
+ */
+export function passLimit(e: Engine, cpu: number): number {
+  if (e.s.counterReuse) {
+    e.metrics.finishReadsSaved++;
+    return e.flushRet[cpu];
+  }
+  return e.fqFinish;
+}
+
+export function passLimitCost(e: Engine, cpu: number): number {
+  return e.s.counterReuse ? 0 : readFinishCost(e, cpu);
+}

@@ -9,7 +9,7 @@ import { LINE_FQ_TIMER } from '../cacheLine.ts';
 import type { Engine } from '../engine.ts';
 import { PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from '../phases.ts';
 import { EV, REASON_TIMEOUT } from '../trace.ts';
-import { flushFinish, flushStart, readFinishCost } from './flushIotlb.ts';
+import { flushFinish, flushStart, passLimit, passLimitCost } from './flushIotlb.ts';
 import { freePass } from './freePass.ts';
 
 /** The timer expired and `cpu` runs the callback at step time t. */
@@ -55,14 +55,9 @@ export function timeoutRingGranted(e: Engine, cpu: number, t: number): void {
 
 function ringLocked(e: Engine, cpu: number, t: number, lockCost: number): void {
   const r = e.timeoutRing[cpu];
-  let limit: number;
-  if (e.s.counterReuse) {
-    limit = e.flushRet[cpu];
-    e.metrics.finishReadsSaved++;
-  } else {
-    limit = e.fqFinish; // fq_ring_free re-reads fq_flush_finish_cnt for every ring
-    t += readFinishCost(e, cpu);
-  }
+  // mainline: fq_ring_free re-reads fq_flush_finish_cnt for every ring; reuse: the timeout's own value
+  const limit = passLimit(e, cpu);
+  t += passLimitCost(e, cpu);
   t = freePass(e, cpu, r, t + lockCost, limit, true, e.flushStartVal[cpu]);
   e.ringLocks.release(r, t);
   e.timeoutRing[cpu] = r + 1;

@@ -15,7 +15,7 @@ import { LINE_FQ_COUNTERS, LINE_FQ_TIMER } from '../cacheLine.ts';
 import type { Engine } from '../engine.ts';
 import { PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START } from '../phases.ts';
 import { EV, REASON_FULL } from '../trace.ts';
-import { flushFinish, flushStart, readFinishCost } from './flushIotlb.ts';
+import { flushFinish, flushStart, passLimit, passLimitCost, readFinishCost } from './flushIotlb.ts';
 import { freePass } from './freePass.ts';
 import { ringAdd, ringFull } from './ring.ts';
 
@@ -61,14 +61,8 @@ export function queueIovaFlushStart(e: Engine, cpu: number, t: number): void {
 /** Resumed in PH_Q_FLUSH when flush_iotlb_all completed: finish++, second free pass. */
 export function queueIovaFlushed(e: Engine, cpu: number, t: number): void {
   t = flushFinish(e, cpu, t);
-  let limit: number;
-  if (e.s.counterReuse) {
-    limit = e.flushRet[cpu]; // John Garry: reuse atomic64_inc_return's value
-    e.metrics.finishReadsSaved++;
-  } else {
-    limit = e.fqFinish; // re-read in the same step as the increment
-    t += readFinishCost(e, cpu);
-  }
+  const limit = passLimit(e, cpu);
+  t += passLimitCost(e, cpu);
   t = freePass(e, cpu, e.cpuRing[cpu], t, limit, false, 0);
   if (e.at(cpu, t, PH_Q_ADD)) queueIovaAdd(e, cpu, t);
 }
