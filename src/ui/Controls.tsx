@@ -88,14 +88,39 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
   );
 }
 
+type SelectKey = 'mode' | 'era';
+
+/** A labelled <select> for an enumerated scenario field, with its error message. */
+function SelectField<K extends SelectKey>({ id, label, field, options }: { id: string; label: string; field: K; options: { value: Scenario[K]; label: string }[] }) {
+  const store = useLabStore();
+  const value = useLab((s) => s.scenario[field]);
+  const invalid = useLab((s) => field in s.fieldErrors);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={field}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(e) => setField(store, field, e.target.value as Scenario[K])}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} field={field} />
+    </div>
+  );
+}
+
 export function Controls() {
   const store = useLabStore();
   const preset = useLab((s) => s.preset);
-  const mode = useLab((s) => s.scenario.mode);
-  const era = useLab((s) => s.scenario.era);
   const counterReuse = useLab((s) => s.scenario.counterReuse);
-  const eraInvalid = useLab((s) => 'era' in s.fieldErrors);
-  const modeInvalid = useLab((s) => 'mode' in s.fieldErrors);
 
   return (
     <form className="controls" aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
@@ -119,43 +144,8 @@ export function Controls() {
         </span>
       </div>
 
-      <div className="field">
-        <label htmlFor="ctl-mode">Mode</label>
-        <select
-          id="ctl-mode"
-          name="mode"
-          value={mode}
-          aria-invalid={modeInvalid || undefined}
-          aria-describedby={modeInvalid ? 'ctl-mode-error' : undefined}
-          onChange={(e) => setField(store, 'mode', e.target.value as Scenario['mode'])}
-        >
-          {MODES.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id="ctl-mode-error" field="mode" />
-      </div>
-
-      <div className="field">
-        <label htmlFor="ctl-era">Kernel era</label>
-        <select
-          id="ctl-era"
-          name="era"
-          value={era}
-          aria-invalid={eraInvalid || undefined}
-          aria-describedby={eraInvalid ? 'ctl-era-error' : undefined}
-          onChange={(e) => setField(store, 'era', e.target.value as Scenario['era'])}
-        >
-          {ERAS.map((x) => (
-            <option key={x.value} value={x.value}>
-              {x.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id="ctl-era-error" field="era" />
-      </div>
+      <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} />
+      <SelectField id="ctl-era" label="Kernel era" field="era" options={ERAS} />
 
       <div className="field">
         <label htmlFor="ctl-cr">Counter reuse</label>
