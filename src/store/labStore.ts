@@ -31,6 +31,10 @@ export interface RunResult {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 
+/** The lab's panels (issue 5), in page order; the URL's view part lists the visible ones. */
+export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
 /** The scenario fields the page's controls edit. */
 export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs';
 
@@ -39,6 +43,10 @@ export interface LabState {
   preset: string;
   /** Simulated moment from the URL (`t`), kept so rewriting the hash does not drop it. */
   t: number | undefined;
+  /** The CPU the panels focus on (ring detail, statechart). */
+  focusCpu: number;
+  /** Visible panels, in page order. */
+  panels: PanelId[];
   /** Who made the last scenario change: only user changes are written back to the URL. */
   source: 'url' | 'user';
   /** Messages about rejected parts of the URL hash, one per part. */
@@ -59,6 +67,8 @@ export function createLabStore(): LabStore {
     scenario: presetScenario(DEFAULT_PRESET),
     preset: DEFAULT_PRESET,
     t: undefined,
+    focusCpu: 0,
+    panels: [...PANEL_IDS],
     source: 'url',
     urlErrors: [],
     fieldErrors: {},

@@ -1,0 +1,98 @@
+// The contract between the simulation and the panels (issue 5): a snapshot of everything the
+// panels draw at one simulated moment. `engineView` (src/sim/viewOf.ts) builds it from an Engine;
+// the live worker posts it to the page (typed arrays are transferable); src/panels/ draw it.
+// Pure data, no methods: it must survive structuredClone and postMessage.
+
+/** Slot states in `LabView.slotState` (panel 1's colours). */
+export const SLOT_EMPTY = 0;
+/** Queued, counter >= fq_flush_finish_cnt: no flush that began after its unmap has finished yet. */
+export const SLOT_WAITING = 1;
+/** Queued, counter < fq_flush_finish_cnt: covered by a finished flush, not yet retired. */
+export const SLOT_COVERED = 2;
+
+export interface LabView {
+  /** Simulated time of the snapshot, ns. */
+  t: number;
+  /** Trace events emitted so far (the playback position). */
+  events: number;
+  mode: 'strict' | 'lazy' | 'passthrough';
+  era: 'A' | 'B' | 'C';
+  counterReuse: boolean;
+  cpus: number;
+
+  // --- flush queues (per ring; nrings = cpus, or 1 for era C's single queue) ---
+  nrings: number;
+  fqSize: number;
+  ringHead: Int32Array;
+  ringTail: Int32Array;
+  /** nrings * fqSize, SLOT_* values. */
+  slotState: Uint8Array;
+  /** nrings * fqSize: entry fields (meaningful where slotState != SLOT_EMPTY). */
+  slotPfn: Float64Array;
+  slotPages: Int32Array;
+  slotCounter: Float64Array;
+
+  // --- counters and timer ---
+  fqFlushStartCnt: number;
+  fqFlushFinishCnt: number;
+  fqTimerOn: number;
+  /** Expiry of the pending FQ timer, ns, or -1 when none is pending. */
+  timerExpires: number;
+  /** CPU the pending timer will fire on, or -1. */
+  timerCpu: number;
+  counterReads: { finish: number; start: number; finishSaved: number; remote: number };
+  flushes: { full: number; timeout: number };
+
+  /** Per CPU: current phase (index into PHASE_NAMES of phases.ts). */
+  cpuPhase: Int32Array;
+
+  // --- allocator (size classes 0..5) ---
+  /** cpus * 6: PFNs in the `loaded` magazine of (cpu, cls) at cpu * 6 + cls. */
+  magLoaded: Int32Array;
+  /** cpus * 6: PFNs in the `prev` magazine. */
+  magPrev: Int32Array;
+  /** IOVA_MAG_SIZE in this run (127 or 128). */
+  magSize: number;
+  /** Full magazines in the depot, per class. */
+  depot: number[];
+  /** Depot capacity per class (MAX_GLOBAL_MAGS, eras A/B) or -1 for era C's unbounded list. */
+  depotMax: number;
+  rbtreeNodes: number;
+  magsToRbtree: number;
+  /**
+   * Address-space strip: up to 4096 ranges [lo, hi] (pfn, inclusive) of IOVAs allocated in the
+   * rbtree, in address order, flattened; with `liveKind` saying where each range is now
+   * (0 mapped, 1 in a flush queue, 2 in a magazine or the depot, 3 other reserved).
+   */
+  ranges: Float64Array;
+  rangeKind: Uint8Array;
+  /** Total ranges in the tree (ranges may hold fewer when sampled). */
+  rangeTotal: number;
+
+  // --- IOTLB ---
+  iotlbCapacity: number;
+  iotlbValid: number;
+  iotlbStale: number;
+  staleMax: number;
+  staleMaxNs: number;
+}
+
+/** Span kinds for the flush-cycles timeline (panel 2). */
+export type SpanKind =
+  | 'unmap'
+  | 'map'
+  | 'flush_full'
+  | 'flush_timeout'
+  | 'timeout'
+  | 'ring_lock_wait'
+  | 'rbtree_lock_wait'
+  | 'timer_arm'
+  | 'timer_fire';
+
+/** One interval (t1 == t0 for instants) on one CPU's lane. */
+export interface Span {
+  cpu: number;
+  kind: SpanKind;
+  t0: number;
+  t1: number;
+}
