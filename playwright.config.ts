@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const CI = !!process.env.CI;
-const PORT = 4173;
+// LAB_E2E_PORT lets two checkouts or sessions run the suite at once without sharing a server.
+const PORT = Number(process.env.LAB_E2E_PORT) || 4173;
 // scripts/e2e.mjs sets PW_CHROMIUM_PATH to Debian's chromium when present; without it Playwright
 // uses its own downloaded browser.
 const executablePath = process.env.PW_CHROMIUM_PATH || undefined;
