@@ -198,3 +198,34 @@ describe('interventions', () => {
     expect(Number(res.stdout)).toBeGreaterThan(0);
   });
 });
+
+describe('scheduler migration (workload.migrateMs)', () => {
+  const mapCpus = (migrateMs: number) => {
+    const s = smallScenario({ cpus: 4, durationMs: 20, workload: { loadCpus: 2, qd: 4, migrateMs } });
+    const { log, summary } = runLogged(s, 200_000);
+    return { cpus: new Set(of(log.events, 'map').map((e) => e.cpu)), summary };
+  };
+
+  it('off: only the load CPUs ever map', () => {
+    expect([...mapCpus(0).cpus].sort()).toEqual([0, 1]);
+  });
+
+  it('on: submitters move to CPUs that ran none, so every CPU ends up mapping, and the load goes on', () => {
+    const on = mapCpus(1);
+    expect([...on.cpus].sort()).toEqual([0, 1, 2, 3]);
+    // Two submitters at qd 4 keep 8 I/Os in flight wherever they run: the run does not stall.
+    expect(on.summary.ios).toBeGreaterThan(0.5 * mapCpus(0).summary.ios);
+  });
+
+  it('with every CPU loaded there is nowhere to go: each submitter stays on its own CPU', () => {
+    const s = smallScenario({ cpus: 3, durationMs: 10, workload: { loadCpus: 0, qd: 4, migrateMs: 0.5 } });
+    const { log } = runLogged(s, 200_000);
+    const maps = of(log.events, 'map');
+    expect(maps.length).toBeGreaterThan(100);
+    // Completion policy 'same': every unmap happens on the CPU that mapped; no submitter moved.
+    expect([...new Set(maps.map((e) => e.cpu))].sort()).toEqual([0, 1, 2]);
+    const unmaps = of(log.events, 'unmap');
+    const mapCpuOfPfn = new Map(maps.map((e) => [e.pfn, e.cpu]));
+    expect(unmaps.every((u) => mapCpuOfPfn.get(u.pfn) !== undefined)).toBe(true);
+  });
+});

@@ -32,6 +32,7 @@ const K_TIMER = 3;
 const K_INTERVENTION = 4;
 const K_RECLAIM = 5;
 const K_PAUSE_END = 6;
+const K_MIGRATE = 7;
 
 export interface EngineOptions {
   trace: TraceRecorder;
@@ -173,6 +174,9 @@ export class Engine {
       this.q.push(0, K_DISPATCH, c, 0);
     }
     s.interventions.forEach((x, i) => this.q.push(Math.round(x.atMs * 1e6), K_INTERVENTION, -1, i));
+    // Scheduler migration of submitters (workload.migrateMs): no draw at all when it is off, so
+    // scenarios without it keep their exact event sequence.
+    if (s.workload.migrateMs > 0) for (let i = 0; i < r.loadCpus; i++) this.q.push(this.migrateDelay(), K_MIGRATE, i, 0);
   }
 
   /** Processes events up to and including time `until`; returns the number processed. */
@@ -222,6 +226,9 @@ export class Engine {
       case K_PAUSE_END:
         this.paused[c] = 0;
         this.wake(c, t);
+        break;
+      case K_MIGRATE:
+        this.migrateSubmitter(c, t);
         break;
     }
     return true;
@@ -374,15 +381,64 @@ export class Engine {
       this.fqDomain = x.mode === 'lazy';
     } else if (x.from !== x.to) {
       for (let c = 0; c < this.s.cpus; c++) if (this.submitCpuOf[c] === x.from) this.submitCpuOf[c] = x.to;
-      // Free slots waiting on the old CPU move with the submitter.
-      while (this.freeIoHead[x.from] >= 0) {
-        const io = this.freeIoHead[x.from];
-        this.freeIoHead[x.from] = this.ioNext[io];
-        this.ioNext[io] = this.freeIoHead[x.to];
-        this.freeIoHead[x.to] = io;
-      }
-      this.wake(x.to, t);
+      this.moveFreeSlots(x.from, t);
     }
+  }
+
+  /** Exponential time to a submitter's next scheduler migration, integer ns (>= 1). */
+  private migrateDelay(): number {
+    return Math.max(1, Math.round(-Math.log(1 - this.rng.float()) * this.s.workload.migrateMs * 1e6));
+  }
+
+  /**
+   * The scheduler moves submitter i to a CPU that runs no submitter (uniformly among them). What it
+   * leaves behind is the point (domain.md §8.1 item 2): the old CPU's rcache stays full, its ring
+   * keeps entries only the FQ timeout will retire, and the new CPU starts with empty magazines.
+   */
+  private migrateSubmitter(i: number, t: number): void {
+    const P = this.s.cpus;
+    const taken = new Uint8Array(P);
+    for (let k = 0; k < this.r.loadCpus; k++) taken[this.submitCpuOf[k]] = 1;
+    let free = 0;
+    for (let c = 0; c < P; c++) free += 1 - taken[c];
+    if (free > 0) {
+      let pick = this.rng.int(free);
+      let to = 0;
+      while (taken[to] === 1 || pick-- > 0) to++;
+      const from = this.submitCpuOf[i];
+      this.submitCpuOf[i] = to;
+      this.moveFreeSlots(from, t);
+    }
+    this.q.push(t + this.migrateDelay(), K_MIGRATE, i, 0);
+  }
+
+  /** Free I/O slots parked on `from` whose submitter now runs elsewhere follow it there. */
+  private moveFreeSlots(from: number, t: number): void {
+    let io = this.freeIoHead[from];
+    let keep = -1;
+    const woken: number[] = [];
+    this.freeIoHead[from] = -1;
+    while (io >= 0) {
+      const next = this.ioNext[io];
+      const to = this.submitCpuOf[this.ioOwner[io]];
+      if (to === from) {
+        this.ioNext[io] = keep;
+        keep = io;
+      } else {
+        this.ioNext[io] = this.freeIoHead[to];
+        this.freeIoHead[to] = io;
+        if (!woken.includes(to)) woken.push(to);
+      }
+      io = next;
+    }
+    // Slots that stay keep their order.
+    while (keep >= 0) {
+      const next = this.ioNext[keep];
+      this.ioNext[keep] = this.freeIoHead[from];
+      this.freeIoHead[from] = keep;
+      keep = next;
+    }
+    for (const c of woken) this.wake(c, t);
   }
 
   private closeBucketsUpTo(t: number): void {

@@ -55,6 +55,36 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   {
+    name: 'cliff',
+    description:
+      'Lazy, era B, 64 CPUs, mixed sizes with 3% uncached 256 KiB maps, completions on the next CPU; CPUs 1–63 stop unmapping for 30 ms at 100 ms',
+    overrides: {
+      cpus: 64,
+      durationMs: 300,
+      workload: {
+        completion: 'next',
+        sizes: [
+          { pages: 1, weight: 60 },
+          { pages: 2, weight: 10 },
+          { pages: 4, weight: 10 },
+          { pages: 8, weight: 8 },
+          { pages: 16, weight: 6 },
+          { pages: 32, weight: 3 },
+          { pages: 64, weight: 3 },
+        ],
+      },
+      interventions: [{ kind: 'pause', atMs: 100, forMs: 30, cpus: Array.from({ length: 63 }, (_, i) => i + 1) }],
+    },
+  },
+  {
+    name: 'john-storage',
+    description: "John Garry's storage test, approximated: 12 fio-like 4 KiB read jobs on 16 CPUs at ~1.6 M IOPS; compare counter reuse off/on",
+    overrides: {
+      durationMs: 200,
+      workload: { loadCpus: 12, latency: { dist: 'exponential', meanUs: 240, spreadUs: 0 } },
+    },
+  },
+  {
     name: 'single-queue',
     description: 'Era C, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
     overrides: { era: 'C', queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },

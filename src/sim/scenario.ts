@@ -34,6 +34,12 @@ export interface Workload {
   completion: CompletionPolicy;
   /** The completion CPU for policy 'fixed'. */
   completionCpu: number;
+  /**
+   * Scheduler migration (domain.md §8.1 item 2, John Garry's explanation of the growth): each
+   * submitter moves to a CPU that runs no submitter after an exponential time of this mean, in ms.
+   * 0 = submitters never move. Needs loadCpus < cpus.
+   */
+  migrateMs: number;
 }
 
 export interface Scenario {
@@ -98,6 +104,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     latency: { dist: 'exponential', meanUs: 80, spreadUs: 0 },
     completion: 'same',
     completionCpu: 0,
+    migrateMs: 0,
   },
   interventions: [],
   costs: { ...DEFAULT_COSTS },

@@ -102,6 +102,8 @@ function validateWorkload(v: unknown, s: Scenario, errors: string[]): void {
       if (checkEnum(p, x, ['same', 'next', 'random', 'fixed'], errors)) w.completion = x as Scenario['workload']['completion'];
     } else if (k === 'completionCpu') {
       if (checkNum(p, x, { min: 0, max: 511, int: true }, errors)) w.completionCpu = x;
+    } else if (k === 'migrateMs') {
+      if (checkNum(p, x, { min: 0, max: 1e6 }, errors)) w.migrateMs = x;
     } else if (k === 'sizes') {
       if (!Array.isArray(x) || x.length === 0 || x.length > 16) {
         errors.push(`${p}: expected an array of 1 to 16 {pages, weight} entries`);

@@ -42,6 +42,7 @@ const FIELDS: Record<string, Field> = {
   qd: { get: (s) => String(s.workload.qd), set: (s, v) => (s.workload.qd = num(v)) },
   cp: { get: (s) => s.workload.completion, set: (s, v) => (s.workload.completion = v as Scenario['workload']['completion']) },
   cc: { get: (s) => String(s.workload.completionCpu), set: (s, v) => (s.workload.completionCpu = num(v)) },
+  wm: { get: (s) => String(s.workload.migrateMs), set: (s, v) => (s.workload.migrateMs = num(v)) },
   sz: {
     get: (s) => s.workload.sizes.map((x) => `${x.pages}:${x.weight}`).join(','),
     set: (s, v) => {

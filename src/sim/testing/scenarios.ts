@@ -143,6 +143,8 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
       ),
       modeSwitch: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), mode: fc.constantFrom('strict', 'lazy', 'passthrough' as const) })),
       migrate: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), from: fc.nat(7), to: fc.nat(7) })),
+      /** Scheduler migration period as a fraction of the run (workload.migrateMs), or off. */
+      schedMigrate: fc.option(fc.double({ min: 0.02, max: 1, noNaN: true })),
     })
     .map((x) => {
       const s = cloneScenario(DEFAULT_SCENARIO);
@@ -167,6 +169,7 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
         latency: { dist: x.dist, meanUs: x.meanUs, spreadUs: x.dist === 'uniform' ? Math.floor(x.spreadFrac * x.meanUs) : 0 },
         completion: x.completion,
         completionCpu: Math.floor(x.completionCpuFrac * x.cpus),
+        migrateMs: x.schedMigrate === null ? 0 : Math.max(0.001, Math.round(x.schedMigrate * s.durationMs * 1000) / 1000),
       };
       s.costs = { ...s.costs, flushAllNs: x.flushAllNs, invRangeNs: x.invRangeNs };
       const iv: Intervention[] = x.pauses.map((p) => ({
