@@ -171,4 +171,50 @@ describe('fq_flush_timeout', () => {
     expect(r.violations).toEqual([]);
     expect(r.linearViolations).toEqual([]);
   });
+
+  it('a magazine the timeout empties into the rbtree is freed under the ring lock: the owner stalls behind it (§3.9, §8.2 step 4)', () => {
+    // Tiny magazines and a one-slot depot make the timer CPU's inserts overflow into the tree often;
+    // a short pause lets the timer reach other CPUs' rings before their owners do.
+    const r = runChecked(
+      smallScenario({
+        cpus: 4,
+        fqSize: 64,
+        magSize: 4,
+        depotMax: 1,
+        fqTimeoutMs: 0.2,
+        durationMs: 4,
+        workload: { qd: 8, completion: 'random', latency: { dist: 'exponential', meanUs: 40, spreadUs: 0 } },
+        interventions: [{ kind: 'pause', atMs: 1, forMs: 0.5, cpus: [1, 2, 3] }],
+      }),
+    );
+    expect(r.violations).toEqual([]);
+    // Each iova_magazine_free_pfns inside a timeout pass over another CPU's ring: the ring, when the
+    // pass began (its first fq_free) and when the tree section ended (the rcache_insert to: rbtree).
+    const holds: { ring: number; from: number; to: number }[] = [];
+    const pass = new Map<number, { ring: number; from: number }>();
+    for (const e of r.events) {
+      if (e.ev === 'timer_fire') pass.set(e.cpu, { ring: -1, from: 0 });
+      const p = pass.get(e.cpu);
+      if (!p) continue;
+      if (e.ev === 'timer_done') pass.delete(e.cpu);
+      else if (e.ev === 'fq_free' && e.ring !== p.ring) Object.assign(p, { ring: e.ring as number, from: e.t });
+      else if (e.ev === 'rcache_insert' && e.to === 'rbtree' && p.ring !== e.cpu) holds.push({ ring: p.ring, from: p.from, to: e.t });
+    }
+    expect(holds.length).toBeGreaterThan(10);
+    let stalled = 0;
+    for (const h of holds) {
+      const ownerRing = r.events.filter((e) => e.cpu === h.ring && (e.ev === 'fq_add' || e.ev === 'fq_free') && e.ring === h.ring);
+      // The owner touches its ring neither during the pass nor during the tree section inside it...
+      expect(ownerRing.filter((e) => e.t > h.from && e.t < h.to)).toEqual([]);
+      // ...so an owner whose unmap began well before the section ended only gets its ring after it.
+      for (const u of r.events.filter((e) => e.cpu === h.ring && e.ev === 'unmap' && e.t > h.from && e.t < h.to - 1000)) {
+        const next = ownerRing.find((e) => e.t >= u.t);
+        if (next) {
+          expect(next.t).toBeGreaterThanOrEqual(h.to);
+          stalled++;
+        }
+      }
+    }
+    expect(stalled).toBeGreaterThan(0);
+  });
 });
