@@ -46,11 +46,13 @@ describe('CLI', () => {
     expect(checkTraceInvariants(events, s, { timeConsistency: false, flushCoverage: false })).toEqual([]);
   });
 
-  it('--list prints every preset, one per line, name first', () => {
+  it('--list prints every preset of the registry, one per line: name, a tab, its one-line description', () => {
     const res = sim('--list');
     expect(res.status).toBe(0);
     const lines = res.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(/\s/)[0])).toEqual(PRESETS.map((p) => p.name));
+    expect(lines).toEqual(PRESETS.map((p) => `${p.name}\t${p.description}`));
+    for (const p of PRESETS) expect(p.description.length, p.name).toBeGreaterThan(10);
   });
 
   it('bad arguments: a message on stderr and exit code 2', () => {
@@ -64,5 +66,5 @@ describe('CLI', () => {
     const hash = sim('--scenario', '#v=1&mode=turbo');
     expect(hash.status).toBe(2);
     expect(hash.stderr).toMatch(/mode/);
-  });
+  }, 30_000); // three CLI processes; on a loaded 2-core machine each takes over a second to start
 });

@@ -8,10 +8,10 @@
 // URL.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { cloneScenario, validateScenario, type Scenario } from '../sim/scenario.ts';
+import { cloneScenario, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
-import { decodeHash } from '../url/codec.ts';
+import { decodeHash, type Page } from '../url/codec.ts';
 
 /** Per-bucket series the chart needs (a subset of src/sim/metrics.ts `Series`). */
 export interface ChartSeries {
@@ -36,7 +36,9 @@ export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocato
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** The scenario fields the page's controls edit. */
-export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs';
+export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
+/** Controls of `scenario.workload` (latencyMeanUs is workload.latency.meanUs). */
+export type WorkloadKey = 'qd' | 'loadCpus' | 'completion' | 'latencyMeanUs';
 
 export interface LabState {
   scenario: Scenario;
@@ -47,8 +49,17 @@ export interface LabState {
   focusCpu: number;
   /** Visible panels, in page order. */
   panels: PanelId[];
-  /** Who made the last scenario change: only user changes are written back to the URL. */
-  source: 'url' | 'user';
+  /**
+   * Who made the last change of the URL-borne state (scenario, preset, t, focusCpu, panels, page):
+   * 'url' came from the URL and is not written back; 'user' is an edit (scrub, focus, control) that
+   * replaces the current history entry; 'nav' is deliberate navigation (preset change, gallery
+   * pick, tour step) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
+   */
+  source: 'url' | 'user' | 'nav';
+  /** Counts deliberate navigations; each new value is one new history entry. */
+  navSeq: number;
+  /** The lab, or the preset gallery (URL `view=gallery`). */
+  page: Page;
   /** Messages about rejected parts of the URL hash, one per part. */
   urlErrors: string[];
   /** A rejected control value: the message, per control. */
@@ -70,6 +81,8 @@ export function createLabStore(): LabStore {
     focusCpu: 0,
     panels: [...PANEL_IDS],
     source: 'url',
+    navSeq: 0,
+    page: 'lab',
     urlErrors: [],
     fieldErrors: {},
     status: 'idle',
@@ -81,27 +94,73 @@ export function createLabStore(): LabStore {
 
 /** Loads the scenario a URL hash describes; every rejected part becomes one message. */
 export function loadFromHash(store: LabStore, hash: string): void {
-  const d = decodeHash(hash);
+  const d = decodeHash(hash, { panelIds: PANEL_IDS });
   store.setState({
     scenario: d.scenario,
     preset: d.preset,
     t: d.t,
+    focusCpu: d.focusCpu ?? 0,
+    panels: (d.panels as PanelId[] | undefined) ?? [...PANEL_IDS],
+    page: d.page,
     source: 'url',
     urlErrors: d.errors,
     fieldErrors: {},
   });
 }
 
-/** Switches to a preset: its full scenario replaces the current one. */
+/**
+ * Switches to a preset (menu, gallery pick): its full scenario replaces the current one, from its
+ * start, on the lab page. Deliberate navigation: a new history entry.
+ */
 export function choosePreset(store: LabStore, name: string): void {
   if (!findPreset(name)) return;
-  store.setState({
-    scenario: presetScenario(name),
+  const scenario = presetScenario(name);
+  store.setState((s) => ({
+    scenario,
     preset: name,
-    source: 'user',
+    t: undefined,
+    focusCpu: s.focusCpu < scenario.cpus ? s.focusCpu : 0,
+    page: 'lab',
+    source: 'nav',
+    navSeq: s.navSeq + 1,
     urlErrors: [],
     fieldErrors: {},
-  });
+  }));
+}
+
+/** The moment shown (scrubbing, stepping, playing): replaces the history entry's `t`. */
+export function setT(store: LabStore, t: number | undefined): void {
+  if (store.getState().t === t) return;
+  store.setState({ t, source: 'user' });
+}
+
+/** The CPU the panels focus on; ignored if the scenario has no such CPU. */
+export function setFocusCpu(store: LabStore, cpu: number): void {
+  const s = store.getState();
+  if (s.focusCpu === cpu || !Number.isInteger(cpu) || cpu < 0 || cpu >= s.scenario.cpus) return;
+  store.setState({ focusCpu: cpu, source: 'user' });
+}
+
+/** The visible panels; kept in page order, unknown ids dropped. */
+export function setPanels(store: LabStore, panels: readonly PanelId[]): void {
+  const next = PANEL_IDS.filter((id) => panels.includes(id));
+  const cur = store.getState().panels;
+  if (next.length === cur.length && next.every((id, i) => cur[i] === id)) return;
+  store.setState({ panels: next, source: 'user' });
+}
+
+/** Opens the preset gallery or goes back to the lab: a new history entry. */
+export function showPage(store: LabStore, page: Page): void {
+  if (store.getState().page === page) return;
+  store.setState((s) => ({ page, source: 'nav', navSeq: s.navSeq + 1 }));
+}
+
+/** A deliberate jump (tour step, link inside the page): any URL-borne fields, one new history entry. */
+export function navigate(
+  store: LabStore,
+  to: Partial<Pick<LabState, 'scenario' | 'preset' | 't' | 'focusCpu' | 'panels' | 'page'>>,
+): void {
+  store.setState((s) => ({ ...to, source: 'nav', navSeq: s.navSeq + 1, urlErrors: [], fieldErrors: {} }));
 }
 
 /**
@@ -109,10 +168,40 @@ export function choosePreset(store: LabStore, name: string): void {
  * queue "single" exists only in era C); a rejected value leaves the scenario unchanged and records
  * the validator's messages for that control. Returns whether the value was accepted.
  */
-export function setField<K extends ControlKey>(store: LabStore, key: K, value: Scenario[K]): boolean {
-  const { scenario } = store.getState();
-  const trial = cloneScenario(scenario);
+export function setField<K extends Exclude<ControlKey, WorkloadKey>>(store: LabStore, key: K, value: Scenario[K]): boolean {
+  const trial = cloneScenario(store.getState().scenario);
   trial[key] = value;
+  return commitField(store, key, trial);
+}
+
+/** The value of a workload control. */
+export function workloadValue(s: Scenario, key: WorkloadKey): number | string {
+  return key === 'latencyMeanUs' ? s.workload.latency.meanUs : s.workload[key];
+}
+
+/** setField for a workload control. */
+export function setWorkloadField(store: LabStore, key: WorkloadKey, value: number | string): boolean {
+  const trial = cloneScenario(store.getState().scenario);
+  if (key === 'latencyMeanUs') trial.workload.latency.meanUs = value as number;
+  else if (key === 'completion') trial.workload.completion = value as Scenario['workload']['completion'];
+  else trial.workload[key] = value as number;
+  return commitField(store, key, trial);
+}
+
+/**
+ * Appends an intervention (a history fork made in the page, src/ui/playbackDriver.ts). Returns the
+ * new scenario, or null (and nothing changes) if it is not valid.
+ */
+export function addIntervention(store: LabStore, x: Intervention): Scenario | null {
+  const trial = cloneScenario(store.getState().scenario);
+  trial.interventions.push(x);
+  const { scenario, errors } = validateScenario(trial);
+  if (errors.length) return null;
+  store.setState({ scenario, source: 'user', urlErrors: [] });
+  return scenario;
+}
+
+function commitField(store: LabStore, key: ControlKey, trial: Scenario): boolean {
   const { scenario: valid, errors } = validateScenario(trial);
   if (errors.length) {
     store.setState((s) => ({ fieldErrors: { ...s.fieldErrors, [key]: errors.join('; ') } }));

@@ -1,5 +1,6 @@
-// Scenario <-> URL hash (DESIGN.md §3.4): round trips for every preset and random valid scenarios,
-// specific messages for invalid parts (valid parts kept), and no throw on any input.
+// Scenario + view <-> URL hash (DESIGN.md §3.4): round trips for every preset and random valid
+// scenarios and views, specific messages for invalid parts (valid parts kept), URL lengths.
+// Fuzzing lives in codec.fuzz.test.ts, versions in migrations.test.ts.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,25 +8,20 @@ import { DEFAULT_PRESET, presetScenario, PRESETS } from '../sim/presets.ts';
 import { DEFAULT_SCENARIO, type Scenario } from '../sim/scenario.ts';
 import { scenarioArb } from '../sim/testing/scenarios.ts';
 import { validateScenario } from '../sim/validate.ts';
-import { decodeHash, encodeHash } from './codec.ts';
+import { PANEL_IDS } from '../store/labStore.ts';
+import { anyScenarioArb, presetNameArb, viewArb } from './arbitraries.ts';
+import { decodeHash, encodeHash, MAX_MESSAGES, URL_VERSION } from './codec.ts';
 
-const presetArb = fc.constantFrom(...PRESETS.map((p) => p.name));
+const opts = { panelIds: PANEL_IDS };
+/** A plausible published address of the lab, for honest URL lengths. */
+const ORIGIN = 'https://example-user.github.io/iommu-flush-queue-lab/';
 
-/** A valid scenario derived from a preset, with some fields redrawn. */
-const derivedArb = fc.tuple(presetArb, scenarioArb({ modeSwitches: true, migrations: true }), fc.array(fc.constantFrom('mode', 'cpus', 'era', 'workload', 'costs', 'interventions', 'counterReuse', 'seed', 'fqSize'), { maxLength: 5 })).map(([p, random, keys]) => {
-  const s = presetScenario(p);
-  for (const k of keys) (s as unknown as Record<string, unknown>)[k] = structuredClone((random as unknown as Record<string, unknown>)[k]);
-  // Keep cross-field rules valid after mixing.
-  if (s.queue === 'single' && s.era !== 'C') s.queue = 'percpu';
-  return { preset: p, s: validateScenario(s).scenario };
-});
-
-describe('URL codec', () => {
-  it('round-trips every preset, relative to itself and to the default', () => {
+describe('URL codec: round trips', () => {
+  it('every preset, relative to itself and to the default', () => {
     for (const p of PRESETS) {
       const s = presetScenario(p.name);
       const own = encodeHash(s, p.name);
-      expect(own === 'v=1' || own.startsWith(`v=1&p=`)).toBe(true);
+      expect(own).toBe(p.name === DEFAULT_PRESET ? `v=${URL_VERSION}` : `v=${URL_VERSION}&p=${p.name}`);
       const d = decodeHash(own);
       expect(d.errors).toEqual([]);
       expect(d.preset).toBe(p.name);
@@ -37,48 +33,88 @@ describe('URL codec', () => {
   });
 
   it('writes only values that differ from the base preset, with the fixed short keys', () => {
-    expect(encodeHash(DEFAULT_SCENARIO)).toBe('v=1');
+    expect(encodeHash(DEFAULT_SCENARIO)).toBe(`v=${URL_VERSION}`);
     const s = structuredClone(DEFAULT_SCENARIO);
-    s.mode = 'strict';
-    s.era = 'C';
-    s.queue = 'single';
-    s.counterReuse = true;
-    s.cpus = 4;
-    s.seed = 77;
-    const h = encodeHash(s, DEFAULT_PRESET, 123456);
-    const params = new URLSearchParams(h);
-    expect(Object.fromEntries(params)).toEqual({ v: '1', mode: 'strict', era: 'C', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
+    Object.assign(s, { mode: 'strict', era: 'C', queue: 'single', counterReuse: true, cpus: 4, seed: 77 });
+    const h = encodeHash(s, DEFAULT_PRESET, { t: 123456 });
+    expect(Object.fromEntries(new URLSearchParams(h))).toEqual({ v: '2', mode: 'strict', era: 'C', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
     const d = decodeHash(h);
     expect(d.scenario).toEqual(s);
     expect(d.t).toBe(123456);
   });
 
-  it('round-trips random valid scenarios relative to random presets (with t and extra keys)', () => {
+  it('the view: t, fc, pn and view only when they differ from the defaults', () => {
+    const s = presetScenario('default');
+    expect(encodeHash(s, 'default', { t: 0, focusCpu: 0, panels: [...PANEL_IDS], page: 'lab' }, opts)).toBe('v=2&t=0');
+    const h = encodeHash(s, 'default', { t: 5_000_000, focusCpu: 3, panels: ['iotlb', 'queues'], page: 'gallery' }, opts);
+    expect(h).toBe('v=2&fc=3&pn=queues,iotlb&view=gallery&t=5000000');
+    const d = decodeHash(h, opts);
+    expect(d.errors).toEqual([]);
+    expect([d.t, d.focusCpu, d.panels, d.page]).toEqual([5_000_000, 3, ['queues', 'iotlb'], 'gallery']);
+    expect(decodeHash(encodeHash(s, 'default', { panels: [] }, opts), opts).panels).toEqual([]);
+    // A focus or moment the scenario no longer has is not written (it would not decode).
+    expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=2&cpus=2');
+  });
+
+  it('a custom workload rides in one blob w and comes back exactly', () => {
+    const s = presetScenario('pause-unmaps');
+    s.workload.sizes = [{ pages: 1, weight: 3 }, { pages: 16, weight: 0.25 }];
+    s.workload.latency = { dist: 'uniform', meanUs: 120, spreadUs: 60 };
+    s.interventions.push({ kind: 'mode', atMs: 100, mode: 'strict' });
+    const h = encodeHash(s, 'pause-unmaps');
+    const keys = [...new URLSearchParams(h).keys()];
+    expect(keys).toEqual(['v', 'p', 'w']);
+    expect(h).toMatch(/&w=[A-Za-z0-9_~-]+$/);
+    const d = decodeHash(h);
+    expect(d.errors).toEqual([]);
+    expect(d.scenario).toEqual(s);
+  });
+
+  it('random valid scenarios and views, relative to random presets', () => {
+    const arb = fc.tuple(anyScenarioArb, presetNameArb).chain(([s, p]) => fc.tuple(fc.constant(s), fc.constant(p), viewArb(s)));
     fc.assert(
-      fc.property(derivedArb, fc.option(fc.nat()), ({ preset, s }, t) => {
-        expect(validateScenario(s).errors).toEqual([]);
-        const h = encodeHash(s, preset, t ?? undefined, { focus: 'ring 3&x' });
-        const d = decodeHash(h, ['focus']);
+      fc.property(arb, ([s, preset, view]) => {
+        const h = encodeHash(s, preset, view, { ...opts, extra: { tour: 'step 3&x' } });
+        const d = decodeHash(h, { ...opts, extraKeys: ['tour'] });
         expect(d.errors).toEqual([]);
         expect(d.scenario).toEqual(s);
         expect(d.preset).toBe(preset);
-        expect(d.t).toBe(t ?? undefined);
-        expect(d.extra).toEqual({ focus: 'ring 3&x' });
+        expect(d.t).toBe(view.t);
+        expect(d.focusCpu ?? 0).toBe(view.focusCpu ?? 0);
+        expect(d.panels ?? [...PANEL_IDS]).toEqual(view.panels ?? [...PANEL_IDS]);
+        expect(d.page).toBe(view.page ?? 'lab');
+        expect(d.extra).toEqual({ tour: 'step 3&x' });
+        // Canonical: encoding the decoded state gives the same text.
+        expect(encodeHash(d.scenario, d.preset, d, { ...opts, extra: d.extra })).toBe(h);
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
+    );
+  });
+
+  it('the engine tests\' small random scenarios (scenarioArb, with mode switches and migrations)', () => {
+    fc.assert(
+      fc.property(scenarioArb({ modeSwitches: true, migrations: true }), presetNameArb, (s, preset) => {
+        const d = decodeHash(encodeHash(s, preset));
+        expect(d.errors).toEqual([]);
+        expect(d.scenario).toEqual(s);
+      }),
+      { numRuns: 150 },
     );
   });
 
   it('the order of keys does not matter', () => {
-    const a = decodeHash('v=1&era=C&q=single&cpus=2&cc=1&cp=fixed');
-    const b = decodeHash('v=1&cp=fixed&cc=1&q=single&cpus=2&era=C');
+    const a = decodeHash('v=2&era=C&q=single&cpus=2&cc=1&cp=fixed&fc=1');
+    const b = decodeHash('v=2&fc=1&cp=fixed&cc=1&q=single&cpus=2&era=C');
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
     expect(b.scenario).toEqual(a.scenario);
+    expect(b.focusCpu).toBe(1);
     expect([a.scenario.queue, a.scenario.workload.completionCpu]).toEqual(['single', 1]);
   });
+});
 
-  it('a bad value: a message naming its key; the other keys kept; the result is a valid scenario', () => {
+describe('URL codec: rejected parts', () => {
+  it('a bad value: one message naming its key; the other keys kept; the result is a valid scenario', () => {
     const cases: [string, RegExp][] = [
       ['mode=turbo', /^mode: /],
       ['era=D', /^era: /],
@@ -89,112 +125,83 @@ describe('URL codec', () => {
       ['cr=2', /^cr: /],
       ['fq=100', /^fq: /],
       ['qd=0', /^qd: /],
-      ['sz=1', /^sz: /],
-      ['sz=1:0', /^sz: /],
-      ['lat=gauss:1:2', /^lat: /],
-      ['iv=explode@3', /^iv: /],
-      ['iv=pause@1+1:99', /interventions\[0\]\.cpus/],
       ['c.flushAllNs=-5', /^c\.flushAllNs: /],
-      ['t=-3', /^t: /],
+      ['t=-3', /^t: .*not a time/],
       ['t=1.5', /^t: /],
+      ['t=999999999999', /^t: .*after the end of the run/],
+      ['fc=3', /^fc: .*expected 0 to 2/],
+      ['fc=x', /^fc: /],
+      ['pn=queues,bogus', /^pn: unknown panel "bogus"/],
+      ['view=editor', /^view: /],
+      ['w=AAAA', /^w: .*truncated or damaged/],
+      ['w=<b>x</b>', /^w: .*characters a blob never has/],
+      ['sz=1:1', /^sz: not a key of URL version 2/],
       ['zzz=1', /^zzz: unknown key/],
       ['p=nope', /^p: unknown preset "nope"/],
-      ['v=9', /^v: /],
     ];
     for (const [part, re] of cases) {
-      const d = decodeHash(`v=1&cpus=3&${part}&seed=42`);
-      if (part === 'v=9') expect(d.errors.some((e) => re.test(e))).toBe(true);
-      else {
-        expect({ part, errors: d.errors }).toEqual({ part, errors: [expect.stringMatching(re)] });
-      }
+      const d = decodeHash(`v=2&cpus=3&${part}&seed=42`, opts);
+      expect({ part, errors: d.errors }).toEqual({ part, errors: [expect.stringMatching(re)] });
       expect(validateScenario(d.scenario).errors).toEqual([]);
-      if (!part.startsWith('cpus') && !part.startsWith('iv=pause')) expect(d.scenario.cpus).toBe(3);
+      if (!part.startsWith('cpus')) expect(d.scenario.cpus).toBe(3);
       if (!part.startsWith('seed')) expect(d.scenario.seed).toBe(42);
     }
+    // A rejected pn id keeps the valid ones.
+    expect(decodeHash('v=2&pn=queues,bogus,iotlb', opts).panels).toEqual(['queues', 'iotlb']);
+  });
+
+  it('bad values inside the blob are named w.KEY; the blob\'s valid keys are kept', () => {
+    const s = structuredClone(DEFAULT_SCENARIO);
+    s.workload.latency = { dist: 'fixed', meanUs: 50, spreadUs: 0 };
+    const good = new URLSearchParams(encodeHash(s)).get('w')!;
+    // Build a blob with a valid latency and an invalid size mix through the v1 migration's packer.
+    const d = decodeHash(`sz=1:0&lat=fix:50:0&iv=explode@3`);
+    expect(d.errors).toEqual([expect.stringMatching(/^sz: "1:0" rejected: workload\.sizes\[0\]\.weight/), expect.stringMatching(/^iv: "explode@3" rejected/)]);
+    expect(d.scenario.workload.latency).toEqual(s.workload.latency);
+    expect(decodeHash(`v=2&w=${good}`).scenario.workload.latency).toEqual(s.workload.latency);
   });
 
   it('single queue outside era C is reported (cross-field rule) and not applied', () => {
-    const d = decodeHash('v=1&era=B&q=single');
+    const d = decodeHash('v=2&era=B&q=single');
     expect(d.errors).toEqual([expect.stringMatching(/^queue: .*era C/)]);
     expect(d.scenario.queue).toBe('percpu');
   });
 
-  it('an over-long hash is cut with a message, not rejected', () => {
-    const d = decodeHash(`v=1&seed=5&x=${'a'.repeat(5000)}`);
-    expect(d.errors.some((e) => /characters long/.test(e))).toBe(true);
+  it('an over-long hash is cut with a message saying so, not rejected', () => {
+    const d = decodeHash(`v=2&seed=5&x=${'a'.repeat(5000)}`);
+    expect(d.errors[0]).toMatch(/5013 characters long; only the first 4000 are read/);
     expect(d.scenario.seed).toBe(5);
   });
 
-  it('never throws on random strings or mutated valid hashes, and always returns a valid scenario', () => {
-    const valid = PRESETS.map((p) => encodeHash({ ...presetScenario(p.name), seed: 3, cpus: 5, counterReuse: true }, p.name));
-    const mutated = fc.tuple(fc.constantFrom(...valid), fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 6 }), fc.nat(4)), { maxLength: 4 })).map(([h, edits]) => {
-      let s = h;
-      for (const [pos, str, del] of edits) {
-        const i = pos % (s.length + 1);
-        s = s.slice(0, i) + str + s.slice(i + del);
-      }
-      return s;
-    });
-    const junk = fc.oneof(
-      fc.string({ maxLength: 80 }),
-      fc.string({ unit: 'binary', maxLength: 80 }),
-      fc.array(fc.tuple(fc.constantFrom('seed', 'mode', 'era', 'q', 'cr', 'cpus', 'iv', 'sz', 'lat', 't', 'p', 'v', 'c.flushAllNs', '%', '__proto__', 'constructor'), fc.string({ maxLength: 12 })), { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&')),
-    );
-    fc.assert(
-      fc.property(fc.oneof(mutated, junk), (h) => {
-        const d = decodeHash(h);
-        expect(Array.isArray(d.errors)).toBe(true);
-        expect(validateScenario(d.scenario).errors).toEqual([]);
-        for (const e of d.errors) expect(e.length).toBeGreaterThan(3);
-      }),
-      { numRuns: 2000 },
-    );
+  it('many bad parts: at most MAX_MESSAGES lines, the last one counting the rest', () => {
+    const d = decodeHash(Array.from({ length: 50 }, (_, i) => `k${i}=1`).join('&'));
+    expect(d.errors).toHaveLength(MAX_MESSAGES);
+    expect(d.errors[0]).toBe('k0: unknown key, ignored');
+    expect(d.errors.at(-1)).toBe(`…and ${50 - MAX_MESSAGES + 1} more rejected parts, not listed`);
   });
 
-  it('a hostile key cannot reach the prototype', () => {
-    const d = decodeHash('v=1&__proto__=1&constructor=2&toString=3&seed=8');
-    expect(d.errors).toHaveLength(3);
+  it('keys named like Object.prototype members are unknown keys and reach no prototype', () => {
+    const d = decodeHash('v=2&constructor=2&toString=3&__proto__=1&seed=8');
+    expect(d.errors).toEqual([expect.stringMatching(/^constructor: unknown key/), expect.stringMatching(/^toString: unknown key/), expect.stringMatching(/^__proto__: unknown key/)]);
     expect(d.scenario.seed).toBe(8);
     expect(Object.getPrototypeOf(d.scenario)).toBe(Object.prototype);
-    expect(validateScenario(d.scenario).errors).toEqual([]);
   });
 
-  // Regression: FIELDS is a plain object, so FIELDS['constructor'] / ['toString'] / ['__proto__']
-  // are inherited members; the codec once called their .set ("f.set is not a function") instead of
-  // reporting an unknown key. Keys are now looked up with Object.hasOwn.
-  it('keys named like Object.prototype members are reported as unknown keys', () => {
-    const d = decodeHash('v=1&constructor=2&toString=3&__proto__=1');
-    expect(d.errors).toEqual([expect.stringMatching(/^constructor: unknown key/), expect.stringMatching(/^toString: unknown key/), expect.stringMatching(/^__proto__: unknown key/)]);
+  it('HTML and script in keys and values come back as plain text in the messages, clipped', () => {
+    const payload = '<img src=x onerror="alert(1)">';
+    const d = decodeHash(`v=2&p=${encodeURIComponent(payload)}&${encodeURIComponent('<script>x</script>')}=1&mode=${encodeURIComponent(payload)}`);
+    expect(d.errors).toEqual([`p: unknown preset "${payload}"; using "default"`, '<script>x</script>: unknown key, ignored', expect.stringContaining(`mode: "${payload}" rejected`)]);
+    expect(decodeHash(`v=2&p=${'x'.repeat(100)}`).errors[0]).toBe(`p: unknown preset "${'x'.repeat(40)}…"; using "default"`);
   });
 });
 
-describe('URL codec, numeric edge cases', () => {
-  it('round-trips any valid number in the continuous fields, including tiny ones written in exponent form', () => {
-    const fields = fc.record({
-      fqTimeoutMs: fc.double({ min: 0, max: 10000, noNaN: true }),
-      spreadUs: fc.double({ min: 0, max: 1e6, noNaN: true }),
-      weight: fc.double({ min: 0.001, max: 1e6, noNaN: true }),
-    });
-    fc.assert(
-      fc.property(fields, (f) => {
-        const s: Scenario = structuredClone(DEFAULT_SCENARIO);
-        s.fqTimeoutMs = f.fqTimeoutMs;
-        s.workload.latency = { dist: 'uniform', meanUs: 80, spreadUs: f.spreadUs };
-        s.workload.sizes = [{ pages: 1, weight: f.weight }];
-        const d = decodeHash(encodeHash(s));
-        expect(d.errors).toEqual([]);
-        expect(d.scenario).toEqual(s);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('round-trips intervention times and lengths at µs resolution', () => {
+describe('URL codec: numeric edge cases', () => {
+  it('round-trips intervention times and lengths at µs resolution, and tiny times in exponent form', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 600_000_000 }), fc.integer({ min: 1, max: 600_000_000 }), (atUs, lenUs) => {
         const s: Scenario = structuredClone(DEFAULT_SCENARIO);
         s.interventions = [
-          { kind: 'pause', atMs: atUs / 1000, forMs: lenUs / 1000, cpus: [1, 2] },
+          { kind: 'pause', atMs: atUs / 1000, forMs: lenUs / 1000, cpus: [1, 2, 3, 4, 9] },
           { kind: 'mode', atMs: atUs / 1000, mode: 'strict' },
           { kind: 'migrate', atMs: atUs / 1000, from: 1, to: 2 },
         ];
@@ -202,18 +209,46 @@ describe('URL codec, numeric edge cases', () => {
         expect(d.errors).toEqual([]);
         expect(d.scenario).toEqual(s);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
-
-  // Regression: String(1e-7) is "1e-7", which encodeIntervention writes as "mode@1e-7:strict";
-  // decodeIntervention's patterns once accepted only [\d.]+ for times. They accept exponents now.
-  it('round-trips an intervention time written in exponent form (atMs = 1e-7)', () => {
     const s: Scenario = structuredClone(DEFAULT_SCENARIO);
     s.interventions = [{ kind: 'mode', atMs: 1e-7, mode: 'strict' }];
+    expect(decodeHash(encodeHash(s)).scenario).toEqual(s);
+  });
+});
+
+describe('URL lengths', () => {
+  it('every preset\'s URL, with a moment, a focus and some panels, is under 300 characters', () => {
+    const lens = PRESETS.map((p) => {
+      const s = presetScenario(p.name);
+      const view = { t: Math.round(s.durationMs * 1e6) - 1, focusCpu: s.cpus - 1, panels: ['queues', 'timeline', 'throughput'] };
+      const own = ORIGIN + '#' + encodeHash(s, p.name, view, opts);
+      const fromDefault = ORIGIN + '#' + encodeHash(s, DEFAULT_PRESET, view, opts);
+      return { name: p.name, own: own.length, fromDefault: fromDefault.length };
+    });
+    console.info(`preset URL lengths: ${lens.map((l) => `${l.name} ${l.own} (spelled out: ${l.fromDefault})`).join(', ')}`);
+    expect(Math.max(...lens.map((l) => l.own))).toBeLessThan(300);
+    expect(Math.max(...lens.map((l) => l.fromDefault))).toBeLessThan(300);
+  });
+
+  it('a URL with a heavy custom workload is under 2000 characters', () => {
+    const s = presetScenario('default');
+    Object.assign(s, { cpus: 64, mode: 'lazy', era: 'C', counterReuse: true, seed: 4242, durationMs: 250 });
+    s.workload.qd = 16;
+    s.workload.completion = 'random';
+    // 12 sizes with fractional weights, a non-default latency, and 16 interventions of all kinds.
+    s.workload.sizes = [1, 2, 3, 4, 8, 16, 17, 32, 33, 64, 128, 256].map((pages, i) => ({ pages, weight: Math.round((1 / (i + 1)) * 1000) / 1000 }));
+    s.workload.latency = { dist: 'uniform', meanUs: 95.5, spreadUs: 40.25 };
+    s.interventions = [];
+    for (let k = 0; k < 6; k++) s.interventions.push({ kind: 'pause', atMs: 20 + k * 30, forMs: 12.5, cpus: Array.from({ length: 32 }, (_, i) => (k % 2) * 32 + i) });
+    for (let k = 0; k < 5; k++) s.interventions.push({ kind: 'mode', atMs: 15 + k * 45.125, mode: k % 2 ? 'lazy' : 'strict' });
+    for (let k = 0; k < 5; k++) s.interventions.push({ kind: 'migrate', atMs: 33.3 + k * 40, from: k * 7, to: 63 - k * 5 });
     expect(validateScenario(s).errors).toEqual([]);
-    const d = decodeHash(encodeHash(s));
+    const url = ORIGIN + '#' + encodeHash(s, DEFAULT_PRESET, { t: 187_654_321, focusCpu: 17, panels: ['queues', 'timeline'] }, opts);
+    const d = decodeHash(url.split('#')[1], opts);
     expect(d.errors).toEqual([]);
     expect(d.scenario).toEqual(s);
+    console.info(`custom-workload URL: ${url.length} characters`);
+    expect(url.length).toBeLessThan(2000);
   });
 });

@@ -1,176 +1,164 @@
-// Scenario <-> URL hash (DESIGN.md §3.4): `v=1&p=cliff&mode=lazy&cpus=16&…&t=123456`. Short keys,
-// only values that differ from the preset named by `p`. Decoding never throws and never executes
-// anything: each key is applied on its own and validated; a rejected key yields a specific message
-// and the rest are kept. The CLI's --scenario takes the same string.
+// Scenario + view <-> URL hash (DESIGN.md §3.4): `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`.
+// Short keys, only values that differ from the preset named by `p`; the custom workload's lists in
+// one compressed blob `w` (blob.ts); the view in t, fc, pn, view (view.ts); older versions brought
+// up to date by migrations.ts. Decoding never throws and never executes anything: each key is
+// applied on its own and validated; a rejected key yields a specific message naming it, and the
+// rest are kept. The CLI's --scenario takes the same string.
 
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
-import { DEFAULT_COSTS, type Costs } from '../sim/costs.ts';
-import { SCHEMA_VERSION, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
+import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
+import { packBlob, unpackBlob } from './blob.ts';
+import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
+import { migrate, readVersion, URL_VERSION, V1_LIST_KEYS, type Param } from './migrations.ts';
+import { decodeView, encodeView, VIEW_KEYS, type Page, type ViewState } from './view.ts';
 
-export const URL_VERSION = 1;
-const MAX_HASH = 4000;
+export { URL_VERSION } from './migrations.ts';
+export type { Page, ViewState } from './view.ts';
 
-type Field = { get: (s: Scenario) => string; set: (s: Scenario, v: string) => void };
-/** A number in any plain decimal form ("5", ".5", "1e-3", "+2"); anything else is NaN. */
-const num = (v: string): number => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v.trim()) ? Number(v) : NaN);
-const bool = (v: string): boolean => {
-  if (v === '1') return true;
-  if (v === '0') return false;
-  throw new Error('expected 0 or 1');
-};
-const LAT = { fixed: 'fix', uniform: 'uni', exponential: 'exp' } as const;
-
-const FIELDS: Record<string, Field> = {
-  seed: { get: (s) => String(s.seed), set: (s, v) => (s.seed = num(v)) },
-  mode: { get: (s) => s.mode, set: (s, v) => (s.mode = v as Scenario['mode']) },
-  era: { get: (s) => s.era, set: (s, v) => (s.era = v as Scenario['era']) },
-  q: { get: (s) => s.queue, set: (s, v) => (s.queue = v as Scenario['queue']) },
-  cr: { get: (s) => (s.counterReuse ? '1' : '0'), set: (s, v) => (s.counterReuse = bool(v)) },
-  cpus: { get: (s) => String(s.cpus), set: (s, v) => (s.cpus = num(v)) },
-  dur: { get: (s) => String(s.durationMs), set: (s, v) => (s.durationMs = num(v)) },
-  fq: { get: (s) => String(s.fqSize), set: (s, v) => (s.fqSize = num(v)) },
-  fqt: { get: (s) => String(s.fqTimeoutMs), set: (s, v) => (s.fqTimeoutMs = num(v)) },
-  hz: { get: (s) => String(s.timerHz), set: (s, v) => (s.timerHz = num(v)) },
-  mag: { get: (s) => String(s.magSize), set: (s, v) => (s.magSize = num(v)) },
-  depot: { get: (s) => String(s.depotMax), set: (s, v) => (s.depotMax = num(v)) },
-  rcl: { get: (s) => String(s.reclaimDelayMs), set: (s, v) => (s.reclaimDelayMs = num(v)) },
-  tlb: { get: (s) => String(s.iotlbEntries), set: (s, v) => (s.iotlbEntries = num(v)) },
-  dma: { get: (s) => String(s.dmaBits), set: (s, v) => (s.dmaBits = num(v)) },
-  pci: { get: (s) => (s.pci32First ? '1' : '0'), set: (s, v) => (s.pci32First = bool(v)) },
-  al: { get: (s) => s.allocator, set: (s, v) => (s.allocator = v as Scenario['allocator']) },
-  lc: { get: (s) => String(s.workload.loadCpus), set: (s, v) => (s.workload.loadCpus = num(v)) },
-  qd: { get: (s) => String(s.workload.qd), set: (s, v) => (s.workload.qd = num(v)) },
-  cp: { get: (s) => s.workload.completion, set: (s, v) => (s.workload.completion = v as Scenario['workload']['completion']) },
-  cc: { get: (s) => String(s.workload.completionCpu), set: (s, v) => (s.workload.completionCpu = num(v)) },
-  wm: { get: (s) => String(s.workload.migrateMs), set: (s, v) => (s.workload.migrateMs = num(v)) },
-  sz: {
-    get: (s) => s.workload.sizes.map((x) => `${x.pages}:${x.weight}`).join(','),
-    set: (s, v) => {
-      s.workload.sizes = v.split(',').map((p) => {
-        const [a, b, ...rest] = p.split(':');
-        if (rest.length || b === undefined) throw new Error('expected pages:weight[,pages:weight…]');
-        return { pages: num(a), weight: num(b) };
-      });
-    },
-  },
-  lat: {
-    get: (s) => `${LAT[s.workload.latency.dist]}:${s.workload.latency.meanUs}:${s.workload.latency.spreadUs}`,
-    set: (s, v) => {
-      const [d, m, sp, ...rest] = v.split(':');
-      const dist = (Object.keys(LAT) as (keyof typeof LAT)[]).find((k) => LAT[k] === d);
-      if (!dist || rest.length || sp === undefined) throw new Error('expected fix|uni|exp:meanUs:spreadUs');
-      s.workload.latency = { dist, meanUs: num(m), spreadUs: num(sp) };
-    },
-  },
-  iv: { get: (s) => s.interventions.map(encodeIntervention).join(';'), set: (s, v) => (s.interventions = v ? v.split(';').map(decodeIntervention) : []) },
-};
-for (const k of Object.keys(DEFAULT_COSTS) as (keyof Costs)[]) {
-  FIELDS[`c.${k}`] = { get: (s) => String(s.costs[k]), set: (s, v) => (s.costs[k] = num(v)) };
-}
-
-function encodeIntervention(x: Intervention): string {
-  if (x.kind === 'pause') return `pause@${x.atMs}+${x.forMs}:${x.cpus.join('.')}`;
-  if (x.kind === 'mode') return `mode@${x.atMs}:${x.mode}`;
-  return `mig@${x.atMs}:${x.from}>${x.to}`;
-}
-
-/** A decimal number as String(number) writes it, including exponent form ("1e-7"). */
-const NUM = String.raw`(\d*\.?\d+(?:e[+-]?\d+)?)`;
-const PAUSE_RE = new RegExp(String.raw`^pause@${NUM}[+ ]${NUM}:([\d.]+)$`, 'i');
-const MODE_RE = new RegExp(String.raw`^mode@${NUM}:(\w+)$`, 'i');
-const MIG_RE = new RegExp(String.raw`^mig@${NUM}:(\d+)>(\d+)$`, 'i');
-
-function decodeIntervention(v: string): Intervention {
-  let m = PAUSE_RE.exec(v);
-  if (m) return { kind: 'pause', atMs: num(m[1]), forMs: num(m[2]), cpus: m[3].split('.').map(num) };
-  m = MODE_RE.exec(v);
-  if (m) return { kind: 'mode', atMs: num(m[1]), mode: m[2] as Scenario['mode'] };
-  m = MIG_RE.exec(v);
-  if (m) return { kind: 'migrate', atMs: num(m[1]), from: num(m[2]), to: num(m[3]) };
-  throw new Error('expected pause@AT+FOR:cpu.cpu…, mode@AT:MODE or mig@AT:FROM>TO');
-}
+/** Longer hashes are cut here (with a message): a pasted megabyte must not stall the page. */
+export const MAX_HASH = 4000;
+/** At most this many messages; a hash of 500 junk keys gets a count, not 500 lines. */
+export const MAX_MESSAGES = 20;
 
 export interface Decoded {
   scenario: Scenario;
   preset: string;
-  /** Simulated moment (ns), if given. */
+  /** The URL version the hash was read as. */
+  version: number;
+  /** Simulated moment (ns), if given and within the run. */
   t?: number;
-  /** Keys this codec does not own (view state such as focus or panels) for the UI to interpret. */
+  focusCpu?: number;
+  /** Visible panels in page order, if given (undefined = all). */
+  panels?: string[];
+  page: Page;
+  /** Keys the caller asked to receive raw (DecodeOptions.extraKeys). */
   extra: Record<string, string>;
   errors: string[];
 }
 
+export interface DecodeOptions {
+  /** The page's panels; `pn` ids are checked against them (without: form only). */
+  panelIds?: readonly string[];
+  /** Keys this codec does not own, returned raw in `extra` (e.g. a tour step). */
+  extraKeys?: readonly string[];
+}
+
+const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+/** A key as messages name it: visible even when empty or made of blanks and control characters. */
+const showKey = (k: string): string => (k === '' ? '(empty key)' : /^[^\s\p{Cc}:"]+$/u.test(k) ? clip(k) : JSON.stringify(clip(k)));
+
 /** Decodes a hash (with or without '#'). Never throws. */
-export function decodeHash(hash: string, extraKeys: readonly string[] = []): Decoded {
+export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
   const errors: string[] = [];
-  let preset = DEFAULT_PRESET;
-  const extra: Record<string, string> = {};
-  let t: number | undefined;
   let raw = hash.startsWith('#') ? hash.slice(1) : hash;
   if (raw.length > MAX_HASH) {
-    errors.push(`the URL hash is ${raw.length} characters long; at most ${MAX_HASH} are read`);
+    errors.push(`the URL hash is ${raw.length} characters long; only the first ${MAX_HASH} are read`);
     raw = raw.slice(0, MAX_HASH);
   }
-  const params = new URLSearchParams(raw);
-  const p = params.get('p');
-  if (p !== null) {
-    if (findPreset(p)) preset = p;
-    else errors.push(`p: unknown preset "${clip(p)}"; using "${DEFAULT_PRESET}"`);
+  const read = readVersion([...new URLSearchParams(raw)].map(([key, value]) => ({ key, value })));
+  errors.push(...read.errors);
+  const params = migrate(read.params, read.version);
+
+  let preset = DEFAULT_PRESET;
+  const p = params.find((x) => x.key === 'p');
+  if (p) {
+    if (findPreset(p.value)) preset = p.value;
+    else errors.push(`p: unknown preset "${clip(p.value)}"; using "${DEFAULT_PRESET}"`);
   }
   let s = presetScenario(preset);
-  for (const [k, v] of params) {
-    if (k === 'p') continue;
-    if (k === 'v') {
-      if (v !== String(URL_VERSION)) errors.push(`v: version "${clip(v)}" is not supported; reading it as version ${URL_VERSION}`);
-      continue;
-    }
-    if (k === 't') {
-      const n = num(v);
-      if (Number.isInteger(n) && n >= 0) t = n;
-      else errors.push(`t: "${clip(v)}" is not a time; expected a non-negative integer of simulated ns`);
-      continue;
-    }
-    if (extraKeys.includes(k)) {
-      extra[k] = v;
-      continue;
-    }
-    const f = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
-    if (!f) {
-      errors.push(`${clip(k)}: unknown key, ignored`);
-      continue;
-    }
+  const viewRaw = new Map<string, string>();
+  const extra: Record<string, string> = {};
+
+  const apply = (label: string, f: Field, v: string): void => {
     const trial = structuredClone(s);
     try {
       f.set(trial, v);
     } catch (err) {
-      errors.push(`${k}: "${clip(v)}" rejected: ${(err as Error).message}`);
-      continue;
+      errors.push(`${label}: "${clip(v)}" rejected: ${(err as Error).message}`);
+      return;
     }
     // Each key is range-checked on its own; rules across fields run once all keys are in, so the
     // order of keys does not matter (q=single&era=C is as good as era=C&q=single).
     const { scenario, errors: errs } = validateScenario({ ...trial, version: SCHEMA_VERSION }, { cross: false });
-    if (errs.length) errors.push(`${k}: "${clip(v)}" rejected: ${errs.join('; ')}`);
+    if (errs.length) errors.push(`${label}: "${clip(v)}" rejected: ${errs.join('; ')}`);
     else s = scenario;
+  };
+
+  for (const { key, value, innerPrefix } of params) {
+    if (key === 'p') continue;
+    if (VIEW_KEYS.includes(key)) viewRaw.set(key, value);
+    else if (opts.extraKeys?.includes(key)) extra[key] = value;
+    else if (key === 'w') applyBlob(value, innerPrefix ?? 'w.', apply, errors);
+    else {
+      const f = fieldOf(SCALAR_FIELDS, key);
+      if (f) apply(key, f, value);
+      else if (V1_LIST_KEYS.includes(key))
+        errors.push(`${key}: not a key of URL version ${URL_VERSION} (since version 2 the size mix, latency and interventions ride in the blob w; a hash without v= is read as version 1, where ${key} is valid)`);
+      else errors.push(`${showKey(key)}: unknown key, ignored`);
+    }
   }
   const final = validateScenario({ ...s, version: SCHEMA_VERSION });
   errors.push(...final.errors);
-  return { scenario: final.scenario, preset, t, extra, errors };
+  const { view, errors: viewErrors } = decodeView(viewRaw, final.scenario, opts.panelIds);
+  errors.push(...viewErrors);
+  return {
+    scenario: final.scenario,
+    preset,
+    version: read.version,
+    t: view.t,
+    focusCpu: view.focusCpu,
+    panels: view.panels ? [...view.panels] : undefined,
+    page: view.page ?? 'lab',
+    extra,
+    errors: capMessages(errors),
+  };
 }
 
-/** Encodes a scenario relative to a preset: only values that differ appear. */
-export function encodeHash(s: Scenario, preset = DEFAULT_PRESET, t?: number, extra: Record<string, string> = {}): string {
-  const base = presetScenario(findPreset(preset) ? preset : DEFAULT_PRESET);
+function applyBlob(value: string, prefix: string, apply: (label: string, f: Field, v: string) => void, errors: string[]): void {
+  const u = unpackBlob(value.replace(/ /g, '+'));
+  if (!u.ok) {
+    errors.push(`w: ${u.error}; the size mix, latency and interventions stay as without it`);
+    return;
+  }
+  for (const { key, value: v } of u.params) {
+    const f = fieldOf(LIST_FIELDS, key);
+    if (f) apply(`${prefix}${key}`, f, v);
+    else errors.push(`${prefix}${showKey(key)}: unknown key inside the workload blob, ignored`);
+  }
+}
+
+function capMessages(errors: string[]): string[] {
+  if (errors.length <= MAX_MESSAGES) return errors;
+  return [...errors.slice(0, MAX_MESSAGES - 1), `…and ${errors.length - MAX_MESSAGES + 1} more rejected parts, not listed`];
+}
+
+export interface EncodeOptions {
+  /** The page's panels in order: `pn` is left out when all of them are visible. */
+  panelIds?: readonly string[];
+  /** Raw keys to append (see DecodeOptions.extraKeys). */
+  extra?: Record<string, string>;
+}
+
+/** Encodes a scenario relative to a preset (only values that differ appear), then the view. */
+export function encodeHash(s: Scenario, preset = DEFAULT_PRESET, view: ViewState = {}, opts: EncodeOptions = {}): string {
+  const known = findPreset(preset) ? preset : DEFAULT_PRESET;
+  const base = presetScenario(known);
   const parts = [`v=${URL_VERSION}`];
-  if (preset !== DEFAULT_PRESET) parts.push(`p=${encodeURIComponent(preset)}`);
-  for (const [k, f] of Object.entries(FIELDS)) {
+  if (known !== DEFAULT_PRESET) parts.push(`p=${encodeURIComponent(known)}`);
+  for (const [k, f] of Object.entries(SCALAR_FIELDS)) {
     const v = f.get(s);
     if (v !== f.get(base)) parts.push(`${k}=${encodeURIComponent(v)}`);
   }
-  for (const [k, v] of Object.entries(extra)) parts.push(`${k}=${encodeURIComponent(v)}`);
-  if (t !== undefined) parts.push(`t=${t}`);
+  const lists = Object.entries(LIST_FIELDS)
+    .filter(([, f]) => f.get(s) !== f.get(base))
+    .map(([key, f]) => ({ key, value: f.get(s) }));
+  if (lists.length) parts.push(`w=${packBlob(lists)}`);
+  for (const [k, v] of Object.entries(opts.extra ?? {})) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  parts.push(...encodeView(view, s, opts.panelIds));
   return parts.join('&');
 }
 
-function clip(v: string): string {
-  return v.length > 40 ? `${v.slice(0, 40)}…` : v;
+/** A parameter list (e.g. a migrated one) as hash text. */
+export function paramsToHash(params: readonly Param[]): string {
+  return params.map((p) => `${encodeURIComponent(p.key)}=${encodeURIComponent(p.value)}`).join('&');
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS, presetScenario } from '../sim/presets.ts';
+import { PREVIEW_CPU_MS, previewRun, sparkPoints } from './sparkline.ts';
+
+describe('preset previews', () => {
+  it('each preview is its preset, cut to the CPU·ms budget, in about 50 whole-0.1-ms buckets', () => {
+    for (const p of PRESETS) {
+      const full = presetScenario(p.name);
+      const r = previewRun(p.name);
+      expect({ ...r.scenario, durationMs: full.durationMs }).toEqual(full);
+      expect(r.scenario.durationMs * r.scenario.cpus <= Math.max(PREVIEW_CPU_MS, 5 * full.cpus)).toBe(true);
+      expect(r.capped).toBe(r.scenario.durationMs < full.durationMs);
+      expect(r.bucketNs % 1e5).toBe(0);
+      const buckets = (r.scenario.durationMs * 1e6) / r.bucketNs;
+      expect(buckets).toBeGreaterThan(35);
+      expect(buckets).toBeLessThan(70);
+    }
+    expect(previewRun('tiny-lazy')).toMatchObject({ capped: false, bucketNs: 600_000 });
+    expect(previewRun('cliff')).toMatchObject({ capped: true, scenario: { durationMs: 25 }, bucketNs: 500_000 });
+  });
+
+  it('sparkPoints spans the box, scaled to the largest value, y growing downwards', () => {
+    expect(sparkPoints([0, 5, 10], 102, 22)).toBe('1,21 51,11 101,1');
+    expect(sparkPoints([0, 0], 10, 10)).toBe('1,9 9,9');
+    expect(sparkPoints([7], 10, 10)).toBe('5,1');
+    expect(sparkPoints([], 10, 10)).toBe('');
+  });
+});

@@ -1,0 +1,91 @@
+// URL schema versions (`v`, DESIGN.md §3.4) and the chain that brings an older hash up to the
+// current one. A link pasted into a mailing list must keep opening the same scenario for years, so
+// a key never silently changes meaning: when one does, URL_VERSION goes up and migrate_N_to_N+1
+// rewrites version-N parameters into version N+1's. Decoding runs every step from the link's
+// version to URL_VERSION, so each step only knows its two neighbours.
+//
+// Presets are part of a link's meaning too (`p=cliff` means "cliff's values"): changing an
+// existing preset's values needs a step that expands `p=NAME` into the old values. presetPins.ts
+// and its test catch such a change.
+//
+// History:
+//   v1  every key readable at the top level; the workload lists as sz=, lat=, iv=.
+//   v2  the workload lists ride in one compressed blob w= (src/url/blob.ts); view keys fc=, pn=,
+//       view= added (new keys need no step: they mean nothing in v1 and pass through).
+
+import { packBlob } from './blob.ts';
+
+export const URL_VERSION = 2;
+
+/** One key=value of a hash, in order of appearance. */
+export interface Param {
+  key: string;
+  value: string;
+  /**
+   * For a blob: how messages name the keys inside it. Default "w." (w.sz, w.iv); a blob made by
+   * migrate_1_to_2 uses "" so a v1 link's messages name the keys its author wrote (sz, iv).
+   */
+  innerPrefix?: string;
+}
+
+/** The keys v1 had at the top level and v2 keeps in the blob `w`. */
+export const V1_LIST_KEYS: readonly string[] = ['sz', 'lat', 'iv'];
+
+/** v1 → v2: the size mix, latency and interventions move, in their order, into one blob `w`. */
+export function migrate_1_to_2(params: readonly Param[]): Param[] {
+  const lists = params.filter((p) => V1_LIST_KEYS.includes(p.key));
+  if (lists.length === 0) return [...params];
+  const rest = params.filter((p) => !V1_LIST_KEYS.includes(p.key));
+  return [...rest, { key: 'w', value: packBlob(lists), innerPrefix: '' }];
+}
+
+/** MIGRATIONS[n] turns version-n parameters into version n+1's. */
+export const MIGRATIONS: Readonly<Record<number, (params: readonly Param[]) => Param[]>> = {
+  1: migrate_1_to_2,
+};
+
+export interface VersionRead {
+  /** The version the parameters are read as. */
+  version: number;
+  /** The parameters without `v`. */
+  params: Param[];
+  errors: string[];
+}
+
+const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+/**
+ * Finds the version. No `v`: version 1 (hand-written hashes, e.g. the CLI's --scenario). A newer
+ * version than this page knows: a message, read as the current version (best effort: keys it does
+ * not know are reported one by one). A malformed `v`: a message, read as v1, the most lenient
+ * reading (v2 keys pass through the v1 → v2 step unchanged).
+ */
+export function readVersion(all: readonly Param[]): VersionRead {
+  const params = all.filter((p) => p.key !== 'v');
+  const vs = all.filter((p) => p.key === 'v');
+  const errors: string[] = [];
+  if (vs.length === 0) return { version: 1, params, errors };
+  if (vs.length > 1) errors.push(`v: given ${vs.length} times; the first ("${clip(vs[0].value)}") is used`);
+  const raw = vs[0].value;
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (n >= 1 && n <= URL_VERSION) return { version: n, params, errors };
+  if (n > URL_VERSION) {
+    errors.push(
+      `v: this link was made by a newer version of the lab (URL version ${n}; this page reads up to ${URL_VERSION}); it is read as version ${URL_VERSION}, and parts this page does not know are listed here`,
+    );
+    return { version: URL_VERSION, params, errors };
+  }
+  errors.push(`v: "${clip(raw)}" is not a URL version (expected 1 to ${URL_VERSION}); it is read as version 1`);
+  return { version: 1, params, errors };
+}
+
+/** Runs the chain from `from` up to URL_VERSION. */
+export function migrate(params: readonly Param[], from: number): Param[] {
+  let out = [...params];
+  for (let v = from; v < URL_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new Error(`no URL migration from version ${v}`); // a programming error; tested
+    out = step(out);
+  }
+  return out;
+}

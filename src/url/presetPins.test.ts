@@ -1,0 +1,39 @@
+// Shared links keep their meaning: every URL key's default and every preset's values are what they
+// were when URL version 2 was fixed (presetPins.ts says what to do when this fails on purpose).
+
+import { describe, expect, it } from 'vitest';
+import { PRESETS, presetScenario } from '../sim/presets.ts';
+import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
+import { PINNED_DEFAULTS, PINNED_PRESETS } from './presetPins.ts';
+
+const FIELDS = { ...SCALAR_FIELDS, ...LIST_FIELDS };
+
+describe('URL meaning pins', () => {
+  it('every URL key exists and has a pinned default', () => {
+    const keys = Object.keys(FIELDS);
+    expect(keys.filter((k) => !(k in PINNED_DEFAULTS)), 'new URL keys: add their default to PINNED_DEFAULTS').toEqual([]);
+    expect(Object.keys(PINNED_DEFAULTS).filter((k) => !keys.includes(k)), 'URL keys removed: old links use them; keep reading them (a migration)').toEqual([]);
+  });
+
+  it('every preset is pinned, and every pinned preset still exists', () => {
+    const names = PRESETS.map((p) => p.name);
+    expect(names.filter((n) => !(n in PINNED_PRESETS)), 'new presets: add their values to PINNED_PRESETS').toEqual([]);
+    expect(Object.keys(PINNED_PRESETS).filter((n) => !names.includes(n)), 'presets removed: old links p=NAME need a migration').toEqual([]);
+  });
+
+  it('every pinned preset and default means what it meant', () => {
+    const changed: string[] = [];
+    for (const [name, pin] of Object.entries(PINNED_PRESETS)) {
+      if (!PRESETS.some((p) => p.name === name)) continue;
+      const s = presetScenario(name);
+      for (const [k, def] of Object.entries(PINNED_DEFAULTS)) {
+        const f = Object.hasOwn(FIELDS, k) ? FIELDS[k] : undefined;
+        if (!f) continue;
+        const want = Object.hasOwn(pin, k) ? pin[k] : def;
+        const got = f.get(s);
+        if (got !== want) changed.push(`p=${name}: ${k} was ${want}, is ${got}`);
+      }
+    }
+    expect(changed, 'a shared link would now show something else; see presetPins.ts').toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+// What every URL key and preset meant when URL version 2 was fixed, in the keys' own text forms.
+// A link says `p=cliff&cpus=32` and means "cliff's values, with 32 CPUs": if cliff's values or a
+// default changed, every shared link to it would silently show something else. presetPins.test.ts
+// compares the registry with these pins. When it fails on purpose (a preset retuned, a default
+// changed), keep old links meaning what they meant: bump URL_VERSION and add a migration step that
+// writes the old values out (e.g. `p=cliff` → `p=cliff&cpus=64`), then update the pins. A new
+// preset or a new key only needs its pin added (a new key's default must keep old behaviour).
+
+export const PINNED_DEFAULTS: Readonly<Record<string, string>> = {
+  seed: '1',
+  mode: 'lazy',
+  era: 'B',
+  q: 'percpu',
+  cr: '0',
+  cpus: '16',
+  dur: '100',
+  fq: '0',
+  fqt: '0',
+  hz: '0',
+  mag: '0',
+  depot: '32',
+  rcl: '100',
+  tlb: '512',
+  dma: '48',
+  pci: '0',
+  al: 'kernel',
+  lc: '0',
+  qd: '32',
+  cp: 'same',
+  cc: '0',
+  wm: '0',
+  'c.ioSubmitNs': '1500',
+  'c.ioCompleteNs': '1500',
+  'c.ptMapNs': '150',
+  'c.ptUnmapNs': '150',
+  'c.ptPerPageNs': '10',
+  'c.invRangeNs': '2000',
+  'c.flushAllNs': '4000',
+  'c.atomicLocalNs': '5',
+  'c.atomicRemoteNs': '80',
+  'c.lockNs': '20',
+  'c.lockHandoffNs': '100',
+  'c.ringEntryNs': '15',
+  'c.magazineOpNs': '20',
+  'c.rbtreeOpBaseNs': '100',
+  'c.rbtreeOpLogNs': '20',
+  'c.rbtreeWalkStepNs': '20',
+  'c.magAllocNs': '60',
+  'c.timerCallbackNs': '500',
+  sz: '1:1',
+  lat: 'exp:80:0',
+  iv: '',
+};
+
+export const PINNED_PRESETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  default: {},
+  'tiny-lazy': { cpus: '2', dur: '30', fq: '16', qd: '4', lat: 'exp:400:0' },
+  'steady-lazy': { dur: '200' },
+  'steady-strict': { mode: 'strict', dur: '200' },
+  passthrough: { mode: 'passthrough', dur: '200' },
+  'pause-unmaps': { dur: '150', iv: 'pause@50+30:1-15' },
+  cliff: { cpus: '64', dur: '300', cp: 'next', sz: '1:60,2:10,4:10,8:8,16:6,32:3,64:3', iv: 'pause@100+30:1-63' },
+  'john-storage': { dur: '200', lc: '12', lat: 'exp:240:0' },
+  'single-queue': { era: 'C', q: 'single', dur: '200', 'c.flushAllNs': '200000' },
+};

@@ -1,0 +1,89 @@
+// The view part of a link (issue 6): what moment and what part of the lab it shows, so that opening
+// a shared URL reproduces the same picture, not only the same scenario.
+//   t=123456          the simulated moment, ns (0..the run's end)
+//   fc=3              the focused CPU (0..cpus-1); default 0
+//   pn=queues,iotlb   the visible panels in page order; default all; "pn=" shows none
+//   view=gallery      the preset gallery instead of the lab; default the lab
+// Only values that differ from the defaults are written. Checked after the scenario, because the
+// ranges of t and fc depend on it.
+
+import { resolve, type Scenario } from '../sim/scenario.ts';
+import { num } from './fields.ts';
+
+export type Page = 'lab' | 'gallery';
+export const PAGES: readonly Page[] = ['lab', 'gallery'];
+
+export interface ViewState {
+  t?: number;
+  focusCpu?: number;
+  /** Visible panel ids; undefined = all (the default). */
+  panels?: readonly string[];
+  page?: Page;
+}
+
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view'];
+
+/** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
+const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
+
+const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+/**
+ * Reads the view keys (last occurrence of each) against the decoded scenario. `panelIds` is the
+ * page's panel list (store/labStore PANEL_IDS); without it (the CLI) ids are checked for form only.
+ */
+export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelIds?: readonly string[]): { view: ViewState; errors: string[] } {
+  const view: ViewState = {};
+  const errors: string[] = [];
+  const t = raw.get('t');
+  if (t !== undefined) {
+    const n = num(t);
+    const end = resolve(s).durationNs;
+    if (!Number.isInteger(n) || n < 0) errors.push(`t: "${clip(t)}" is not a time; expected a whole number of simulated ns from 0 to ${end}; showing the start`);
+    else if (n > end) errors.push(`t: ${n} ns is after the end of the run (${s.durationMs} ms = ${end} ns); showing the start`);
+    else view.t = n;
+  }
+  const fc = raw.get('fc');
+  if (fc !== undefined) {
+    const n = num(fc);
+    if (!Number.isInteger(n) || n < 0 || n >= s.cpus) errors.push(`fc: "${clip(fc)}" is not a CPU of this scenario; expected 0 to ${s.cpus - 1}; focusing CPU 0`);
+    else view.focusCpu = n;
+  }
+  const pn = raw.get('pn');
+  if (pn !== undefined) {
+    const asked = pn === '' ? [] : pn.split(',');
+    const bad = asked.filter((id) => !PANEL_ID.test(id) || (panelIds !== undefined && !panelIds.includes(id)));
+    if (asked.length > 64) errors.push(`pn: ${asked.length} panels listed; showing all panels`);
+    else {
+      for (const id of bad) errors.push(`pn: unknown panel "${clip(id)}"${panelIds ? ` (panels: ${panelIds.join(', ')})` : ''}; not shown`);
+      const ok = new Set(asked.filter((id) => !bad.includes(id)));
+      // Page order, no duplicates: the store keeps panels that way, so equal views encode equally.
+      view.panels = panelIds ? panelIds.filter((id) => ok.has(id)) : [...ok];
+    }
+  }
+  const page = raw.get('view');
+  if (page !== undefined) {
+    if ((PAGES as readonly string[]).includes(page)) view.page = page as Page;
+    else errors.push(`view: "${clip(page)}" is not a view; expected ${PAGES.join(' or ')}; showing the lab`);
+  }
+  return { view, errors };
+}
+
+/**
+ * The view keys that differ from the defaults, as `key=value` parts (t last: it changes most). A
+ * moment is written whenever there is one (t=0 too): "no moment" is the default, not t=0.
+ */
+export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string[]): string[] {
+  const parts: string[] = [];
+  // A focus the scenario no longer has (CPUs reduced) is not written: it would not decode.
+  if (v.focusCpu !== undefined && v.focusCpu > 0 && v.focusCpu < s.cpus) parts.push(`fc=${v.focusCpu}`);
+  if (v.panels !== undefined) {
+    const panels = panelIds ? panelIds.filter((id) => v.panels!.includes(id)) : [...v.panels];
+    const all = panelIds !== undefined && panels.length === panelIds.length;
+    if (!all) parts.push(`pn=${panels.map(encodeURIComponent).join(',')}`);
+  }
+  if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
+  // Likewise a moment past the end of a run that was shortened.
+  if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
+  return parts;
+}
