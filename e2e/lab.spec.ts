@@ -45,7 +45,7 @@ test('loads the default scenario and shows its results', async ({ page }) => {
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('lazy');
   await expect(page.getByLabel('Kernel era', { exact: true })).toHaveValue('B');
   await expect(page.getByLabel('CPUs', { exact: true })).toHaveValue('16');
-  await expect(page.getByRole('status')).toContainText('Simulated 100 ms');
+  await expect(page.getByTestId('run-status')).toContainText('Simulated 100 ms');
   // The chart: an image with a text alternative, three axes, a legend and data.
   const chart = page.getByRole('img', { name: /IOPS and flush-queue flushes/ });
   await expect(chart).toBeVisible();
@@ -145,13 +145,13 @@ test('hashchange loads the new scenario', async ({ page }) => {
 
 test('a long run shows "running…", the page stays responsive and a newer scenario supersedes it', async ({ page }) => {
   await page.goto('/#v=1&dur=60000'); // about a minute of worker time
-  await expect(page.getByRole('status')).toHaveText('running…');
+  await expect(page.getByTestId('run-status')).toHaveText('running…');
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
   // The main thread is free: the controls react while the worker computes.
   await page.getByLabel('Duration (ms)', { exact: true }).fill('20');
   await waitReady(page);
   await expect(page).toHaveURL(/[#&]dur=20(&|$)/);
-  await expect(page.getByRole('status')).toContainText('Simulated 20 ms');
+  await expect(page.getByTestId('run-status')).toContainText('Simulated 20 ms');
   await expect(page.getByTestId('sim-ms')).toHaveText('20');
 });
 

@@ -1,4 +1,5 @@
-// Entry point: self-hosted fonts, the lab store, URL sync, the simulation runner, then React.
+// Entry point: self-hosted fonts, the lab store, URL sync, the simulation runner (the whole run's
+// summary), the playback driver (the live run, src/ui/playbackDriver.ts), then React.
 
 import '@fontsource/dejavu-sans/400.css';
 import '@fontsource/dejavu-sans/700.css';
@@ -11,11 +12,18 @@ import { fontsLoaded } from './ui/fonts.ts';
 import { startHashSync } from './ui/hashSync.ts';
 import { LabContext } from './ui/labContext.ts';
 import { startRunner } from './ui/runner.ts';
+import { createPlaybackStore } from './store/playback.ts';
+import { PlaybackContext } from './ui/playbackContext.ts';
+import { startPlayback } from './ui/playbackDriver.ts';
+import { startQuiescence } from './ui/quiescence.ts';
 
 const store = createLabStore();
 startHashSync(store);
 // The first run starts at once, in parallel with the font load.
 startRunner(store);
+const playback = createPlaybackStore();
+const playbackCtx = { store: playback, ctl: startPlayback(store, playback) };
+startQuiescence(store, playback);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -23,7 +31,9 @@ void fontsLoaded().then(() => {
   createRoot(root).render(
     <StrictMode>
       <LabContext.Provider value={store}>
-        <App />
+        <PlaybackContext.Provider value={playbackCtx}>
+          <App />
+        </PlaybackContext.Provider>
       </LabContext.Provider>
     </StrictMode>,
   );

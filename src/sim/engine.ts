@@ -7,6 +7,7 @@
 
 import { CacheLines } from './cacheLine.ts';
 import type { Costs } from './costs.ts';
+import { EngineAllocEnv, RingLockScheduler } from './engineEnv.ts';
 import { EventQueue } from './eventQueue.ts';
 import { createRings, ringCount, type FqRings } from './fq/ring.ts';
 import { RingLocks } from './fq/ringLock.ts';
@@ -19,7 +20,7 @@ import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
 import { Metrics } from './metrics.ts';
 import { PH_IDLE, PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START, PH_STRICT_SYNC, PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from './phases.ts';
 import { Rng } from './rng.ts';
-import { resolve, type Mode, type Resolved, type Scenario } from './scenario.ts';
+import { resolve, type Intervention, type Mode, type Resolved, type Scenario } from './scenario.ts';
 import { EV, type TraceRecorder } from './trace.ts';
 import { strictSynced, submit, unmapStart } from './io.ts';
 import { Workload } from './workload.ts';
@@ -40,6 +41,25 @@ export interface EngineOptions {
   bucketNs?: number;
 }
 
+/**
+ * Optional owner of the per-CPU control flow (src/machines/actorDriver.ts: XState actors). When set,
+ * every point where the engine would pick a CPU's next step asks it instead; it then runs the same
+ * step functions (fq/*.ts, io.ts, and the `run*` / `raiseTimer` / `modTimer` methods below).
+ * Without one, the engine's plain path costs one null check per hook.
+ */
+export interface CpuController {
+  /** The CPU picks its next job at t (Engine.dispatch). */
+  dispatch(cpu: number, t: number): void;
+  /** A RESUME event: the CPU's parked step continues at t (its phase is in Engine.phase). */
+  resume(cpu: number, t: number): void;
+  /** Engine.at's fast path: the step asked to continue into `phase` at t, and may do so now. */
+  proceed(cpu: number, t: number, phase: number): void;
+  /** queue_iova on `cpu` won fq_timer_on 0 -> 1 at t and calls mod_timer. */
+  armTimer(cpu: number, t: number): void;
+  /** The fq_timer armed on `cpu` expired at t. */
+  timerExpired(cpu: number, t: number): void;
+}
+
 export class Engine {
   readonly s: Scenario;
   readonly r: Resolved;
@@ -57,6 +77,8 @@ export class Engine {
   readonly metrics: Metrics;
   readonly single: boolean;
   now = 0;
+  /** See CpuController; null runs the engine's own control flow. */
+  controller: CpuController | null = null;
 
   // Domain state (iommu_dma_cookie)
   mode: Mode;
@@ -65,6 +87,9 @@ export class Engine {
   fqStart = 0;
   fqFinish = 0;
   fqTimerOn = 0;
+  /** Expiry and CPU of the most recently armed FQ timer (for views; -1 before the first). */
+  timerExpires = -1;
+  timerCpu = -1;
   /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
   pci32Disabled = false;
 
@@ -119,19 +144,13 @@ export class Engine {
     this.locks = new Locks(s.costs);
     this.lines = new CacheLines(P, s.costs.atomicLocalNs, s.costs.atomicRemoteNs);
     this.rings = createRings(r.nrings, r.fqSize);
-    this.ringLocks = new RingLocks(r.nrings, P, { resume: (cpu, t) => this.resumeAt(cpu, t) }, s.costs.lockNs, s.costs.lockHandoffNs);
+    this.ringLocks = new RingLocks(r.nrings, P, new RingLockScheduler(this), s.costs.lockNs, s.costs.lockHandoffNs);
     this.iotlb = new Iotlb(s.iotlbEntries, nio);
     this.workload = new Workload(s, this.rng);
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
-    this.alloc = createIovaAllocator(s, r, {
-      cpus: P,
-      costs: s.costs,
-      locks: this.locks,
-      trace: this.trace,
-      scheduleReclaim: (cls, t) => this.q.push(t, K_RECLAIM, -1, cls),
-    });
+    this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this));
     this.mode = s.mode;
     this.fqDomain = s.mode === 'lazy';
 
@@ -214,8 +233,8 @@ export class Engine {
         this.ioDone(c, q.a, t);
         break;
       case K_TIMER:
-        this.timerPending[c] = 1;
-        this.wake(c, t);
+        if (this.controller !== null) this.controller.timerExpired(c, t);
+        else this.raiseTimer(c, t);
         break;
       case K_INTERVENTION:
         this.intervene(q.a, t);
@@ -239,7 +258,11 @@ export class Engine {
    * other event can happen before t — otherwise the CPU is parked in `phase` and resumed at t.
    */
   at(cpu: number, t: number, phase: number): boolean {
-    if (t <= this.now || t < this.q.peekTime()) return true;
+    if (t <= this.now || t < this.q.peekTime()) {
+      if (this.controller === null) return true;
+      this.controller.proceed(cpu, t, phase);
+      return false;
+    }
     this.phase[cpu] = phase;
     this.q.push(t, K_RESUME, cpu, 0);
     return false;
@@ -274,6 +297,7 @@ export class Engine {
   }
 
   private resume(cpu: number, t: number): void {
+    if (this.controller !== null) return this.controller.resume(cpu, t);
     switch (this.phase[cpu]) {
       case PH_Q_LOCK:
         return queueIovaGranted(this, cpu, t);
@@ -302,21 +326,43 @@ export class Engine {
 
   /** Picks the CPU's next job: the FQ timer callback (softirq) first, then unmaps, then submits. */
   private dispatch(cpu: number, t: number): void {
-    if (this.timerPending[cpu]) {
-      this.timerPending[cpu] = 0;
-      return timeoutStart(this, cpu, t);
-    }
+    if (this.controller !== null) return this.controller.dispatch(cpu, t);
+    if (this.timerPending[cpu]) return this.runTimeout(cpu, t);
+    if (this.unmapReady(cpu)) return this.runUnmap(cpu, t);
+    if (this.freeIoHead[cpu] >= 0) return this.runSubmit(cpu, t);
+    this.goIdle(cpu, t);
+  }
+
+  // The jobs `dispatch` picks from, one method each so a CpuController runs the very same code.
+
+  /** The FQ timer callback runs now (softirq, before any other job). */
+  runTimeout(cpu: number, t: number): void {
+    this.timerPending[cpu] = 0;
+    timeoutStart(this, cpu, t);
+  }
+
+  /** A completed I/O waits to be unmapped on `cpu`, and its unmaps are not paused. */
+  unmapReady(cpu: number): boolean {
+    return this.unmapHead[cpu] >= 0 && this.paused[cpu] === 0;
+  }
+
+  /** Unmaps the oldest completed I/O (the head of the CPU's list). */
+  runUnmap(cpu: number, t: number): void {
     const io = this.unmapHead[cpu];
-    if (io >= 0 && this.paused[cpu] === 0) {
-      this.unmapHead[cpu] = this.ioNext[io];
-      if (this.unmapHead[cpu] < 0) this.unmapTail[cpu] = -1;
-      return unmapStart(this, cpu, t, io);
-    }
+    this.unmapHead[cpu] = this.ioNext[io];
+    if (this.unmapHead[cpu] < 0) this.unmapTail[cpu] = -1;
+    unmapStart(this, cpu, t, io);
+  }
+
+  /** Submits a new I/O in the first free slot. */
+  runSubmit(cpu: number, t: number): void {
     const free = this.freeIoHead[cpu];
-    if (free >= 0) {
-      this.freeIoHead[cpu] = this.ioNext[free];
-      return submit(this, cpu, t, free);
-    }
+    this.freeIoHead[cpu] = this.ioNext[free];
+    submit(this, cpu, t, free);
+  }
+
+  /** Nothing to do: the CPU idles from t until `wake`. */
+  goIdle(cpu: number, t: number): void {
     this.busy[cpu] = 0;
     this.freeAt[cpu] = t;
   }
@@ -337,21 +383,58 @@ export class Engine {
     this.wake(cpu, t);
   }
 
+  /** Era C: the allocator's delayed depot reclaim for class `cls` runs at t (engineEnv.ts). */
+  scheduleReclaim(cls: number, t: number): void {
+    this.q.push(t, K_RECLAIM, -1, cls);
+  }
+
+  /**
+   * A history fork (history.ts): intervention `x` joins this engine's scenario at run time. The
+   * caller picks its time so that no event at that time has run or is pending (except earlier
+   * interventions); then it runs exactly where the constructor would have put it in a fresh run of
+   * the extended scenario: first among its time's events.
+   */
+  addIntervention(x: Intervention): void {
+    const t = Math.round(x.atMs * 1e6);
+    if (!(t > this.now)) throw new Error(`addIntervention: t=${t} is not after the engine's time ${this.now}`);
+    const i = this.s.interventions.push(x) - 1;
+    this.q.push(t, K_INTERVENTION, -1, i);
+  }
+
   /** Schedules the I/O's completion (used by io.ts). */
   scheduleIoDone(cpu: number, io: number, t: number): void {
     this.q.pushFar(t, K_IO_DONE, cpu, io);
   }
 
-  /** mod_timer(fq_timer, now + timeout) on `cpu` (the timer later fires there). */
+  /** queue_iova's mod_timer on `cpu` at t (through the controller, when one is set). */
   armTimer(cpu: number, t: number): void {
-    let expires = t + this.r.fqTimeoutNs;
+    if (this.controller !== null) this.controller.armTimer(cpu, t);
+    else this.modTimer(cpu, t);
+  }
+
+  /** mod_timer(fq_timer, now + timeout) on `cpu` (the timer later fires there). */
+  modTimer(cpu: number, t: number): void {
+    const expires = this.timerExpiry(t);
+    this.timerExpires = expires;
+    this.timerCpu = cpu;
+    this.trace.emit(EV.timer_arm, t, cpu, expires);
+    this.q.push(expires, K_TIMER, cpu, 0);
+  }
+
+  /** When a timer armed at t expires. */
+  timerExpiry(t: number): number {
     if (this.s.timerHz > 0) {
       // msecs_to_jiffies rounds up; the timer fires on the tick at or after jiffies + that.
       const j = 1e9 / this.s.timerHz;
-      expires = Math.round((Math.floor(t / j) + Math.ceil(this.r.fqTimeoutNs / j)) * j);
+      return Math.round((Math.floor(t / j) + Math.ceil(this.r.fqTimeoutNs / j)) * j);
     }
-    this.trace.emit(EV.timer_arm, t, cpu, expires);
-    this.q.push(expires, K_TIMER, cpu, 0);
+    return t + this.r.fqTimeoutNs;
+  }
+
+  /** The timer armed on `cpu` expired at t: its callback is the CPU's next job (softirq). */
+  raiseTimer(cpu: number, t: number): void {
+    this.timerPending[cpu] = 1;
+    this.wake(cpu, t);
   }
 
   /** dma_unmap of `io` returned on `cpu` at t: the I/O is complete, its slot returns to its submitter. */

@@ -19,6 +19,8 @@ export const lockDepot = (cls: number): number => 1 + cls;
 /** The IOMMU invalidation (command) queue: a resource, not a CPU lock (no lock cost). */
 export const LOCK_IOMMU = 1 + IOVA_RANGE_CACHE_MAX_SIZE;
 export const LOCK_COUNT = LOCK_IOMMU + 1;
+/** Entries in Locks.waitLog. */
+export const WAIT_LOG = 256;
 
 export const LOCK_NAMES: readonly string[] = [
   'iova_rbtree_lock',
@@ -36,6 +38,13 @@ export class Locks {
   readonly maxWaitNs = new Float64Array(LOCK_COUNT);
   /** The most recent section's start time (for callers that trace the moment of a state change). */
   lastStart = 0;
+  /**
+   * The last WAIT_LOG contended waits as (lock, from, until) triples, newest at (waitLogN - 1) %
+   * WAIT_LOG; waitLogN counts every wait ever logged. Read by views (the timeline's lock-wait
+   * spans, src/sim/spans.ts); the simulation never reads it.
+   */
+  readonly waitLog = new Float64Array(3 * WAIT_LOG);
+  waitLogN = 0;
 
   constructor(private readonly costs: Costs) {}
 
@@ -53,6 +62,10 @@ export class Locks {
       this.waitNs[lock] += wait;
       if (wait > this.maxWaitNs[lock]) this.maxWaitNs[lock] = wait;
       this.contended[lock]++;
+      const j = (this.waitLogN++ % WAIT_LOG) * 3;
+      this.waitLog[j] = lock;
+      this.waitLog[j + 1] = t;
+      this.waitLog[j + 2] = free;
       start = lock === LOCK_IOMMU ? free : free + this.costs.lockHandoffNs;
     }
     this.lastStart = start;

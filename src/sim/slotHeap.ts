@@ -1,6 +1,12 @@
 // A 4-ary min-heap of slot indices ordered by (time, insertion sequence). Owners keep their
 // payloads in their own typed arrays indexed by slot; sifting moves one integer per level and
-// nothing is allocated in steady state. Used by the event queue and the trace's reorder buffer.
+// nothing is allocated in steady state. Used for the events beyond the event queue's timing wheel
+// (eventHeap.ts).
+
+/** Told when the heap's capacity doubled, so it can grow its payload arrays. */
+export interface SlotHeapOwner {
+  slotsGrown(capacity: number): void;
+}
 
 export class SlotHeap {
   time: Float64Array;
@@ -13,8 +19,11 @@ export class SlotHeap {
 
   constructor(
     capacity: number,
-    /** Called after the capacity doubled, so the owner can grow its payload arrays. */
-    private readonly onGrow: (capacity: number) => void,
+    /**
+     * Told after the capacity doubled, so it can grow its payload arrays. An object, not a closure:
+     * a deep clone of the owner (src/sim/history.ts) must grow the clone's arrays, not the original's.
+     */
+    private readonly owner: SlotHeapOwner,
   ) {
     this.time = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
@@ -120,7 +129,7 @@ export class SlotHeap {
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;
     this.nfree = cap - old;
-    this.onGrow(cap);
+    this.owner.slotsGrown(cap);
   }
 }
 

@@ -83,6 +83,7 @@ describe('TraceRecorder', () => {
 
   it('hash: independent of how different CPUs interleave; sensitive to each CPU’s order and every field', () => {
     type Rec = { ev: EvCode; t: number; cpu: number; a: number[] };
+    const key = (x: Rec) => JSON.stringify([x.ev, x.t, x.a.slice(0, EV_FIELDS[x.ev].length)]);
     const recArb = fc.record({
       ev: fc.constantFrom(EV.unmap, EV.fq_add, EV.flush_start) as fc.Arbitrary<EvCode>,
       t: fc.integer({ min: 0, max: 2 ** 40 }),
@@ -112,7 +113,6 @@ describe('TraceRecorder', () => {
         expect(hashOf(moved)).not.toBe(h);
         // Swapping two events of the same CPU with different content shows.
         const same = recs.map((x, j) => [x, j] as const).filter(([x]) => x.cpu === recs[i].cpu);
-        const key = (x: Rec) => JSON.stringify([x.ev, x.t, x.a.slice(0, EV_FIELDS[x.ev].length)]);
         if (same.length >= 2 && key(same[0][0]) !== key(same[1][0])) {
           const sw = [...recs];
           [sw[same[0][1]], sw[same[1][1]]] = [sw[same[1][1]], sw[same[0][1]]];

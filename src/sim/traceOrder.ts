@@ -4,6 +4,8 @@
 // in one FIFO per CPU, and a small 4-ary heap over the CPUs' head events — keyed by (time, emit
 // sequence) — merges them. A release costs O(log P) instead of O(log pending events).
 
+import { grown } from './slotHeap.ts';
+
 export class TraceOrder {
   // event pool (linked into per-lane FIFOs)
   t = new Float64Array(1024);
@@ -137,16 +139,11 @@ export class TraceOrder {
 
   private growPool(): void {
     const cap = this.t.length * 2;
-    const g = <T extends Float64Array | Int32Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (k: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.t = g(this.t, cap);
-    this.seq = g(this.seq, cap);
-    this.ev = g(this.ev, cap);
-    this.cpu = g(this.cpu, cap);
-    this.args = g(this.args, cap * 6);
-    this.next = g(this.next, cap);
+    this.t = grown(this.t, cap);
+    this.seq = grown(this.seq, cap);
+    this.ev = grown(this.ev, cap);
+    this.cpu = grown(this.cpu, cap);
+    this.args = grown(this.args, cap * 6);
+    this.next = grown(this.next, cap);
   }
 }

@@ -95,4 +95,6 @@ export interface Span {
   kind: SpanKind;
   t0: number;
   t1: number;
+  /** Still running at the moment shown: t1 is that moment, not the span's end. */
+  open?: boolean;
 }

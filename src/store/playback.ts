@@ -37,6 +37,18 @@ export interface PlaybackState {
   /** 0..1 while a long fast-forward or seek runs in the worker; null otherwise. */
   progress: number | null;
   error: string | null;
+  /** Events processed up to the view (the playback position). */
+  step: number;
+  /** No event is left before the end of the run. */
+  atEnd: boolean;
+  /** How far the run has been simulated (ns); less than durationNs after a cancelled fast-forward. */
+  computedNs: number;
+  /** Per-I/O spans (unmap, map, lock waits) begin here; flushes and timeouts cover all of spanWindow. */
+  detailFrom: number;
+  /** What the worker is doing for a progress bar ("Simulating the whole run"). */
+  progressLabel: string;
+  /** Trace hash of the whole live run, once simulated to its end (matches the summary's). */
+  traceHash: string | null;
 }
 
 export type PlaybackStore = StoreApi<PlaybackState>;
@@ -53,5 +65,11 @@ export function createPlaybackStore(): PlaybackStore {
     speedLog: 3,
     progress: null,
     error: null,
+    step: 0,
+    atEnd: false,
+    computedNs: 0,
+    detailFrom: 0,
+    progressLabel: '',
+    traceHash: null,
   }));
 }

@@ -1,12 +1,38 @@
-// The scenario controls: preset, mode, era, counter reuse, CPUs, seed, duration. Every control has
-// a label; a rejected value shows the validator's message next to the control (and the scenario
-// keeps its last valid value, so the URL and the results never describe an invalid scenario).
+// The scenario controls: preset, mode, era, counter reuse, CPUs, seed, duration, the flush queue's
+// size and timeout, and the workload (queue depth, device latency, completion CPU, loaded CPUs).
+// Every control has a label; a rejected value shows the validator's message next to the control
+// (and the scenario keeps its last valid value, so the URL and the results never describe an
+// invalid scenario). Changing one restarts the run; interventions (Interventions.tsx) apply at the
+// current moment instead.
 
 import { useState, type ChangeEvent } from 'react';
 import { PRESETS } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import { choosePreset, rejectField, setField, type ControlKey } from '../store/labStore.ts';
+import { choosePreset, rejectField, setField, setWorkloadField, workloadValue, type ControlKey, type LabStore, type WorkloadKey } from '../store/labStore.ts';
+import { Interventions } from './Interventions.tsx';
 import { useLab, useLabStore } from './labContext.ts';
+
+type NumKey = 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | 'qd' | 'loadCpus' | 'latencyMeanUs';
+type SelectKey = 'mode' | 'era' | 'completion';
+const WORKLOAD_KEYS: readonly string[] = ['qd', 'loadCpus', 'latencyMeanUs', 'completion'] satisfies WorkloadKey[];
+const isWorkload = (k: ControlKey): k is WorkloadKey => WORKLOAD_KEYS.includes(k);
+
+/** A control's value in the scenario (workload controls live in scenario.workload). */
+function readControl(s: Scenario, k: NumKey | SelectKey): number | string {
+  return isWorkload(k) ? workloadValue(s, k) : s[k];
+}
+
+function writeControl(store: LabStore, k: NumKey | SelectKey, v: number | string): void {
+  if (isWorkload(k)) setWorkloadField(store, k, v);
+  else setField(store, k, v as never);
+}
+
+const COMPLETIONS: { value: Scenario['workload']['completion']; label: string }[] = [
+  { value: 'same', label: 'same CPU as the submitter' },
+  { value: 'next', label: 'next CPU' },
+  { value: 'random', label: 'a random CPU' },
+  { value: 'fixed', label: 'one fixed CPU' },
+];
 
 const MODES: { value: Scenario['mode']; label: string }[] = [
   { value: 'strict', label: 'strict (invalidate on each unmap)' },
@@ -33,7 +59,7 @@ function FieldError({ id, field }: { id: string; field: ControlKey }) {
 interface NumberFieldProps {
   id: string;
   label: string;
-  field: 'cpus' | 'seed' | 'durationMs';
+  field: NumKey;
   min: number;
   max: number;
   step: number | 'any';
@@ -46,7 +72,7 @@ interface NumberFieldProps {
  */
 function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProps) {
   const store = useLabStore();
-  const value = useLab((s) => s.scenario[field]);
+  const value = useLab((s) => readControl(s.scenario, field) as number);
   const invalid = useLab((s) => field in s.fieldErrors);
   const [draft, setDraft] = useState(String(value));
   const [shown, setShown] = useState(value);
@@ -60,7 +86,7 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
     setDraft(text);
     const n = text.trim() === '' ? NaN : Number(text);
     if (!Number.isFinite(n)) rejectField(store, field, `${field}: enter a number in [${min}, ${max}]`);
-    else setField(store, field, n);
+    else writeControl(store, field, n);
   };
   const errId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -88,12 +114,10 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
   );
 }
 
-type SelectKey = 'mode' | 'era';
-
 /** A labelled <select> for an enumerated scenario field, with its error message. */
-function SelectField<K extends SelectKey>({ id, label, field, options }: { id: string; label: string; field: K; options: { value: Scenario[K]; label: string }[] }) {
+function SelectField({ id, label, field, options, hint }: { id: string; label: string; field: SelectKey; options: { value: string; label: string }[]; hint?: string }) {
   const store = useLabStore();
-  const value = useLab((s) => s.scenario[field]);
+  const value = useLab((s) => readControl(s.scenario, field) as string);
   const invalid = useLab((s) => field in s.fieldErrors);
   return (
     <div className="field">
@@ -103,8 +127,8 @@ function SelectField<K extends SelectKey>({ id, label, field, options }: { id: s
         name={field}
         value={value}
         aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : undefined}
-        onChange={(e) => setField(store, field, e.target.value as Scenario[K])}
+        aria-describedby={[hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => writeControl(store, field, e.target.value)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -112,6 +136,11 @@ function SelectField<K extends SelectKey>({ id, label, field, options }: { id: s
           </option>
         ))}
       </select>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
       <FieldError id={`${id}-error`} field={field} />
     </div>
   );
@@ -123,58 +152,72 @@ export function Controls() {
   const counterReuse = useLab((s) => s.scenario.counterReuse);
 
   return (
-    <form className="controls" aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
-      <div className="field field-preset">
-        <label htmlFor="ctl-preset">Preset</label>
-        <select
-          id="ctl-preset"
-          name="preset"
-          value={preset}
-          aria-describedby="ctl-preset-desc"
-          onChange={(e) => choosePreset(store, e.target.value)}
-        >
-          {PRESETS.map((p) => (
-            <option key={p.name} value={p.name} title={p.description}>
-              {p.name} — {p.description}
-            </option>
-          ))}
-        </select>
-        <span className="hint" id="ctl-preset-desc">
-          Choosing a preset resets the other controls to its values.
-        </span>
-      </div>
-
-      <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} />
-      <SelectField id="ctl-era" label="Kernel era" field="era" options={ERAS} />
-
-      <div className="field">
-        <label htmlFor="ctl-cr">Counter reuse</label>
-        <div className="check-row">
-          <input
-            id="ctl-cr"
-            name="counterReuse"
-            type="checkbox"
-            checked={counterReuse}
-            onChange={(e) => setField(store, 'counterReuse', e.target.checked)}
-          />
-          <label htmlFor="ctl-cr" className="check-label">
-            John Garry's <code>atomic64_inc_return</code> reuse
-          </label>
+    <>
+      <form className="controls" aria-label="Scenario" onSubmit={(e) => e.preventDefault()}>
+        <div className="field field-preset">
+          <label htmlFor="ctl-preset">Preset</label>
+          <select
+            id="ctl-preset"
+            name="preset"
+            value={preset}
+            aria-describedby="ctl-preset-desc"
+            onChange={(e) => choosePreset(store, e.target.value)}
+          >
+            {PRESETS.map((p) => (
+              <option key={p.name} value={p.name} title={p.description}>
+                {p.name} — {p.description}
+              </option>
+            ))}
+          </select>
+          <span className="hint" id="ctl-preset-desc">
+            Choosing a preset resets the other controls to its values.
+          </span>
         </div>
-        <FieldError id="ctl-cr-error" field="counterReuse" />
-      </div>
 
-      <NumberField id="ctl-cpus" label="CPUs" field="cpus" min={1} max={512} step={1} hint="1 – 512" />
-      <NumberField id="ctl-seed" label="Seed" field="seed" min={0} max={4294967295} step={1} hint="PRNG seed, 0 – 4294967295" />
-      <NumberField
-        id="ctl-dur"
-        label="Duration (ms)"
-        field="durationMs"
-        min={0.001}
-        max={600000}
-        step="any"
-        hint="simulated milliseconds"
-      />
-    </form>
+        <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} hint="restarts the run; “Switch mode” below applies at the current moment" />
+        <SelectField id="ctl-era" label="Kernel era" field="era" options={ERAS} />
+
+        <div className="field">
+          <label htmlFor="ctl-cr">Counter reuse</label>
+          <div className="check-row">
+            <input
+              id="ctl-cr"
+              name="counterReuse"
+              type="checkbox"
+              checked={counterReuse}
+              onChange={(e) => setField(store, 'counterReuse', e.target.checked)}
+            />
+            <label htmlFor="ctl-cr" className="check-label">
+              John Garry's <code>atomic64_inc_return</code> reuse
+            </label>
+          </div>
+          <FieldError id="ctl-cr-error" field="counterReuse" />
+        </div>
+
+        <NumberField id="ctl-cpus" label="CPUs" field="cpus" min={1} max={512} step={1} hint="1 – 512" />
+        <NumberField id="ctl-seed" label="Seed" field="seed" min={0} max={4294967295} step={1} hint="PRNG seed, 0 – 4294967295" />
+        <NumberField
+          id="ctl-dur"
+          label="Duration (ms)"
+          field="durationMs"
+          min={0.001}
+          max={600000}
+          step="any"
+          hint="simulated milliseconds"
+        />
+        <details className="field-more">
+          <summary>Flush queue and workload</summary>
+          <div className="field-more-grid">
+            <NumberField id="ctl-fq" label="FQ size (slots)" field="fqSize" min={0} max={65536} step={1} hint="power of two; 0 = era default (256)" />
+            <NumberField id="ctl-fqt" label="FQ timeout (ms)" field="fqTimeoutMs" min={0} max={10000} step="any" hint="0 = default (10 ms)" />
+            <NumberField id="ctl-qd" label="Queue depth" field="qd" min={1} max={4096} step={1} hint="outstanding I/Os per submitting CPU" />
+            <NumberField id="ctl-lat" label="Device latency (µs)" field="latencyMeanUs" min={0.1} max={1000000} step="any" hint="mean time the device holds an I/O" />
+            <SelectField id="ctl-cp" label="Completion CPU" field="completion" options={COMPLETIONS} />
+            <NumberField id="ctl-lc" label="Loaded CPUs" field="loadCpus" min={0} max={512} step={1} hint="CPUs 0 … n−1 submit I/O; 0 = all" />
+          </div>
+        </details>
+      </form>
+      <Interventions />
+    </>
   );
 }

@@ -102,6 +102,8 @@ export interface ArbOptions {
   fixed?: Partial<Pick<Scenario, 'mode' | 'counterReuse' | 'queue' | 'era'>>;
   /** Upper bound on cpus × durationMs (ms·CPU), to bound events. Default 16. */
   cpuMsBudget?: number;
+  /** Most CPUs (1–16); pause masks and migrations cover them all. Default 8. */
+  maxCpus?: number;
 }
 
 /**
@@ -112,6 +114,7 @@ export interface ArbOptions {
  */
 export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
   const budget = o.cpuMsBudget ?? 16;
+  const maxCpus = o.maxCpus ?? 8;
   return fc
     .record({
       seed: fc.integer({ min: 0, max: 0xffffffff }),
@@ -119,7 +122,7 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
       wantSingle: fc.boolean(),
       mode: fc.constantFrom('lazy', 'lazy', 'lazy', 'strict', 'passthrough' as const),
       counterReuse: fc.boolean(),
-      cpus: fc.integer({ min: 1, max: 8 }),
+      cpus: fc.integer({ min: 1, max: maxCpus }),
       loadFrac: fc.double({ min: 0, max: 1, noNaN: true }),
       qd: fc.integer({ min: 1, max: 8 }),
       fqLog: fc.integer({ min: 3, max: 8 }),
@@ -138,11 +141,11 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
       invRangeNs: fc.constantFrom(0, 500, 2000, 10_000),
       durationMs: fc.double({ min: 0.2, max: 8, noNaN: true }),
       pauses: fc.array(
-        fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.double({ min: 0.01, max: 1, noNaN: true }), mask: fc.integer({ min: 1, max: 255 }) }),
+        fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.double({ min: 0.01, max: 1, noNaN: true }), mask: fc.integer({ min: 1, max: (1 << maxCpus) - 1 }) }),
         { maxLength: 2 },
       ),
       modeSwitch: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), mode: fc.constantFrom('strict', 'lazy', 'passthrough' as const) })),
-      migrate: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), from: fc.nat(7), to: fc.nat(7) })),
+      migrate: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), from: fc.nat(maxCpus - 1), to: fc.nat(maxCpus - 1) })),
       /** Scheduler migration period as a fraction of the run (workload.migrateMs), or off. */
       schedMigrate: fc.option(fc.double({ min: 0.02, max: 1, noNaN: true })),
     })

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+import fs from 'node:fs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--hide-scrollbars'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+const ready = () => page.locator('body[data-ready="1"]').waitFor({ state: 'attached', timeout: 300000 });
+await page.goto('http://127.0.0.1:4301/'); await ready(); await page.addStyleTag({ content: process.env.CSS ?? '' }); await ready(); await page.evaluate(() => document.fonts.ready);
+const a = await page.screenshot({ fullPage: true });
+const a2 = await page.screenshot({ fullPage: true });
+console.log('same twice', a.equals(a2));
+await page.keyboard.press('ArrowRight'); await ready();
+await page.keyboard.press('ArrowLeft'); await ready();
+const c = await page.screenshot({ fullPage: true });
+console.log('keys', a.equals(c));
+fs.writeFileSync('/tmp/before.png', a); fs.writeFileSync('/tmp/after.png', c);
+await browser.close();

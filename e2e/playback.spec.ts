@@ -1,0 +1,178 @@
+// Playback journeys (issue 5): play and pause, step forward then back (an identical page), the
+// keyboard, jumping to the next FQ timeout, a history fork, and cancelling a long fast-forward.
+// Every wait is on text, ARIA state or <body data-ready="1">, never a sleep.
+
+import { expect, test, type Page } from '@playwright/test';
+import { presetScenario } from '../src/sim/presets.ts';
+import { runScenario } from '../src/sim/run.ts';
+import { decodeHash } from '../src/url/codec.ts';
+import { LiveSession } from '../src/worker/liveSession.ts';
+import { bucketNsFor } from '../src/worker/protocol.ts';
+
+const ms = (ns: number) => `${(ns / 1e6).toFixed(6)} ms`;
+
+async function waitReady(page: Page): Promise<void> {
+  await page.locator('body[data-ready="1"]').waitFor({ state: 'attached', timeout: 90_000 });
+}
+
+async function moment(page: Page): Promise<number> {
+  const text = await page.getByTestId('pb-time').innerText();
+  return Math.round(Number(text.replace(' ms', '')) * 1e6);
+}
+
+let consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+});
+test.afterEach(() => {
+  expect(consoleErrors, 'console errors').toEqual([]);
+});
+
+test('the live run is the Node run: same trace hash, shown at the default moment', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto('/');
+  await waitReady(page);
+  const hash = runScenario(presetScenario('default')).summary.traceHash;
+  await expect(page.locator('section.playback')).toHaveAttribute('data-trace-hash', hash);
+  await expect(page.getByTestId('trace-hash')).toHaveText(hash);
+  await expect(page.getByTestId('pb-time')).toHaveText(ms(15_000_000));
+  await expect(page.getByTestId('pb-status')).toHaveText(`Paused at t = ${ms(15_000_000)}`);
+  expect(workers.some((u) => /\/assets\/live\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+});
+
+test('play, then pause: time moves, the moment is written to the URL', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const t0 = await moment(page);
+  await page.getByLabel('Speed').fill('6');
+  await expect(page.getByTestId('pb-speed')).toHaveText('1M events/s');
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('pb-status')).toHaveText('Playing');
+  await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
+  await expect.poll(() => moment(page)).toBeGreaterThan(t0 + 100_000);
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  await waitReady(page);
+  const t1 = await moment(page);
+  expect(t1).toBeGreaterThan(t0);
+  await expect(page.getByTestId('pb-status')).toHaveText(`Paused at t = ${ms(t1)}`);
+  await expect(page).toHaveURL(new RegExp(`[#&]t=${t1}(&|$)`));
+  await expect(page.getByRole('slider', { name: 'Simulated time' })).toHaveAttribute('aria-valuetext', `t = ${ms(t1)} of ${ms(100_000_000)}`);
+});
+
+test('step forward then back gives a pixel-identical page', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await page.evaluate(() => document.fonts.ready);
+  const before = await page.screenshot({ fullPage: true });
+  const step0 = await page.getByTestId('pb-step').innerText();
+  await page.getByRole('button', { name: 'Step ▸' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('pb-step')).not.toHaveText(step0);
+  await page.getByRole('button', { name: '◂ Step back' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('pb-step')).toHaveText(step0);
+  // focus and the pointer out of the picture, as they were before
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(0, 0);
+  await waitReady(page);
+  const after = await page.screenshot({ fullPage: true });
+  if (!after.equals(before)) {
+    await test.info().attach('before', { body: before, contentType: 'image/png' });
+    await test.info().attach('after', { body: after, contentType: 'image/png' });
+    (await import('node:fs')).writeFileSync('/tmp/before.png', before);
+    (await import('node:fs')).writeFileSync('/tmp/after.png', after);
+  }
+  expect(after.equals(before), 'the page after step forward + step back differs from before').toBe(true);
+});
+
+test('keyboard: ? opens the help, space plays and pauses, arrows step, shift+arrow jumps to a marker', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('row')).toHaveCount(7);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  const step0 = Number((await page.getByTestId('pb-step').innerText()).replaceAll(',', ''));
+  await page.keyboard.press('ArrowRight');
+  await waitReady(page);
+  await page.keyboard.press('ArrowRight');
+  await waitReady(page);
+  await expect(page.getByTestId('pb-step')).toHaveText((step0 + 2).toLocaleString('en-US'));
+  await page.keyboard.press('ArrowLeft');
+  await waitReady(page);
+  await expect(page.getByTestId('pb-step')).toHaveText((step0 + 1).toLocaleString('en-US'));
+
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('pb-status')).toHaveText('Playing');
+  await page.keyboard.press('Space');
+  await waitReady(page);
+  await expect(page.getByTestId('pb-status')).toHaveText(/^Paused at t = /);
+
+  const t = await moment(page);
+  await page.keyboard.press('Shift+ArrowRight');
+  await waitReady(page);
+  expect(await moment(page)).toBeGreaterThan(t);
+  await expect(page).toHaveURL(new RegExp(`[#&]t=${await moment(page)}(&|$)`));
+});
+
+test('jump to the next FQ timeout lands on the timer firing the Node run has', async ({ page }) => {
+  // The markers of the default run, computed in Node by the same session code the worker runs.
+  const session = new LiveSession();
+  const s = presetScenario('default');
+  let markers: { t: number; kind: string }[] = [];
+  for (const r of session.handle({ type: 'load', id: 1, scenario: s, t: 0, bucketNs: bucketNsFor(s.durationMs) })) {
+    if (r.type === 'loaded') markers = r.markers;
+  }
+  const next = markers.find((m) => m.kind === 'timer_fire' && m.t > 15_000_000)!;
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Next FQ timeout' }).click();
+  await waitReady(page);
+  await expect(page.getByTestId('pb-time')).toHaveText(ms(next.t));
+  await page.getByRole('button', { name: 'Previous FQ timeout' }).click();
+  await waitReady(page);
+  expect(await moment(page)).toBeLessThan(next.t);
+});
+
+test('an intervention applied now forks history: the scenario, the URL and the hash follow', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  await page.locator('summary', { hasText: 'Interventions at the current moment' }).click();
+  await page.getByLabel('Switch mode to').selectOption('strict');
+  await page.getByRole('button', { name: /^Switch mode: Apply at t = 15\.000000 ms$/ }).click();
+  await waitReady(page);
+  await expect(page.getByRole('list', { name: 'Interventions in this scenario' })).toContainText('switch to strict mode');
+  await expect(page.getByText('Interventions at the current moment (1 in this scenario)')).toBeVisible();
+  const decoded = decodeHash(new URL(page.url()).hash);
+  expect(decoded.errors).toEqual([]);
+  expect(decoded.scenario.interventions).toHaveLength(1);
+  expect(decoded.scenario.interventions[0]).toMatchObject({ kind: 'mode', mode: 'strict' });
+  const hash = runScenario(decoded.scenario).summary.traceHash;
+  await expect(page.getByTestId('trace-hash')).toHaveText(hash);
+  await expect(page.locator('section.playback')).toHaveAttribute('data-trace-hash', hash);
+  expect(await moment(page)).toBe(Math.round(decoded.scenario.interventions[0].atMs * 1e6));
+});
+
+test('a long fast-forward shows progress and can be cancelled; the page stays usable', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#v=1&dur=1000');
+  const progress = page.getByRole('progressbar', { name: 'Simulating the whole run' });
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0.02);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('pb-status')).toContainText('simulated up to');
+  await expect(page.getByTestId('pb-time')).toHaveText(ms(15_000_000));
+  // still responsive: a step works while the whole-run summary is still computing
+  const step0 = await page.getByTestId('pb-step').innerText();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('pb-step')).not.toHaveText(step0);
+});

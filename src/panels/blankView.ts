@@ -1,0 +1,72 @@
+// An empty LabView of a given shape: the starting point of unit tests and of the dev fixture.
+
+import type { LabView } from '../sim/view.ts';
+
+export interface ViewShape {
+  cpus: number;
+  nrings?: number;
+  fqSize?: number;
+  mode?: LabView['mode'];
+  era?: LabView['era'];
+  magSize?: number;
+  iotlbCapacity?: number;
+}
+
+export function blankView(o: ViewShape): LabView {
+  const nrings = o.nrings ?? o.cpus;
+  const fqSize = o.fqSize ?? 256;
+  const n = nrings * fqSize;
+  const era = o.era ?? 'B';
+  return {
+    t: 0,
+    events: 0,
+    mode: o.mode ?? 'lazy',
+    era,
+    counterReuse: false,
+    cpus: o.cpus,
+    nrings,
+    fqSize,
+    ringHead: new Int32Array(nrings),
+    ringTail: new Int32Array(nrings),
+    slotState: new Uint8Array(n),
+    slotPfn: new Float64Array(n),
+    slotPages: new Int32Array(n),
+    slotCounter: new Float64Array(n),
+    fqFlushStartCnt: 0,
+    fqFlushFinishCnt: 0,
+    fqTimerOn: 0,
+    timerExpires: -1,
+    timerCpu: -1,
+    counterReads: { finish: 0, start: 0, finishSaved: 0, remote: 0 },
+    flushes: { full: 0, timeout: 0 },
+    cpuPhase: new Int32Array(o.cpus),
+    magLoaded: new Int32Array(o.cpus * 6),
+    magPrev: new Int32Array(o.cpus * 6),
+    magSize: o.magSize ?? (era === 'A' ? 128 : 127),
+    depot: [0, 0, 0, 0, 0, 0],
+    depotMax: era === 'C' ? -1 : 32,
+    rbtreeNodes: 1,
+    magsToRbtree: 0,
+    ranges: new Float64Array(0),
+    rangeKind: new Uint8Array(0),
+    rangeTotal: 0,
+    iotlbCapacity: o.iotlbCapacity ?? 512,
+    iotlbValid: 0,
+    iotlbStale: 0,
+    staleMax: 0,
+    staleMaxNs: 0,
+  };
+}
+
+/** Test helper: queue `pages`-page entries into ring r from its tail, with the given counters. */
+export function pushEntries(v: LabView, r: number, counters: readonly number[], pfn0 = 0x1000): void {
+  for (const c of counters) {
+    const idx = v.ringTail[r];
+    const i = r * v.fqSize + idx;
+    v.slotPfn[i] = pfn0 + idx;
+    v.slotPages[i] = 1;
+    v.slotCounter[i] = c;
+    v.slotState[i] = c < v.fqFlushFinishCnt ? 2 : 1;
+    v.ringTail[r] = (idx + 1) % v.fqSize;
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { blankView } from '../blankView.ts';
+import { counterRows, countersSummary, ROW_KEYS } from './rows.ts';
+
+describe('counter rows', () => {
+  it('lists every row in a fixed order', () => {
+    expect(counterRows(blankView({ cpus: 1 })).map((r) => r.key)).toEqual([...ROW_KEYS]);
+  });
+
+  it('shows flushes in flight and the pending timer', () => {
+    const v = blankView({ cpus: 4 });
+    v.t = 5_000_000;
+    v.fqFlushStartCnt = 12;
+    v.fqFlushFinishCnt = 11;
+    v.fqTimerOn = 1;
+    v.timerExpires = 12_000_000;
+    v.timerCpu = 2;
+    v.flushes = { full: 9, timeout: 3 };
+    const r = Object.fromEntries(counterRows(v).map((x) => [x.key, x]));
+    expect(r.finish.note).toMatch(/^1 flush in flight/);
+    expect(r.expires.value).toBe('12.000 ms');
+    expect(r.expires.note).toMatch(/^in 7 ms, on CPU 2/);
+    expect(r.flushes.value).toBe('9 / 3');
+    expect(r.flushes.note).toContain('75 % on a full ring');
+  });
+
+  it('says whether counter reuse is on', () => {
+    const v = blankView({ cpus: 1 });
+    expect(counterRows(v).at(-1)!.note).toMatch(/^off \(mainline\)/);
+    v.counterReuse = true;
+    v.counterReads.finishSaved = 40;
+    const saved = counterRows(v).at(-1)!;
+    expect(saved.value).toBe('40');
+    expect(saved.note).toMatch(/atomic64_inc_return/);
+  });
+
+  it('an unarmed timer has no expiry', () => {
+    const r = counterRows(blankView({ cpus: 1 })).find((x) => x.key === 'expires')!;
+    expect(r.value).toBe('—');
+    expect(countersSummary(blankView({ cpus: 1 }))).toContain('fq_timer_on 0');
+  });
+});

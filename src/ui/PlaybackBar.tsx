@@ -1,0 +1,246 @@
+// The playback bar: play / pause, step back / forward, speed on a log scale (one event per second …
+// full fast-forward), a scrubber over simulated time, jumps to the next / previous flush, timeout
+// and the cliff, and a progress bar with Cancel while the worker fast-forwards. Keyboard: space,
+// ←/→, shift+←/→ (markers), ? (help). The moment's numbers are written into the DOM from a store
+// subscription, so playing does not re-render React every frame.
+
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { PlaybackState } from '../store/playback.ts';
+import { fmtInt, fmtSi } from './format.ts';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import './playback.css';
+import { usePlayback, usePlaybackCtx } from './playbackContext.ts';
+import { eventsPerSecond, MAX_SPEED_LOG, type JumpKind } from './playbackDriver.ts';
+
+/** Simulated ns as milliseconds with every nanosecond shown: 12345678 -> "12.345678 ms". */
+export function fmtMoment(ns: number): string {
+  return `${(ns / 1e6).toFixed(6)} ms`;
+}
+
+export function fmtSpeed(speedLog: number): string {
+  const eps = eventsPerSecond(speedLog);
+  return eps === Infinity ? 'full speed' : `${fmtSi(Math.round(eps))} events/s`;
+}
+
+/** Focus is where the key is the control's own: typing in a field, arrows on a slider or a select. */
+function ownsKey(t: EventTarget | null, key: string): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable) return true;
+  const tag = t.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag !== 'INPUT') return false;
+  const type = (t as HTMLInputElement).type;
+  if (type === 'checkbox' || type === 'radio') return false;
+  // A slider has no use for space: it plays / pauses there too.
+  if (type === 'range') return key !== ' ' && key !== 'Spacebar';
+  return true;
+}
+
+const STATUS_TEXT: Record<PlaybackState['status'], string> = {
+  idle: 'Starting…',
+  loading: 'Simulating the run…',
+  paused: 'Paused',
+  playing: 'Playing',
+  seeking: 'Moving…',
+  error: 'Playback failed',
+};
+
+export function PlaybackBar() {
+  const { store, ctl } = usePlaybackCtx();
+  const status = usePlayback((s) => s.status);
+  const progress = usePlayback((s) => s.progress);
+  const progressLabel = usePlayback((s) => s.progressLabel);
+  const durationNs = usePlayback((s) => s.durationNs);
+  const computedNs = usePlayback((s) => s.computedNs);
+  const speedLog = usePlayback((s) => s.speedLog);
+  const hasView = usePlayback((s) => s.view !== null);
+  const hasCliff = usePlayback((s) => s.markers.some((m) => m.kind === 'cliff'));
+  const error = usePlayback((s) => s.error);
+  const settledT = usePlayback((s) => (s.status === 'paused' && s.view ? s.view.t : null));
+  const traceHash = usePlayback((s) => s.traceHash);
+  const [help, setHelp] = useState(false);
+  const timeRef = useRef<HTMLSpanElement>(null);
+  const stepRef = useRef<HTMLSpanElement>(null);
+  const scrubRef = useRef<HTMLInputElement>(null);
+  const dragging = useRef(false);
+
+  // Per-frame text and scrubber position, outside React.
+  useEffect(() => {
+    const paint = (s: PlaybackState) => {
+      const t = s.view?.t ?? 0;
+      if (timeRef.current) timeRef.current.textContent = s.view ? fmtMoment(t) : '—';
+      if (stepRef.current) stepRef.current.textContent = s.view ? fmtInt(s.step) : '—';
+      const el = scrubRef.current;
+      if (el && !dragging.current && el.value !== String(t)) {
+        el.value = String(t);
+        el.setAttribute('aria-valuetext', `t = ${fmtMoment(t)} of ${fmtMoment(s.durationNs)}`);
+      }
+    };
+    paint(store.getState());
+    return store.subscribe(paint);
+  }, [store, durationNs]);
+
+  const busy = status === 'loading' || !hasView;
+  const playing = status === 'playing';
+  const jump = (kind: JumpKind, dir: 1 | -1) => ctl.jump(kind, dir);
+
+  // Keyboard shortcuts for the whole page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setHelp((h) => !h);
+        return;
+      }
+      if (ownsKey(e.target, e.key)) return;
+      if (e.key === ' ' || e.key === 'Spacebar') {
+        // A focused button activates itself with space; everywhere else space plays / pauses.
+        if (e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement) return;
+        e.preventDefault();
+        ctl.toggle();
+      } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        const dir = e.key === 'ArrowLeft' ? -1 : 1;
+        if (e.shiftKey) ctl.jump('marker', dir);
+        else ctl.step(dir);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [ctl]);
+
+  const commitScrub = () => {
+    if (!dragging.current || !scrubRef.current) return;
+    dragging.current = false;
+    ctl.seek(Number(scrubRef.current.value), { commit: true });
+  };
+
+  const onScrubKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    // Arrows move by 1/200 of the run (shift: 1/20), Home / End to the ends.
+    const cur = store.getState().view?.t ?? 0;
+    const unit = Math.max(1, Math.round(durationNs / 200));
+    let t: number | null = null;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') t = cur - (e.shiftKey ? 10 : 1) * unit;
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') t = cur + (e.shiftKey ? 10 : 1) * unit;
+    else if (e.key === 'PageDown') t = cur - 10 * unit;
+    else if (e.key === 'PageUp') t = cur + 10 * unit;
+    else if (e.key === 'Home') t = 0;
+    else if (e.key === 'End') t = durationNs;
+    if (t === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    ctl.seek(Math.min(durationNs, Math.max(0, t)), { commit: true });
+  };
+
+  const partial = computedNs > 0 && computedNs < durationNs;
+
+  return (
+    <section className="playback" aria-labelledby="playback-h" data-trace-hash={traceHash ?? ''}>
+      <h2 id="playback-h" className="sr-only">
+        Playback
+      </h2>
+      <div className="pb-row pb-main">
+        <div className="pb-buttons" role="group" aria-label="Transport">
+          <button type="button" onClick={() => ctl.step(-1)} disabled={busy} aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
+            ◂ Step back
+          </button>
+          <button type="button" className="pb-play" onClick={() => ctl.toggle()} disabled={busy} aria-keyshortcuts="Space" title="Play / pause (space)">
+            {playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
+          <button type="button" onClick={() => ctl.step(1)} disabled={busy} aria-keyshortcuts="ArrowRight" title="Step forward one event (→)">
+            Step ▸
+          </button>
+        </div>
+        <p className="pb-now">
+          <span className="pb-label">t =</span>{' '}
+          <span className="pb-time" data-testid="pb-time" ref={timeRef}>
+            —
+          </span>
+          <span className="pb-sep" aria-hidden="true">
+            ·
+          </span>
+          <span className="pb-label">event</span>{' '}
+          <span className="pb-step" data-testid="pb-step" ref={stepRef}>
+            —
+          </span>
+        </p>
+        <div className="pb-speed">
+          <label htmlFor="pb-speed">Speed</label>
+          <input
+            id="pb-speed"
+            type="range"
+            min={0}
+            max={MAX_SPEED_LOG}
+            step={0.5}
+            value={speedLog}
+            aria-valuetext={fmtSpeed(speedLog)}
+            onChange={(e) => ctl.setSpeed(Number(e.target.value))}
+          />
+          <output htmlFor="pb-speed" className="pb-speed-out" data-testid="pb-speed">
+            {fmtSpeed(speedLog)}
+          </output>
+        </div>
+      </div>
+      <div className="pb-row pb-scrub">
+        <label htmlFor="pb-scrub">Simulated time</label>
+        <input
+          id="pb-scrub"
+          ref={scrubRef}
+          type="range"
+          min={0}
+          max={Math.max(1, durationNs)}
+          step="any"
+          defaultValue={0}
+          disabled={busy}
+          onChange={(e) => {
+            dragging.current = true;
+            ctl.seek(Number(e.target.value), { fast: true });
+          }}
+          onPointerUp={commitScrub}
+          onBlur={commitScrub}
+          onKeyDown={onScrubKey}
+        />
+        <span className="pb-end">{fmtMoment(durationNs)}</span>
+      </div>
+      <div className="pb-row pb-jumps" role="group" aria-label="Jump to">
+        <span className="pb-label">Jump:</span>
+        <button type="button" disabled={busy} onClick={() => jump('flush', -1)} aria-label="Previous flush">
+          ◂ flush
+        </button>
+        <button type="button" disabled={busy} onClick={() => jump('flush', 1)} aria-label="Next flush">
+          flush ▸
+        </button>
+        <button type="button" disabled={busy} onClick={() => jump('timeout', -1)} aria-label="Previous FQ timeout">
+          ◂ timeout
+        </button>
+        <button type="button" disabled={busy} onClick={() => jump('timeout', 1)} aria-label="Next FQ timeout">
+          timeout ▸
+        </button>
+        <button type="button" disabled={busy || !hasCliff} onClick={() => jump('cliff', 1) || jump('cliff', -1)} aria-label="The cliff">
+          cliff
+        </button>
+        <button type="button" className="pb-help" onClick={() => setHelp(true)} aria-keyshortcuts="?" aria-haspopup="dialog">
+          Keyboard ?
+        </button>
+      </div>
+      <p className="pb-status" role="status" aria-live="polite" data-testid="pb-status">
+        {status === 'paused' && settledT !== null ? `Paused at t = ${fmtMoment(settledT)}` : STATUS_TEXT[status]}
+        {partial && status !== 'loading' ? ` — simulated up to ${fmtMoment(computedNs)} (the fast-forward was cancelled; playing on simulates the rest)` : ''}
+        {error ? ` — ${error}` : ''}
+      </p>
+      {progress !== null && (
+        <div className="pb-progress">
+          <progress max={1} value={progress} aria-label={progressLabel || 'Progress'} data-testid="pb-progress" />
+          <span className="pb-progress-text">
+            {progressLabel} {Math.floor(progress * 100)} %
+          </span>
+          <button type="button" onClick={() => ctl.cancel()}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// The driver against the real worker logic, in-process: a fake Worker runs LiveRunner + LiveSession
+// and delivers replies asynchronously, a fake rAF ticks frames. Checks the user journeys the page
+// offers: load, step forward and back, play and pause, jump, fork, restart, and a seek from the URL.
+
+import { describe, expect, it } from 'vitest';
+import { presetScenario } from '../sim/presets.ts';
+import { runScenario } from '../sim/run.ts';
+import type { LabView } from '../sim/view.ts';
+import { createLabStore, setField, setT } from '../store/labStore.ts';
+import { createPlaybackStore, type PlaybackState } from '../store/playback.ts';
+import type { LiveCommand, LiveReply } from '../worker/liveProtocol.ts';
+import { LiveRunner } from '../worker/liveRunner.ts';
+import { LiveSession } from '../worker/liveSession.ts';
+import { findMarker, jumpTargets, startPlayback, type DriverEnv, type WorkerLike } from './playbackDriver.ts';
+
+function fakeEnv(): DriverEnv {
+  let ts = 0;
+  return {
+    createWorker(): WorkerLike {
+      let onMessage: ((e: { data: LiveReply }) => void) | null = null;
+      const w: WorkerLike = {
+        addEventListener(type: string, fn: (e: never) => void) {
+          if (type === 'message') onMessage = fn as (e: { data: LiveReply }) => void;
+        },
+        postMessage(cmd: LiveCommand) {
+          const c = structuredClone(cmd);
+          setTimeout(() => runner.receive(c), 0);
+        },
+        terminate() {},
+      };
+      let clock = 0;
+      const runner = new LiveRunner(
+        new LiveSession({ clock: () => (clock += 0.01), interval: 2048 }),
+        (r: LiveReply) => {
+          const copy = structuredClone(r);
+          setTimeout(() => onMessage?.({ data: copy }), 0);
+        },
+        () => new Promise((r) => setTimeout(r, 0)),
+        () => (clock += 0.01),
+      );
+      return w;
+    },
+    raf: (cb) => setTimeout(() => cb((ts += 16)), 1) as unknown as number,
+    cancelRaf: (id) => clearTimeout(id),
+  };
+}
+
+function until(pb: ReturnType<typeof createPlaybackStore>, ok: (s: PlaybackState) => boolean): Promise<PlaybackState> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out; status ${pb.getState().status}`)), 60_000);
+    const check = () => {
+      const s = pb.getState();
+      if (ok(s)) {
+        clearTimeout(timer);
+        unsub();
+        resolve(s);
+      }
+    };
+    const unsub = pb.subscribe(check);
+    check();
+  });
+}
+const settled = (pb: ReturnType<typeof createPlaybackStore>) => until(pb, (s) => s.status === 'paused' && s.view !== null);
+const plain = (v: LabView) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ArrayBuffer.isView(x) ? Array.from(x as Int32Array) : x]));
+
+describe('playback driver + live worker (in-process)', () => {
+  it('load, step forward and back, play and pause, jump, fork, restart, URL seek', async () => {
+    const lab = createLabStore();
+    const s = presetScenario('default');
+    s.cpus = 4;
+    s.durationMs = 30;
+    lab.setState({ scenario: s });
+    const pb = createPlaybackStore();
+    const ctl = startPlayback(lab, pb, fakeEnv());
+    let st = await until(pb, (x) => x.status === 'paused' && x.traceHash !== null);
+    expect(st.traceHash).toBe(runScenario(s).summary.traceHash);
+    expect(st.view!.t).toBe(15_000_000);
+    expect(st.series!.ios.length).toBe(30);
+    expect(st.spans.some((x) => x.kind === 'flush_full' || x.kind === 'flush_timeout')).toBe(true);
+    expect(st.spans.some((x) => x.kind === 'unmap')).toBe(true);
+    expect(st.spanWindow[1]).toBe(15_000_000);
+    expect(lab.getState().t).toBeUndefined(); // the first load leaves the URL alone
+    const first = plain(st.view!);
+    const firstSpans = JSON.stringify(st.spans);
+
+    ctl.step(1);
+    st = await settled(pb);
+    expect(st.step).toBe(pb.getState().step);
+    const stepped = st.step;
+    ctl.step(-1);
+    st = await settled(pb);
+    expect(st.step).toBe(stepped - 1);
+    expect(plain(st.view!)).toEqual(first);
+    expect(JSON.stringify(st.spans)).toBe(firstSpans);
+    expect(lab.getState().t).toBe(15_000_000);
+
+    ctl.setSpeed(6);
+    ctl.play();
+    expect(pb.getState().status).toBe('playing');
+    await until(pb, (x) => x.view!.t > 15_500_000);
+    ctl.pause();
+    st = await settled(pb);
+    expect(st.view!.t).toBeGreaterThan(15_500_000);
+    expect(lab.getState().t).toBe(st.view!.t);
+
+    const next = findMarker(st.markers, st.view!.t, 1, jumpTargets('timeout'));
+    expect(next).not.toBeNull();
+    expect(ctl.jump('timeout', 1)).toBe(true);
+    st = await until(pb, (x) => x.status === 'paused' && x.view!.t === next);
+    expect(lab.getState().t).toBe(next);
+
+    ctl.applyNow({ kind: 'mode', mode: 'strict' });
+    st = await until(pb, (x) => x.status === 'paused' && lab.getState().scenario.interventions.length === 1 && x.traceHash !== null && x.view!.mode === 'strict');
+    const forked = lab.getState().scenario;
+    expect(forked.interventions[0].kind).toBe('mode');
+    expect(st.traceHash).toBe(runScenario(forked).summary.traceHash);
+    expect(st.markers.some((m) => m.kind === 'intervention')).toBe(true);
+
+    // a control change restarts the run, at the same moment
+    const at = st.view!.t;
+    setField(lab, 'seed', 7);
+    st = await until(pb, (x) => x.status === 'paused' && x.traceHash === runScenario(lab.getState().scenario).summary.traceHash);
+    expect(st.view!.t).toBe(at);
+
+    // a t from outside (the URL) seeks
+    setT(lab, 3_000_000);
+    st = await until(pb, (x) => x.status === 'paused' && x.view!.t === 3_000_000);
+    ctl.dispose();
+  }, 120_000);
+});

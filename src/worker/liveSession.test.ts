@@ -1,0 +1,203 @@
+// The live worker's logic in Node: load, play, step forward and back (identical views), seek,
+// fork, cancel and supersede, with the trace hash of the browser's run checked against Node's.
+
+import { describe, expect, it } from 'vitest';
+import { presetScenario } from '../sim/presets.ts';
+import { runScenario } from '../sim/run.ts';
+import { cloneScenario, type Scenario } from '../sim/scenario.ts';
+import type { LabView } from '../sim/view.ts';
+import { bucketNsFor } from './protocol.ts';
+import type { LiveCommand, LiveReply } from './liveProtocol.ts';
+import { unpackSpans, viewTransfer } from './liveProtocol.ts';
+import { LiveRunner } from './liveRunner.ts';
+import { defaultMomentNs, LiveSession, type JobOut } from './liveSession.ts';
+
+function small(): Scenario {
+  const s = presetScenario('default');
+  s.cpus = 4;
+  s.durationMs = 20;
+  return s;
+}
+
+let nextId = 1;
+function run(session: LiveSession, cmd: Exclude<LiveCommand, { type: 'cancel' | 'load' }> | { type: 'load'; scenario: Scenario; t: number }): LiveReply[] {
+  const full = cmd.type === 'load' ? { ...cmd, id: nextId++, bucketNs: bucketNsFor(cmd.scenario.durationMs) } : cmd;
+  const out: LiveReply[] = [];
+  for (const r of session.handle(full as Exclude<LiveCommand, { type: 'cancel' }>) as Iterable<JobOut>) if (r.type !== 'tick') out.push(r);
+  return out;
+}
+
+const views = (rs: LiveReply[]) => rs.filter((r) => r.type === 'view');
+const lastView = (rs: LiveReply[]) => {
+  const v = views(rs).at(-1);
+  if (!v || v.type !== 'view') throw new Error(`no view in ${rs.map((r) => r.type).join(',')}`);
+  return v;
+};
+
+/** A view as plain data, for deep comparison. */
+function plain(v: LabView): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ArrayBuffer.isView(x) ? Array.from(x as Int32Array) : x]));
+}
+
+describe('LiveSession', () => {
+  const s = small();
+  const node = runScenario(s).summary;
+
+  it('load: fast-forwards once (series, markers, the Node trace hash), then shows the moment', () => {
+    const session = new LiveSession({ interval: 2048 });
+    const rs = run(session, { type: 'load', scenario: s, t: 5_000_000 });
+    const loaded = rs.find((r) => r.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('no loaded reply');
+    expect(loaded.traceHash).toBe(node.traceHash);
+    expect(loaded.computedNs).toBe(20_000_000);
+    expect(loaded.durationNs).toBe(20_000_000);
+    expect(loaded.series.ios.reduce((a, b) => a + b, 0)).toBe(node.ios);
+    expect('ringOcc' in loaded.series).toBe(false);
+    const kinds = new Set(loaded.markers.map((m) => m.kind));
+    expect(kinds).toEqual(new Set(['flush_full', 'flush_timeout', 'timer_fire']));
+    expect(loaded.markers.filter((m) => m.kind === 'flush_full')).toHaveLength(node.flushes.full);
+    for (let i = 1; i < loaded.markers.length; i++) expect(loaded.markers[i].t).toBeGreaterThanOrEqual(loaded.markers[i - 1].t);
+    const v = lastView(rs);
+    expect(v.view.t).toBe(5_000_000);
+    expect(v.spans!.reset).toBe(true);
+    expect(v.spans!.add.t0.length).toBeGreaterThan(100);
+    expect(v.spans!.window[0]).toBeLessThan(5_000_000);
+    expect(loaded.rareSpans.filter((x) => x.kind === 'flush_full')).toHaveLength(node.flushes.full);
+    expect(loaded.rareSpans.filter((x) => x.kind === 'timeout')).toHaveLength(node.timeouts.count);
+    expect(defaultMomentNs(s)).toBe(15_000_000);
+  });
+
+  it('step forward then back gives the identical view and spans; so does a seek to the same position', () => {
+    const session = new LiveSession({ interval: 2048 });
+    const a = lastView(run(session, { type: 'load', scenario: s, t: 7_000_000 }));
+    const spansAt = (r: ReturnType<typeof lastView>) => [...unpackSpans(r.spans!.add), ...r.spans!.open].map((x) => JSON.stringify(x)).sort();
+    const b = lastView(run(session, { type: 'step', id: 2, delta: 1 }));
+    expect(b.step).toBe(a.step + 1);
+    const c = lastView(run(session, { type: 'step', id: 3, delta: -1 }));
+    expect(c.step).toBe(a.step);
+    expect(plain(c.view)).toEqual(plain(a.view));
+    expect(spansAt(c)).toEqual(spansAt(a));
+    // many steps forward, then back in one go
+    run(session, { type: 'step', id: 4, delta: 3000 });
+    const d = lastView(run(session, { type: 'step', id: 5, delta: -3000 }));
+    expect(plain(d.view)).toEqual(plain(a.view));
+    expect(spansAt(d)).toEqual(spansAt(a));
+    const e = lastView(run(session, { type: 'seek', id: 6, step: a.step }));
+    expect(plain(e.view)).toEqual(plain(a.view));
+  });
+
+  it('advance plays on; reaching the end reports it', () => {
+    const session = new LiveSession({ interval: 2048 });
+    const a = lastView(run(session, { type: 'load', scenario: s, t: 19_000_000 }));
+    const b = lastView(run(session, { type: 'advance', id: 2, steps: 500, maxMs: 1e9 }));
+    expect(b.step).toBe(a.step + 500);
+    expect(b.view.t).toBeGreaterThan(a.view.t);
+    // while playing, spans go with at most ~10 views a second (the clock here stands still)
+    expect(b.spans).toBeNull();
+    const c = lastView(run(session, { type: 'advance', id: 3, steps: Infinity, maxMs: 1e9 }));
+    expect(c.atEnd).toBe(true);
+    expect(c.view.t).toBe(20_000_000);
+    expect(c.view.events).toBe(node.events);
+  });
+
+  it('a fork applies the intervention now and re-simulates the rest: same hash as a fresh run', () => {
+    const session = new LiveSession({ interval: 2048 });
+    run(session, { type: 'load', scenario: s, t: 6_000_000 });
+    const rs = run(session, { type: 'fork', id: 2, spec: { kind: 'pause', forMs: 3, cpus: [1, 2, 3] } });
+    const forked = rs.find((r) => r.type === 'forked');
+    if (forked?.type !== 'forked') throw new Error('no forked reply');
+    expect(forked.intervention.atMs).toBeGreaterThan(6);
+    expect(forked.intervention.atMs).toBeLessThan(6.001);
+    const series = rs.find((r) => r.type === 'series');
+    if (series?.type !== 'series') throw new Error('no series reply');
+    const s2 = cloneScenario(s);
+    s2.interventions.push(forked.intervention);
+    const fresh = runScenario(s2).summary;
+    expect(series.traceHash).toBe(fresh.traceHash);
+    expect(series.traceHash).not.toBe(node.traceHash);
+    expect(series.markers.filter((m) => m.kind === 'intervention')).toEqual([{ t: Math.round(forked.intervention.atMs * 1e6), kind: 'intervention', cpu: -1 }]);
+    expect(series.markers.filter((m) => m.kind === 'flush_full')).toHaveLength(fresh.flushes.full);
+    const v = lastView(rs);
+    expect(v.view.t).toBe(Math.round(forked.intervention.atMs * 1e6));
+  });
+
+  it('view arrays are transferable buffers, none shared', () => {
+    const session = new LiveSession();
+    const v = lastView(run(session, { type: 'load', scenario: s, t: 3_000_000 }));
+    const bufs = viewTransfer(v.view, v.spans);
+    expect(bufs).toHaveLength(15);
+    expect(new Set(bufs).size).toBe(bufs.length);
+  });
+});
+
+function harness() {
+  let time = 0;
+  const clock = () => (time += 1);
+  const posted: LiveReply[] = [];
+  const session = new LiveSession({ clock, interval: 4096 });
+  let runner: LiveRunner | null = null;
+  const onPost: ((r: LiveReply) => void)[] = [];
+  runner = new LiveRunner(
+    session,
+    (r) => {
+      posted.push(r);
+      for (const f of onPost) f(r);
+    },
+    () => new Promise((r) => setTimeout(r, 0)),
+    clock,
+    4,
+  );
+  const idle = async () => {
+    while (runner.busy) await new Promise((r) => setTimeout(r, 1));
+  };
+  return { runner, posted, onPost, idle };
+}
+const loadCmd = (id: number, scenario: Scenario, t: number): LiveCommand => ({ type: 'load', id, scenario, t, bucketNs: bucketNsFor(scenario.durationMs) });
+
+describe('LiveRunner', () => {
+
+  it('posts progress during a long fast-forward; cancel stops it and still shows a moment', async () => {
+    const { runner, posted, onPost, idle } = harness();
+    const long = small();
+    long.durationMs = 200;
+    onPost.push((r) => {
+      if (r.type === 'progress' && r.done > 0.1) runner.receive({ type: 'cancel' });
+    });
+    runner.receive(loadCmd(1, long, 150_000_000));
+    await idle();
+    const types = posted.map((r) => r.type);
+    expect(types).toContain('progress');
+    const loaded = posted.find((r) => r.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('no loaded');
+    expect(loaded.computedNs).toBeLessThan(100_000_000);
+    expect(loaded.traceHash).toBeNull();
+    expect(types).toContain('cancelled');
+    const v = posted.at(-1);
+    if (v?.type !== 'view') throw new Error('last reply is not a view');
+    expect(v.view.t).toBeLessThanOrEqual(loaded.computedNs);
+    // the run can still be played on past where the fast-forward stopped
+    runner.receive({ type: 'advance', id: 2, steps: 50_000, maxMs: 1e9 });
+    await idle();
+    expect(posted.some((r) => r.type === 'series' && r.id === 2)).toBe(true);
+  });
+
+  it('a newer load supersedes the one in progress and queued seeks', async () => {
+    const { runner, posted, onPost, idle } = harness();
+    const long = small();
+    long.durationMs = 200;
+    let sent = false;
+    onPost.push((r) => {
+      if (r.type === 'progress' && !sent) {
+        sent = true;
+        runner.receive({ type: 'seek', id: 2, t: 1000 });
+        runner.receive(loadCmd(3, small(), 2_000_000));
+      }
+    });
+    runner.receive(loadCmd(1, long, 0));
+    await idle();
+    expect(posted.some((r) => r.id === 1 && r.type !== 'progress')).toBe(false);
+    expect(posted.some((r) => r.id === 2)).toBe(false);
+    const last = posted.at(-1);
+    expect(last?.type === 'view' && last.id === 3 && last.view.t === 2_000_000).toBe(true);
+  });
+});
