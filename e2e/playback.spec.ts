@@ -84,8 +84,6 @@ test('step forward then back gives a pixel-identical page', async ({ page }) => 
   if (!after.equals(before)) {
     await test.info().attach('before', { body: before, contentType: 'image/png' });
     await test.info().attach('after', { body: after, contentType: 'image/png' });
-    (await import('node:fs')).writeFileSync('/tmp/before.png', before);
-    (await import('node:fs')).writeFileSync('/tmp/after.png', after);
   }
   expect(after.equals(before), 'the page after step forward + step back differs from before').toBe(true);
 });

@@ -14,6 +14,7 @@ import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
 import { RunStatus } from './RunStatus.tsx';
 import { ShareButton } from './ShareButton.tsx';
+import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 
@@ -69,6 +70,7 @@ function Lab() {
       </section>
       <PlaybackBar />
       <Panels />
+      <StatechartPanel />
       <RunStatus />
       <Results />
     </>
