@@ -24,28 +24,32 @@ for (const p of PRESETS) {
 test('every interactive control is reachable with Tab and shows a visible focus ring', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
-  const interactive = await page
-    .locator('button:visible, select:visible, input:visible, a[href]:visible, [tabindex="0"]:visible')
-    .evaluateAll((els) => els.filter((e) => !(e as HTMLInputElement).disabled).length);
+  // Open every collapsible section, so the controls inside them are checked too.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const SELECTOR = 'button, select, input, a[href], [tabindex="0"]';
+  const interactive = await page.locator(SELECTOR).evaluateAll(
+    (els) => els.filter((e) => !(e as HTMLInputElement).disabled && (e as HTMLElement).checkVisibility()).length,
+  );
   expect(interactive).toBeGreaterThan(5);
-  const seen = new Set<string>();
-  let unfocusedRing: string[] = [];
-  // Tab through the page once (bounded); record each focused element and whether it has an outline.
+  const unfocusedRing = new Set<string>();
+  // Tab through the page (bounded); mark each element that received focus and check its outline.
   for (let i = 0; i < interactive + 40; i++) {
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
+      el.dataset.tabSeen = '1';
       const cs = getComputedStyle(el);
       const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-      const id = `${el.tagName}#${el.id}|${el.getAttribute('aria-label') ?? ''}|${el.textContent?.slice(0, 30) ?? ''}`;
-      return { id, ring };
+      return { id: `${el.tagName}|${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30) ?? ''}`, ring };
     });
-    if (!info) continue;
-    if (!info.ring) unfocusedRing.push(info.id);
-    seen.add(info.id);
+    if (info && !info.ring) unfocusedRing.add(info.id);
   }
-  unfocusedRing = [...new Set(unfocusedRing)];
-  expect(unfocusedRing, 'focused elements without a visible focus indicator').toEqual([]);
-  expect(seen.size).toBeGreaterThanOrEqual(interactive);
+  expect([...unfocusedRing], 'focused elements without a visible focus indicator').toEqual([]);
+  const missed = await page.locator(SELECTOR).evaluateAll((els) =>
+    els
+      .filter((e) => !(e as HTMLInputElement).disabled && (e as HTMLElement).checkVisibility() && (e as HTMLElement).dataset.tabSeen !== '1')
+      .map((e) => `${e.tagName}|${e.getAttribute('aria-label') ?? e.textContent?.slice(0, 30) ?? ''}`),
+  );
+  expect(missed, 'controls Tab never reached').toEqual([]);
 });

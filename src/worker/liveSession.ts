@@ -50,6 +50,9 @@ export function spanWindowNs(s: Scenario): number {
   return Math.min(20_000_000, Math.max(2_000_000, Math.round(resolve(s).fqTimeoutNs * 1.2)));
 }
 
+/** Most flush / timeout / timer spans kept for the whole run (the oldest go first). */
+export const MAX_RARE_SPANS = 60_000;
+
 /** Most per-I/O spans (unmaps, maps, lock waits) kept near the moment. */
 export const MAX_DETAIL_SPANS = 40_000;
 
@@ -80,7 +83,7 @@ export class LiveSession implements TraceTap, StepObserver {
   /** Per-I/O spans near the moment. */
   private spans = new SpanRecorder(10_000_000, MAX_DETAIL_SPANS, 'frequent');
   /** Flush / timeout / timer spans of the whole run, recorded once like the markers. */
-  private rare = new SpanRecorder(Infinity, Infinity, 'rare');
+  private rare = new SpanRecorder(Infinity, MAX_RARE_SPANS, 'rare');
   private windowNs = 10_000_000;
   private detailNs = 10_000_000;
   /** Whether the span recorder follows the live engine (off while replaying old ground). */
@@ -156,7 +159,7 @@ export class LiveSession implements TraceTap, StepObserver {
     this.recording = false;
     this.markers.clear();
     this.markersUpTo = 0;
-    this.rare = new SpanRecorder(Infinity, Infinity, 'rare');
+    this.rare = new SpanRecorder(Infinity, MAX_RARE_SPANS, 'rare');
     this.rare.reset(h.engine, 0);
     this.lastStrip = null;
     h.attach(this, this);
