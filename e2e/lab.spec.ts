@@ -2,6 +2,7 @@
 // run's results are on the page) instead of sleeping, and fails on any console error.
 
 import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 
@@ -20,17 +21,7 @@ async function iops(page: Page): Promise<number> {
   return Number((await page.getByTestId('iops').innerText()).replaceAll(',', ''));
 }
 
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-});
-test.afterEach(() => {
-  expect(consoleErrors, 'console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 test('loads the default scenario and shows its results', async ({ page }) => {
   const workers: string[] = [];

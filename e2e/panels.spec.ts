@@ -5,6 +5,7 @@
 // zoom, toggle a track) and the text alternatives screen readers get.
 
 import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards.ts';
 import { slotAngle } from '../src/panels/queues/geometry.ts';
 import { focusGeom } from '../src/panels/queues/hit.ts';
 import { cellOrigin, queuesLayout } from '../src/panels/queues/layout.ts';
@@ -13,17 +14,7 @@ const IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters
 /** A panel's width on the lab page at 1280 px: (1160 − 2 × 24 padding − 14 gap) / 2. */
 const PANEL_W = 549;
 
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-});
-test.afterEach(() => {
-  expect(consoleErrors, 'console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 async function open(page: Page, query: string): Promise<void> {
   await page.goto(`/panels.html?${query}`);

@@ -3,6 +3,7 @@
 // Every wait is on text, ARIA state or <body data-ready="1">, never a sleep.
 
 import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 import { decodeHash } from '../src/url/codec.ts';
@@ -20,17 +21,7 @@ async function moment(page: Page): Promise<number> {
   return Math.round(Number(text.replace(' ms', '')) * 1e6);
 }
 
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-});
-test.afterEach(() => {
-  expect(consoleErrors, 'console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 test('the live run is the Node run: same trace hash, shown at the default moment', async ({ page }) => {
   const workers: string[] = [];

@@ -5,6 +5,7 @@
 // compares small element screenshots between two pages instead of keeping baselines.
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards.ts';
 import { PRESETS } from '../src/sim/presets.ts';
 
 async function waitReady(page: Page): Promise<void> {
@@ -30,17 +31,7 @@ async function scenarioText(page: Page): Promise<string> {
   });
 }
 
-let consoleErrors: string[] = [];
-test.beforeEach(({ page }) => {
-  consoleErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-});
-test.afterEach(() => {
-  expect(consoleErrors, 'console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 test('Share copies a link that reproduces scenario, moment and view in a fresh browser', async ({ page, context, browser }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -12,7 +12,7 @@ import { allocatorSummary, allocatorTable, depotCap, magTooltip } from './alloca
 import { prepareCanvas } from './canvas.ts';
 import { classLabel, fmtInt, fmtPfn } from './format.ts';
 import { markDrawn } from './frame.ts';
-import { useFrame, useThrottled, useWidth } from './hooks.ts';
+import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, HEAT_STOPS, INK, MUTED, TRACK } from './palette.ts';
 import { Sparkline } from './Sparkline.tsx';
@@ -179,15 +179,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
             ref={heatRef}
             role="img"
             aria-label={alt.summary}
-            onPointerMove={(e) => {
-              const r = e.currentTarget.getBoundingClientRect();
-              pointer.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-              redraw();
-            }}
-            onPointerLeave={() => {
-              pointer.current = null;
-              redraw();
-            }}
+            {...pointerHandlers(pointer, redraw)}
             onClick={() => {
               const p = pointer.current;
               const h = p ? heatAt(H, p.x, p.y) : null;

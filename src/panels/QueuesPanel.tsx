@@ -4,7 +4,7 @@
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { prepareCanvas } from './canvas.ts';
-import { useFrame, useThrottled, useWidth } from './hooks.ts';
+import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, INK, TRACK } from './palette.ts';
 import { drawQueues } from './queues/draw.ts';
@@ -110,15 +110,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
           ref={canvasRef}
           role="img"
           aria-label={alt.summary}
-          onPointerMove={(e) => {
-            const r = e.currentTarget.getBoundingClientRect();
-            pointer.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-            redraw();
-          }}
-          onPointerLeave={() => {
-            pointer.current = null;
-            redraw();
-          }}
+          {...pointerHandlers(pointer, redraw)}
           onClick={() => {
             const h = hoverAt();
             if (h && h.slot < 0) lab.setState({ focusCpu: h.ring });

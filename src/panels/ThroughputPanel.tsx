@@ -8,7 +8,7 @@ import { area, axisBottom, axisLeft, curveStepAfter, line, scaleLinear, select }
 import { useStore } from 'zustand';
 import { markDrawn } from './frame.ts';
 import { fmtSi, fmtT } from './format.ts';
-import { useFrame, useThrottled, useWidth } from './hooks.ts';
+import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, GRID, INK, MUTED } from './palette.ts';
 import { throughputLayout } from './throughput/layout.ts';
@@ -279,15 +279,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
             height={L.height}
             role="img"
             aria-label={alt.summary}
-            onPointerMove={(e) => {
-              const r = e.currentTarget.getBoundingClientRect();
-              pointer.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-              redraw();
-            }}
-            onPointerLeave={() => {
-              pointer.current = null;
-              redraw();
-            }}
+            {...pointerHandlers(pointer, redraw)}
           />
         ) : (
           <p className="panel-empty">{alt.summary}</p>

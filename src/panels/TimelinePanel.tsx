@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import { prepareCanvas } from './canvas.ts';
 import { markDrawn } from './frame.ts';
 import { fmtT } from './format.ts';
-import { useFrame, useThrottled, useWidth } from './hooks.ts';
+import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, INK, MUTED } from './palette.ts';
 import { drawTimeline } from './timeline/draw.ts';
@@ -212,15 +212,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
           ref={canvasRef}
           role="img"
           aria-label={alt.summary}
-          onPointerMove={(e) => {
-            const r = e.currentTarget.getBoundingClientRect();
-            pointer.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-            redraw();
-          }}
-          onPointerLeave={() => {
-            pointer.current = null;
-            redraw();
-          }}
+          {...pointerHandlers(pointer, redraw)}
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
             const lane = laneAt(L, e.clientY - r.top);

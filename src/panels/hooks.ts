@@ -97,3 +97,21 @@ export function useThrottled<T>(stores: readonly Subscribable[], compute: () => 
   }, deps);
   return state.v;
 }
+
+/** Where the pointer is over a panel's canvas or SVG, in CSS px from its top-left; null when away. */
+export type PointerRef = { current: { x: number; y: number } | null };
+
+/** The move/leave handlers every hoverable panel uses: record the pointer, then redraw the hover. */
+export function pointerHandlers(pointer: PointerRef, redraw: () => void) {
+  return {
+    onPointerMove: (e: { currentTarget: Element; clientX: number; clientY: number }) => {
+      const r = e.currentTarget.getBoundingClientRect();
+      pointer.current = { x: e.clientX - r.left, y: e.clientY - r.top };
+      redraw();
+    },
+    onPointerLeave: () => {
+      pointer.current = null;
+      redraw();
+    },
+  };
+}
