@@ -101,7 +101,8 @@ export class ActorDriver implements CpuController {
   }
 
   armTimer(cpu: number, t: number): void {
-    this.deliver(this.timers[cpu], { type: 'mod_timer', t });
+    const running = this.engine.timerRunning;
+    this.deliver(this.timers[running >= 0 ? running : cpu], { type: 'mod_timer', t, from: cpu });
   }
 
   timerExpired(cpu: number, t: number): void {

@@ -22,8 +22,11 @@ export type CpuEvent =
 
 /** Events the flush timer's actor receives. */
 export type TimerEvent =
-  /** queue_iova won fq_timer_on 0 -> 1 on this CPU: mod_timer(fq_timer, now + timeout). */
-  | { type: 'mod_timer'; t: number }
+  /**
+   * queue_iova on CPU `from` won fq_timer_on 0 -> 1: mod_timer(fq_timer, now + timeout), sent to the
+   * timer's base CPU (`from`, or the CPU whose callback is running: __mod_timer keeps it there).
+   */
+  | { type: 'mod_timer'; t: number; from: number }
   /** The timer expired (the engine's TIMER event). */
   | { type: 'expire'; t: number }
   /** The CPU takes the callback as its next job (softirq before anything else). */

@@ -23,8 +23,8 @@ const link: MachineLink = {
 
 const engine = (o: Parameters<typeof smallScenario>[0] = {}) => new Engine(smallScenario(o), { trace: new TraceRecorder() });
 
-function at(e: Engine, value: unknown, ring = 0, expires = -1) {
-  return flushTimer.resolveState({ value: value as never, context: { e, cpu: 0, link, ring, expires } });
+function at(e: Engine, value: unknown, ring = 0, expires = -1, raised = false) {
+  return flushTimer.resolveState({ value: value as never, context: { e, cpu: 0, link, ring, expires, raised } });
 }
 
 function step(s: ReturnType<typeof at>, ev: Parameters<typeof transition<typeof flushTimer>>[2]) {
@@ -35,9 +35,9 @@ function step(s: ReturnType<typeof at>, ev: Parameters<typeof transition<typeof 
 describe('flushTimer', () => {
   it('mod_timer arms it with its expiry, computed by the engine (exact, or on a jiffy with timerHz)', () => {
     const e = engine({ fqTimeoutMs: 0.5 });
-    expect(step(at(e, 'disarmed'), { type: 'mod_timer', t: 1234 })).toMatchObject({ state: 'armed', expires: 501_234, actions: ['modTimer'] }); // assign actions are applied, not returned
+    expect(step(at(e, 'disarmed'), { type: 'mod_timer', t: 1234, from: 0 })).toMatchObject({ state: 'armed', expires: 501_234, actions: ['modTimer'] }); // assign actions are applied, not returned
     const j = engine({ fqTimeoutMs: 0.5, timerHz: 1000 });
-    expect(step(at(j, 'disarmed'), { type: 'mod_timer', t: 1234 }).expires).toBe(j.timerExpiry(1234));
+    expect(step(at(j, 'disarmed'), { type: 'mod_timer', t: 1234, from: 0 }).expires).toBe(j.timerExpiry(1234));
     expect(j.timerExpiry(1234)).toBe(1_000_000);
   });
 
@@ -77,8 +77,21 @@ describe('flushTimer', () => {
     expect(step(at(e, 'disarmed'), { type: 'attach', t: 5 })).toMatchObject({ state: 'firing.fq_ring_free.spin_lock', ring: 1 });
   });
 
+  it('re-armed during the callback (by any CPU) the timer stays here: armed, or already pending, when the callback returns', () => {
+    const e = engine(); // 2 CPUs: 2 rings
+    const loop = { firing: { fq_ring_free: 'next' } };
+    // CPU 1's queue_iova re-arms mid-callback: the mod_timer comes to this actor, the engine arms for CPU 1.
+    expect(step(at(e, loop, 1), { type: 'mod_timer', t: 100, from: 1 })).toMatchObject({ state: 'firing.fq_ring_free.next', expires: 100 + e.r.fqTimeoutNs, actions: ['modTimer'] });
+    // The callback returns: armed with that expiry, or (it expired meanwhile) straight to pending.
+    expect(step(at(e, loop, 2, 500), { type: 'resume', t: 0, phase: 6 })).toMatchObject({ state: 'armed', expires: 500, actions: ['nextRing', 'timerDone'] });
+    expect(step(at(e, loop, 1, 500), { type: 'expire', t: 500 })).toMatchObject({ state: 'firing.fq_ring_free.next', expires: -1, actions: ['raiseTimer'] });
+    expect(step(at(e, loop, 2, -1, true), { type: 'resume', t: 0, phase: 6 })).toMatchObject({ state: 'firing.pending', actions: ['nextRing', 'timerDone'] });
+    // An expiry with no re-arm during the callback cannot happen.
+    expect(step(at(e, loop, 1), { type: 'expire', t: 500 }).actions).toEqual(['unexpected']);
+  });
+
   it('a second mod_timer while armed is an error (fq_timer_on makes it impossible)', () => {
-    expect(step(at(engine(), 'armed', 0, 5), { type: 'mod_timer', t: 1 }).actions).toEqual(['unexpected']);
+    expect(step(at(engine(), 'armed', 0, 5), { type: 'mod_timer', t: 1, from: 0 }).actions).toEqual(['unexpected']);
   });
 });
 

@@ -1,14 +1,15 @@
 // The FQ timer (fq_timer + fq_timer_on) and its callback fq_flush_timeout (domain.md §3.5), as a
-// statechart: disarmed -> armed (expiry in context) -> firing: the softirq is pending on the arming
+// statechart: disarmed -> armed (expiry in context) -> firing: the softirq is pending on the timer's
 // CPU, then the callback's one flush (fq_flush_iotlb), then fq_ring_free over ring 0 … P−1, one ring
 // at a time, each under its own lock.
 //
-// One actor per CPU (actorDriver.ts). The timer fires on the CPU that armed it, and the callback
-// clears fq_timer_on *before* its flush (fact 14), so while one CPU's callback is still walking the
-// rings another CPU may re-arm the timer and even run the next callback (Linux would not: see
-// docs/model.md). Per CPU the life is linear — a CPU busy in its callback cannot call queue_iova —
-// and across CPUs at most one actor is `armed` or `firing.pending` at a time (fq_timer_on is 1 from
-// mod_timer until a callback starts).
+// One actor per CPU (actorDriver.ts): the actor of the CPU whose timer base holds fq_timer. That is
+// the arming CPU, except while a callback runs: the callback clears fq_timer_on *before* its flush
+// (fact 14), so another CPU's queue_iova may re-arm the timer mid-callback, and __mod_timer then
+// keeps it on the running callback's CPU (a timer never runs concurrently with itself). So the
+// `firing` actor takes that mod_timer itself, and if the callback outlives the new expiry, the
+// expiry too; when the callback returns it goes on to `armed` or straight to `firing.pending`.
+// Across CPUs at most one actor is `armed` or `firing` at a time.
 //
 // As in cpuFlushQueue.ts the steps are the engine's functions (fq/flushTimeout.ts, Engine.modTimer,
 // Engine.raiseTimer, Engine.runTimeout) and the machine decides which runs next.
@@ -25,6 +26,8 @@ export interface FlushTimerContext extends MachineInput {
   expires: number;
   /** The ring the callback's loop is at (for_each_possible_cpu). */
   ring: number;
+  /** The timer, re-armed during the running callback, expired before it returned. */
+  raised: boolean;
 }
 
 export const flushTimer = setup({
@@ -42,13 +45,21 @@ export const flushTimer = setup({
     parkedIn: ({ context: { e, cpu } }, p: { phase: number }) => e.phase[cpu] === p.phase,
     /** attach: the timer expired on this CPU and its callback has not started. */
     softirqPending: ({ context: { e, cpu } }) => e.timerPending[cpu] !== 0,
-    /** attach: fq_timer_on is 1 and the pending timer was armed on this CPU. */
+    /** attach: fq_timer_on is 1 and the pending timer is on this CPU's base. */
     armedHere: ({ context: { e, cpu } }) => e.fqTimerOn === 1 && e.timerCpu === cpu,
+    /** The callback has returned (last ring done) and the timer, re-armed meanwhile, already expired. */
+    doneRaised: ({ context: { e, ring, raised } }) => ring >= e.rings.nrings && raised,
+    /** The callback has returned and the timer was re-armed meanwhile (still pending). */
+    doneRearmed: ({ context: { e, ring, expires } }) => ring >= e.rings.nrings && expires >= 0,
+    /** A re-arm during this callback is pending (only then may it expire while the callback runs). */
+    rearmed: ({ context: { expires } }) => expires >= 0,
   },
   actions: {
     setExpiry: assign({ expires: ({ context: { e }, event }) => e.timerExpiry(event.t) }),
     clearExpiry: assign({ expires: -1 }),
-    modTimer: ({ context: { e, cpu }, event }) => e.modTimer(cpu, event.t),
+    modTimer: ({ context: { e, cpu }, event }) => e.modTimer(event.type === 'mod_timer' ? event.from : cpu, event.t),
+    markRaised: assign({ raised: true }),
+    clearRaised: assign({ raised: false }),
     raiseTimer: ({ context: { e, cpu }, event }) => e.raiseTimer(cpu, event.t),
     runTimeout: ({ context: { e, cpu }, event }) => e.runTimeout(cpu, event.t),
     timeoutFlushStart: ({ context: c, event }) => {
@@ -70,8 +81,9 @@ export const flushTimer = setup({
       timeoutRingGranted(c.e, c.cpu, event.t);
     },
     ringDone: assign({ ring: ({ context }) => context.ring + 1 }),
-    /** attach: take the engine's loop position and pending expiry. */
+    /** attach: take the engine's loop position, pending expiry, and an expiry during the callback. */
     syncFromEngine: assign({
+      raised: ({ context: { e, cpu } }) => e.timerRunning === cpu && e.timerPending[cpu] !== 0,
       ring: ({ context: { e, cpu } }) => e.timeoutRing[cpu],
       expires: ({ context: { e, cpu } }) => (e.fqTimerOn === 1 && e.timerCpu === cpu && e.timerPending[cpu] === 0 ? e.timerExpires : -1),
     }),
@@ -82,7 +94,7 @@ export const flushTimer = setup({
   },
 }).createMachine({
   id: M,
-  context: ({ input }) => ({ ...input, expires: -1, ring: 0 }),
+  context: ({ input }) => ({ ...input, expires: -1, ring: 0, raised: false }),
   initial: 'disarmed',
   on: {
     '*': { actions: 'unexpected' },
@@ -100,17 +112,22 @@ export const flushTimer = setup({
   states: {
     disarmed: {
       description:
-        'No timer pending from this CPU. The next queue_iova here that reads fq_timer_on == 0 and wins the exchange to 1 calls mod_timer(fq_timer, now + timeout).',
+        'No timer pending on this CPU. The next queue_iova here that reads fq_timer_on == 0 and wins the exchange to 1 calls mod_timer(fq_timer, now + timeout).',
       on: { mod_timer: { target: 'armed', actions: ['setExpiry', 'modTimer'] } },
     },
     armed: {
       description:
-        'fq_timer is pending and fq_timer_on is 1, so no other queue_iova re-arms it. At its expiry the callback is raised on this CPU (the CPU that armed it).',
+        'fq_timer is pending on this CPU’s timer base and fq_timer_on is 1, so no other queue_iova re-arms it. At its expiry the callback is raised on this CPU (the arming CPU, or the CPU whose callback was running when it was re-armed).',
       on: { expire: { target: 'firing', actions: ['clearExpiry', 'raiseTimer'] } },
     },
     firing: {
-      description: 'fq_flush_timeout: fq_timer_on = 0, one fq_flush_iotlb, then fq_ring_free on every ring, all on this CPU.',
+      description:
+        'fq_flush_timeout: fq_timer_on = 0, one fq_flush_iotlb, then fq_ring_free on every ring, all on this CPU. A queue_iova elsewhere meanwhile re-arms the timer on this CPU’s base (__mod_timer does not move a running timer), so the next callback runs here too, never alongside this one.',
       initial: 'pending',
+      on: {
+        mod_timer: { actions: ['setExpiry', 'modTimer'] },
+        expire: [{ guard: 'rearmed', actions: ['clearExpiry', 'raiseTimer', 'markRaised'] }, { actions: 'unexpected' }],
+      },
       states: {
         pending: {
           description: 'The timer expired (TIMER_SOFTIRQ raised); call_timer_fn runs fq_flush_timeout on this CPU as soon as its current job ends, before any other job.',
@@ -142,6 +159,8 @@ export const flushTimer = setup({
               description: 'About to take ring i’s lock (spin_lock_irqsave), or, after the last ring, to return from the callback.',
               on: {
                 resume: [
+                  { guard: 'doneRaised', target: '#flushTimer.firing.pending', actions: ['nextRing', 'timerDone', 'clearRaised'] },
+                  { guard: 'doneRearmed', target: '#flushTimer.armed', actions: ['nextRing', 'timerDone'] },
                   { guard: 'allRingsFreed', target: '#flushTimer.disarmed', actions: ['nextRing', 'timerDone'] },
                   { target: 'spin_lock', actions: 'nextRing' },
                 ],

@@ -104,7 +104,7 @@ export function lockstep(s: Scenario, limit = 20_000, opts: LockstepOptions = {}
       if (a.n !== b.n && compared < limit) fail(`the ${a.n > b.n ? 'plain' : 'actor'} run emitted more events in engine event ${steps}`, compared);
       if (compared >= limit) break;
       if (driver === null) continue;
-      if (pendingTimers(driver) > 1) fail('more than one flush timer is pending (fq_timer_on allows one)');
+      if (timersInUse(driver) > 1) fail('more than one flush timer actor is armed or firing (fq_timer_on allows one pending timer, and __mod_timer never runs it twice at once)');
       if (opts.sampleStates) {
         for (const x of driver.cpus) states.add(`cpuFlushQueue.${activeStateId(x.getSnapshot().value)}`);
         for (const x of driver.timers) states.add(`flushTimer.${activeStateId(x.getSnapshot().value)}`);
@@ -141,12 +141,12 @@ function midJob(e: Engine): boolean {
   return false;
 }
 
-/** Flush timer actors armed or expired and not yet running their callback. */
-function pendingTimers(d: ActorDriver): number {
+/** Flush timer actors armed, or expired (pending or running their callback). */
+function timersInUse(d: ActorDriver): number {
   let n = 0;
   for (const x of d.timers) {
     const s = x.getSnapshot();
-    if (s.matches('armed') || s.matches({ firing: 'pending' })) n++;
+    if (s.matches('armed') || s.matches('firing')) n++;
   }
   return n;
 }

@@ -80,7 +80,7 @@ describe('the cliff preset, shortened: each variant dips at the pause and recove
       const m = run('lazy');
       expect(m.cliff).toMatchObject({ verdict: 'dip-recovered', triggerMs: 40, recovered: true });
       expect(m.cliff.iopsLowest).toBeLessThan(0.1 * m.cliff.iopsBefore);
-      expect(m.magsToRbtree).toBe(2);
+      expect(m.magsToRbtree).toBe(3);
       expect(m.timeouts.count).toBe(11);
       // The race the self-sustaining cycle would need the timer to win: owners retire their own
       // rings first. Even with the pause's flood the timer retires under 2 % of all entries...

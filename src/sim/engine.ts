@@ -90,6 +90,12 @@ export class Engine {
   /** Expiry and CPU of the most recently armed FQ timer (for views; -1 before the first). */
   timerExpires = -1;
   timerCpu = -1;
+  /**
+   * The CPU running fq_flush_timeout right now (-1 if none): the timer base's `running_timer`.
+   * __mod_timer does not move a timer whose callback is running to another CPU's base, so a
+   * re-arm during the callback fires on this CPU again, after the callback (serialised).
+   */
+  timerRunning = -1;
   /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
   pci32Disabled = false;
 
@@ -412,13 +418,16 @@ export class Engine {
     else this.modTimer(cpu, t);
   }
 
-  /** mod_timer(fq_timer, now + timeout) on `cpu` (the timer later fires there). */
+  /** mod_timer(fq_timer, now + timeout) called on `cpu` (the timer later fires on its base). */
   modTimer(cpu: number, t: number): void {
     const expires = this.timerExpiry(t);
+    // The timer is queued on the arming CPU's base, unless its callback is running on another
+    // CPU: then __mod_timer keeps it on that CPU's base (timer callbacks never run concurrently).
+    const base = this.timerRunning >= 0 ? this.timerRunning : cpu;
     this.timerExpires = expires;
-    this.timerCpu = cpu;
+    this.timerCpu = base;
     this.trace.emit(EV.timer_arm, t, cpu, expires);
-    this.q.push(expires, K_TIMER, cpu, 0);
+    this.q.push(expires, K_TIMER, base, 0);
   }
 
   /** When a timer armed at t expires. */

@@ -32,7 +32,7 @@ export function counterRows(v: LabView): CounterRow[] {
       key: 'expires',
       name: 'fq_timer expires',
       value: armed ? fmtT(v.timerExpires) : '—',
-      note: armed ? `in ${fmtNs(Math.max(0, v.timerExpires - v.t))}, on CPU ${v.timerCpu} (the CPU that armed it; fq_flush_timeout runs there)` : 'no timer pending',
+      note: armed ? `in ${fmtNs(Math.max(0, v.timerExpires - v.t))}, on CPU ${v.timerCpu} (its timer base: the arming CPU, or the CPU whose callback was running; fq_flush_timeout runs there)` : 'no timer pending',
     },
     {
       key: 'flushes',

@@ -14,9 +14,11 @@
 //    only after a flush that *started after its unmap* has finished (the only kind of flush that
 //    drops its cached translation, iotlb.ts).
 //  - `emissionOrder` (default off): the events are in the engine's emission order (its
-//    linearisation), in which each atomic section is contiguous. Then also: each pass uses exactly
-//    the current finish count, each fq_add is preceded by a pass that left no retirable head, and
-//    the timer is armed by the very next event after an fq_add that found fq_timer_on == 0.
+//    linearisation), in which each atomic section is contiguous. Then also: each pass that frees
+//    uses exactly the current finish count, and the timer is armed by the very next event after an
+//    fq_add that found fq_timer_on == 0. (A pass that frees nothing emits nothing, and another CPU's
+//    flush may finish between it and the forced flush or add that follows — the kernel holds only
+//    the ring lock there — so "no retirable head left" is checked against `passFloor` in both modes.)
 //
 // Nothing here depends on the allocator: `rcache_*` events may or may not appear, and IOVAs are
 // tracked as ranges [pfn, pfn + roundedLen(pages)) whatever the allocator hands out.
@@ -413,9 +415,9 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
         const prev = lastOf[c];
         if (!prev || !((prev.ev === 'unmap' && num(prev, 'pfn') === pfn) || (prev.ev === 'flush_finish' && prev.reason === 'full') || prev.ev === 'fq_free'))
           fail(`fq_add not part of queue_iova after its unmap on CPU ${c} (previous: ${prev?.ev})`, e);
-        // Fact 9 (with atomic passes): the pass just run left no retirable head behind.
+        // Fact 9: the pass just run left no head retirable against what it must have read.
         const head = q.peek();
-        const floor = atomic ? finishCount : (passFloor.get(c) ?? 0);
+        const floor = passFloor.get(c) ?? 0;
         if (timed && head && head.counter < floor)
           fail(`fq_add while the ring's head (counter ${head.counter}) is retirable against finish ${floor}: no free pass ran`, e);
         // Fact 11: after a forced flush that brought finish up to its own start value, the second
@@ -520,7 +522,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
           if (w) fail(`ring-full flush inside fq_flush_timeout`, e);
           if (q.count !== size - 1) fail(`ring-full flush by CPU ${c} with ${q.count} of ${size - 1} entries in ring ${ringOf(c)}`, e);
           const head = q.peek();
-          const floor = atomic ? finishCount : (passFloor.get(c) ?? 0);
+          const floor = passFloor.get(c) ?? 0;
           if (timed && head && head.counter < floor) fail(`ring-full flush although the head (counter ${head.counter}) was retirable against ${floor}`, e);
           const prev = lastOf[c];
           if (!prev || !((prev.ev === 'unmap') || prev.ev === 'fq_free')) fail(`ring-full flush not inside queue_iova (previous: ${prev?.ev})`, e);
@@ -571,19 +573,23 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
           const period = Math.ceil(r.fqTimeoutNs / j) * j;
           if (expires - e.t > period + 1 || expires - e.t <= period - j - 1) fail(`jiffy-rounded expiry ${expires - e.t} ns outside (${period - j}, ${period}]`, e);
         }
-        timer = { cpu: c, expires };
+        // __mod_timer keeps a timer whose callback is running on that CPU's base (domain.md §3.7):
+        // armed during a callback on CPU T, it fires on T; otherwise on the arming CPU.
+        const running = windows.findIndex((x) => x !== null);
+        timer = { cpu: running >= 0 ? running : c, expires };
         break;
       }
       case 'timer_fire': {
         stats.timerFires++;
         if (!timer) fail(`timer fired with none armed`, e);
         else {
-          // The callback runs on the CPU that armed the timer, not before it expires.
-          if (timer.cpu !== c) fail(`timer armed on CPU ${timer.cpu} fired on CPU ${c}`, e);
+          // The callback runs on the timer's base CPU, not before it expires.
+          if (timer.cpu !== c) fail(`timer queued on CPU ${timer.cpu}'s base fired on CPU ${c}`, e);
           if (e.t < timer.expires) fail(`timer fired at ${e.t} before it expires (${timer.expires})`, e);
         }
         timer = null; // fq_timer_on = 0 before the flush (fact 14)
         if (w) fail(`timer fired on CPU ${c} while its previous callback runs`, e);
+        if (openWindows > 0) fail(`timer fired on CPU ${c} while a callback runs on another CPU (timers are serialised)`, e);
         if (c >= 0) {
           windows[c] = { stage: 'fired', startVal: 0, finishVal: 0, lastRing: -1 };
           openWindows++;
