@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import { assertValid, scenarioArb, smallScenario } from '../sim/testing/scenarios.ts';
+import { assertValid, runLogged, scenarioArb, smallScenario } from '../sim/testing/scenarios.ts';
 import { MachineDivergence, runScenarioWithActors } from './actorDriver.ts';
 import { cpuFlushQueue } from './cpuFlushQueue.ts';
 import { flushTimer } from './flushTimer.ts';
@@ -117,6 +117,33 @@ describe('actor-driven runs equal the engine, event by event', () => {
       ].sort(),
     );
   }, 300_000);
+});
+
+describe('the timer serialised with itself (__mod_timer keeps a running timer on its CPU)', () => {
+  it('callbacks longer than the timeout: re-armed mid-callback by other CPUs, expired before it returns, run back to back on one CPU; the actors agree event by event', () => {
+    // A 60 µs flush_iotlb_all and a 20 µs timeout: every callback outlives the next expiry.
+    const s = smallScenario({ cpus: 6, fqSize: 256, fqTimeoutMs: 0.02, durationMs: 3, workload: { qd: 4, latency: { dist: 'exponential', meanUs: 15, spreadUs: 0 } }, costs: { flushAllNs: 60_000 } });
+    const r = lockstep(s, LIMIT, { maxSteps: MAX_STEPS });
+    expect(r.compared).toBeGreaterThan(2_000);
+    // From the plain run's trace: arms inside a callback by another CPU, and the next callback
+    // starting on the same CPU at the very time the previous one returned (it was already pending).
+    const { events } = runLogged(s).log;
+    let running = -1;
+    let doneAt = -1;
+    let armedElsewhere = 0;
+    let backToBack = 0;
+    for (const e of events) {
+      if (e.ev === 'timer_arm' && running >= 0 && e.cpu !== running) armedElsewhere++;
+      if (e.ev === 'timer_fire') {
+        if (e.t === doneAt && e.cpu === running) backToBack++;
+        expect(running < 0 || e.t >= doneAt).toBe(true);
+        running = e.cpu;
+      }
+      if (e.ev === 'timer_done') doneAt = e.t;
+    }
+    expect(armedElsewhere).toBeGreaterThan(5);
+    expect(backToBack).toBeGreaterThan(5);
+  }, 60_000);
 });
 
 /** tiny-lazy: 2 CPUs, 16-slot rings that fill (forced flushes) and a timeout that walks both rings. */
