@@ -48,7 +48,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     name: 'pause-unmaps',
-    description: 'Lazy, 16 CPUs; CPUs 1–15 stop unmapping for 30 ms at t = 50 ms, so the FQ timeout retires their rings onto CPU 0',
+    description: 'Lazy, 16 CPUs; CPUs 1–15 stop unmapping for 30 ms at t = 50 ms, so the FQ timeout retires their rings into the timer CPU’s rcache',
     overrides: {
       durationMs: 150,
       interventions: [{ kind: 'pause', atMs: 50, forMs: 30, cpus: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] }],
