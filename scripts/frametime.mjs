@@ -2,10 +2,15 @@
 // Frame time while playing (issue 5 evidence), measured in headless Chromium from a Chrome trace.
 //
 //   npx vite build && npx vite preview --port 4301 &   # or any served build
-//   node scripts/frametime.mjs [baseURL] [seconds]
+//   node scripts/frametime.mjs [baseURL] [seconds] [views] [cpus]
 //
 // For 16, 64 and 256 CPUs it opens the default preset, waits for <body data-ready="1">, plays at
-// full speed and traces the renderer's main thread. A frame is the interval between two
+// full speed and traces the renderer's main thread. `views` (default `panels`) is a comma list of
+// where the page is scrolled: `panels` puts the panels' top just under the sticky playback bar (the
+// flush queues and the timeline on screen, at 16 CPUs the top of the next two: what a user watches
+// while playing), `top` leaves the page at its top (the panels below the fold, as the first
+// measurements did).
+// `cpus` (default `16,64,256`) picks the cases. A frame is the interval between two
 // BeginMainThreadFrame events; its frame time is the main thread's work in it: the top-level
 // RunTask events (message handling, store updates, panel drawing, style, layout, paint, commit),
 // as thread CPU time (`tdur`) and as wall time (`dur`, which also counts time the OS gave the core
@@ -17,12 +22,14 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4301/';
 const seconds = Number(process.argv[3] ?? 5);
+const views = (process.argv[4] ?? 'panels').split(',');
+const only = process.argv[5] ? process.argv[5].split(',').map(Number) : null;
 const cases = [
   // long enough that full speed does not reach the end while measuring
-  { cpus: 16, hash: '#v=1&cpus=16&dur=400' },
+  { cpus: 16, hash: '#v=1&cpus=16&dur=800' },
   { cpus: 64, hash: '#v=1&cpus=64&dur=150' },
   { cpus: 256, hash: '#v=1&cpus=256&dur=60' },
-];
+].filter((c) => !only || only.includes(c.cpus));
 
 const q = (a, p) => (a.length ? a[Math.min(a.length - 1, Math.floor(p * a.length))] : NaN);
 const fmt = (x) => x.toFixed(2);
@@ -31,10 +38,17 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'],
 });
-for (const c of cases) {
+for (const c of cases) for (const view of views) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(new URL(c.hash, base).href);
   await page.locator('body[data-ready="1"]').waitFor({ state: 'attached', timeout: 600_000 });
+  if (view === 'panels') {
+    await page.evaluate(() => {
+      const bar = document.querySelector('.playback')?.getBoundingClientRect().height ?? 0;
+      const top = document.querySelector('.panels-area')?.getBoundingClientRect().top ?? 0;
+      window.scrollTo(0, window.scrollY + top - bar);
+    });
+  }
   await page.getByLabel('Speed').fill('7');
   await page.getByRole('button', { name: '▶ Play' }).click();
   await page.waitForTimeout(1000);
@@ -42,6 +56,7 @@ for (const c of cases) {
   const t0 = await page.getByTestId('pb-time').innerText();
   await page.waitForTimeout(seconds * 1000);
   const t1 = await page.getByTestId('pb-time').innerText();
+  const atEnd = parseFloat(t1) >= Number(/dur=(\d+)/.exec(c.hash)[1]);
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   const pause = page.getByRole('button', { name: '❚❚ Pause' });
   if (await pause.count()) await pause.click();
@@ -74,7 +89,7 @@ for (const c of cases) {
   gaps.sort((x, y) => x - y);
   const span = (frames.at(-1) - frames[0]) / 1e6;
   console.log(
-    `${c.cpus} CPUs: ${busy.length} frames (${fmt(busy.length / span)}/s); frame time (main-thread CPU) p50 ${fmt(q(cpu, 0.5))} ms, p95 ${fmt(q(cpu, 0.95))} ms, max ${fmt(cpu.at(-1))} ms; (wall) p50 ${fmt(q(busy, 0.5))} ms, p95 ${fmt(q(busy, 0.95))} ms; frame interval p95 ${fmt(q(gaps, 0.95))} ms; simulated ${t0} -> ${t1}`,
+    `${c.cpus} CPUs (${view}): ${busy.length} frames (${fmt(busy.length / span)}/s); frame time (main-thread CPU) p50 ${fmt(q(cpu, 0.5))} ms, p95 ${fmt(q(cpu, 0.95))} ms, max ${fmt(cpu.at(-1))} ms; (wall) p50 ${fmt(q(busy, 0.5))} ms, p95 ${fmt(q(busy, 0.95))} ms; frame interval p95 ${fmt(q(gaps, 0.95))} ms; simulated ${t0} -> ${t1}${atEnd ? ' (REACHED THE END: frames after it are idle)' : ''}`,
   );
   await page.close();
 }

@@ -12,7 +12,7 @@ import { allocatorSummary, allocatorTable, depotCap, magTooltip } from './alloca
 import { prepareCanvas } from './canvas.ts';
 import { classLabel, fmtInt, fmtPfn } from './format.ts';
 import { markDrawn } from './frame.ts';
-import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
+import { playingCull, pointerHandlers, sameArray, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, HEAT_STOPS, INK, MUTED, TRACK } from './palette.ts';
 import { Sparkline } from './Sparkline.tsx';
@@ -98,43 +98,67 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
       row.append('text').attr('class', 'val').attr('y', 10).attr('font-size', 10).attr('fill', INK);
     }
     d.append('text').attr('x', 0).attr('y', 11).attr('font-size', 11).attr('font-weight', 700).attr('fill', INK).text('Depot: full magazines per class');
+    stripDrawn.current = null;
+    depotDrawn.current = '';
+    stripText.current = '';
     redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable
   }, [H, S, cpus, focus]);
 
+  /** What the strip and the depot last showed: most frames change neither. */
+  const stripDrawn = useRef<{ ranges: Float64Array; kinds: Uint8Array; S: unknown } | null>(null);
+  const depotDrawn = useRef('');
+  const stripText = useRef('');
   const redraw = useFrame(
     [playback, lab],
-    () => {
+    (force) => {
       const v = playback.getState().view;
       const hc = heatRef.current;
       const sc = stripRef.current;
       if (!hc || !sc) return;
       const hctx = prepareCanvas(hc, H.width, v ? H.height : 1);
-      const sctx = prepareCanvas(sc, S.width, v ? S.height : 1);
-      if (!v || !hctx || !sctx) return;
+      if (force) {
+        stripDrawn.current = null;
+        depotDrawn.current = '';
+        stripText.current = '';
+      }
+      const last = stripDrawn.current;
+      const stripSame = v !== null && last !== null && last.S === S && sameArray(last.ranges, v.ranges) && sameArray(last.kinds, v.rangeKind);
+      const sctx = stripSame ? null : prepareCanvas(sc, S.width, v ? S.height : 1);
+      if (!v || !hctx) return;
       const p = pointer.current;
       const hover = p ? heatAt(H, p.x, p.y) : null;
       drawHeat(hctx, v, H, lab.getState().focusCpu, hover);
       showTip(tipRef.current, hover ? magTooltip(v, hover.cpu, hover.cls, hover.prev) : null, p?.x ?? 0, p?.y ?? 0, H.width);
-      const [lo, hi] = drawStrip(sctx, v, S);
-      const ss = select(stripSvg.current);
-      const shown = v.ranges.length / 2;
-      ss.select('text.strip-title').text(
-        `Live IOVA ranges by address: ${fmtInt(v.rangeTotal)}${shown < v.rangeTotal ? ` (${fmtInt(shown)} shown)` : ''}`,
-      );
-      ss.select('text.strip-lo').text(`pfn ${fmtPfn(lo)}`);
-      ss.select('text.strip-hi').text(`pfn ${fmtPfn(hi)}`);
+      if (sctx) {
+        const [lo, hi] = drawStrip(sctx, v, S);
+        stripDrawn.current = { ranges: v.ranges.slice(), kinds: v.rangeKind.slice(), S };
+        const shown = v.ranges.length / 2;
+        const title = `Live IOVA ranges by address: ${fmtInt(v.rangeTotal)}${shown < v.rangeTotal ? ` (${fmtInt(shown)} shown)` : ''}`;
+        const text = `${title}|${lo}|${hi}`;
+        if (text !== stripText.current) {
+          stripText.current = text;
+          const ss = select(stripSvg.current);
+          ss.select('text.strip-title').text(title);
+          ss.select('text.strip-lo').text(`pfn ${fmtPfn(lo)}`);
+          ss.select('text.strip-hi').text(`pfn ${fmtPfn(hi)}`);
+        }
+      }
       // depot bars
-      const cap = v.depotMax < 0 ? Math.max(8, ...v.depot) : Math.max(v.depotMax, ...v.depot);
-      const barW = DEPOT_W - 58 - 70;
-      const d = select(depotSvg.current);
-      for (let cls = 0; cls < CLASSES; cls++) {
-        const row = d.select(`g.c${cls}`);
-        const w = (v.depot[cls] / cap) * barW;
-        row.select('rect.track').attr('width', v.depotMax < 0 ? barW : (v.depotMax / cap) * barW);
-        row.select('rect.bar').attr('width', Math.max(0, w));
-        row.select('line.cap').attr('display', v.depotMax < 0 ? 'none' : null).attr('x1', 58 + (v.depotMax / cap) * barW).attr('x2', 58 + (v.depotMax / cap) * barW);
-        row.select('text.val').attr('x', 58 + barW + 8).text(v.depotMax < 0 ? fmtInt(v.depot[cls]) : `${fmtInt(v.depot[cls])} / ${v.depotMax}`);
+      const depotKey = `${v.depotMax}|${v.depot.join(',')}`;
+      if (depotKey !== depotDrawn.current) {
+        depotDrawn.current = depotKey;
+        const cap = v.depotMax < 0 ? Math.max(8, ...v.depot) : Math.max(v.depotMax, ...v.depot);
+        const barW = DEPOT_W - 58 - 70;
+        const d = select(depotSvg.current);
+        for (let cls = 0; cls < CLASSES; cls++) {
+          const row = d.select(`g.c${cls}`);
+          const w = (v.depot[cls] / cap) * barW;
+          row.select('rect.track').attr('width', v.depotMax < 0 ? barW : (v.depotMax / cap) * barW);
+          row.select('rect.bar').attr('width', Math.max(0, w));
+          row.select('line.cap').attr('display', v.depotMax < 0 ? 'none' : null).attr('x1', 58 + (v.depotMax / cap) * barW).attr('x2', 58 + (v.depotMax / cap) * barW);
+          row.select('text.val').attr('x', 58 + barW + 8).text(v.depotMax < 0 ? fmtInt(v.depot[cls]) : `${fmtInt(v.depot[cls])} / ${v.depotMax}`);
+        }
       }
       const set = (k: string, text: string) => {
         const el = nums.current[k];
@@ -145,6 +169,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
       markDrawn(bodyRef.current, v.events);
     },
     [H, S],
+    playingCull(playback, bodyRef),
   );
 
   const alt = useThrottled(
@@ -209,7 +234,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
                 </dd>
               </div>
             </dl>
-            <Sparkline playback={playback} values={rbtreeValues} title="rbtree nodes over the run (ms)" width={Math.min(sideW, 520)} stroke={INK} fill="#e6e6e6" />
+            <Sparkline playback={playback} values={rbtreeValues} title="rbtree nodes over the run (ms)" width={Math.min(sideW, 520)} stroke={INK} fill="#e6e6e6" cull={playingCull(playback, bodyRef)} />
           </div>
         </div>
         <div style={{ position: 'relative', height: cpus ? S.height : 1 }}>

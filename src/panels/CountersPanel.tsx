@@ -5,7 +5,7 @@
 import { useRef } from 'react';
 import { counterRows, ROW_KEYS } from './counters/rows.ts';
 import { markDrawn } from './frame.ts';
-import { useFrame } from './hooks.ts';
+import { playingCull, useFrame } from './hooks.ts';
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR } from './palette.ts';
 import type { PanelProps } from './types.ts';
@@ -32,6 +32,7 @@ export function CountersPanel({ playback }: PanelProps) {
   const cells = useRef<Record<string, { value: HTMLElement | null; note: HTMLElement | null }>>({});
   const bar = useRef<{ full: HTMLElement | null; timeout: HTMLElement | null }>({ full: null, timeout: null });
 
+  const widths = useRef(['', '']);
   useFrame(
     [playback],
     () => {
@@ -45,11 +46,15 @@ export function CountersPanel({ playback }: PanelProps) {
       }
       const total = v.flushes.full + v.flushes.timeout;
       const f = total ? (v.flushes.full / total) * 100 : 0;
-      if (bar.current.full) bar.current.full.style.width = `${f}%`;
-      if (bar.current.timeout) bar.current.timeout.style.width = `${total ? 100 - f : 0}%`;
+      // Written only when changed: an inline style write invalidates style even with the same value.
+      const w = [`${f}%`, `${total ? 100 - f : 0}%`];
+      if (bar.current.full && w[0] !== widths.current[0]) bar.current.full.style.width = w[0];
+      if (bar.current.timeout && w[1] !== widths.current[1]) bar.current.timeout.style.width = w[1];
+      widths.current = w;
       markDrawn(rootRef.current, v.events);
     },
     [],
+    playingCull(playback, rootRef),
   );
 
   const cell = (key: string, part: 'value' | 'note') => (el: HTMLElement | null) => {

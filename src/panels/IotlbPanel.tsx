@@ -8,7 +8,7 @@ import { useStore } from 'zustand';
 import { pattern, prepareCanvas } from './canvas.ts';
 import { fmtInt, fmtNs } from './format.ts';
 import { markDrawn } from './frame.ts';
-import { useFrame, useThrottled, useWidth } from './hooks.ts';
+import { playingCull, sameInputs, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { iotlbSummary, modeNote } from './iotlb/text.ts';
 import { CELL_FREE, CELL_STALE, cellKind, waffleLayout } from './iotlb/waffle.ts';
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
@@ -37,26 +37,21 @@ export function IotlbPanel({ playback }: PanelProps) {
   const W = useMemo(() => waffleLayout(capacity, waffleW, 240), [capacity, waffleW]);
   const sideW = stacked ? width : width - waffleW - 24;
 
+  const drawn = useRef<readonly unknown[] | null>(null);
   useFrame(
     [playback],
-    () => {
+    (force) => {
       const st = playback.getState();
       const v = st.view;
       const canvas = canvasRef.current;
       if (!canvas) return;
-      const ctx = prepareCanvas(canvas, Math.max(1, W.width), v ? W.height : 1);
-      if (!ctx || !v) return;
-      const stale = Math.min(v.iotlbStale, v.iotlbCapacity);
-      const valid = Math.min(v.iotlbValid, v.iotlbCapacity - stale);
-      const c = W.cell - W.gap;
-      const fills = [TRACK, COLOR.valid, pattern(ctx, 'cross', '#fff', COLOR.stale)];
-      for (const kind of [CELL_FREE, 1, CELL_STALE]) {
-        ctx.fillStyle = fills[kind];
-        for (let i = 0; i < v.iotlbCapacity; i++) {
-          if (cellKind(i, stale, valid) !== kind) continue;
-          ctx.fillRect((i % W.cols) * W.cell, Math.floor(i / W.cols) * W.cell, c, c);
-        }
-      }
+      const stale = v ? Math.min(v.iotlbStale, v.iotlbCapacity) : 0;
+      const valid = v ? Math.min(v.iotlbValid, v.iotlbCapacity - stale) : 0;
+      // The waffle shows three counts: most frames change none of them.
+      const same = sameInputs(drawn, [v === null, v?.iotlbCapacity, stale, valid]);
+      const ctx = same && !force ? null : prepareCanvas(canvas, Math.max(1, W.width), v ? W.height : 1);
+      if (!v) return;
+      if (ctx) drawWaffle(ctx, v.iotlbCapacity, stale, valid);
       const set = (k: string, text: string) => {
         const el = nums.current[k];
         if (el && el.textContent !== text) el.textContent = text;
@@ -68,7 +63,20 @@ export function IotlbPanel({ playback }: PanelProps) {
       markDrawn(bodyRef.current, v.events);
     },
     [W],
+    playingCull(playback, bodyRef),
   );
+
+  function drawWaffle(ctx: CanvasRenderingContext2D, cells: number, stale: number, valid: number): void {
+    const c = W.cell - W.gap;
+    const fills = [TRACK, COLOR.valid, pattern(ctx, 'cross', '#fff', COLOR.stale)];
+    for (const kind of [CELL_FREE, 1, CELL_STALE]) {
+      ctx.fillStyle = fills[kind];
+      for (let i = 0; i < cells; i++) {
+        if (cellKind(i, stale, valid) !== kind) continue;
+        ctx.fillRect((i % W.cols) * W.cell, Math.floor(i / W.cols) * W.cell, c, c);
+      }
+    }
+  }
 
   const summary = useThrottled([playback], () => iotlbSummary(playback.getState().view), (s) => s, []);
   const ref = (k: string) => (el: HTMLElement | null) => {
@@ -113,7 +121,7 @@ export function IotlbPanel({ playback }: PanelProps) {
             </div>
           </dl>
           <p className="panel-note">{note}</p>
-          <Sparkline playback={playback} values={staleValues} title="Stale translations over the run (ms)" width={sideW} stroke={COLOR.stale} fill={COLOR.staleBg} />
+          <Sparkline playback={playback} values={staleValues} title="Stale translations over the run (ms)" width={sideW} stroke={COLOR.stale} fill={COLOR.staleBg} cull={playingCull(playback, bodyRef)} />
         </div>
       </div>
     </PanelFrame>

@@ -3,11 +3,11 @@
 
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import { prepareCanvas } from './canvas.ts';
-import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
+import { prepareCanvas, staticLayer, updateStaticLayer } from './canvas.ts';
+import { playingCull, pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, INK, TRACK } from './palette.ts';
-import { drawQueues } from './queues/draw.ts';
+import { drawQueues, queuesStaticKey } from './queues/draw.ts';
 import { hitQueues, type Hover } from './queues/hit.ts';
 import { queuesLayout } from './queues/layout.ts';
 import { queuesSummary, queuesTable, ringTooltip, slotTooltip } from './queues/text.ts';
@@ -40,31 +40,38 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
     return v && p ? hitQueues(v, layout, lab.getState().focusCpu, p.x, p.y) : null;
   };
 
+  const back = useRef(staticLayer());
   const redraw = useFrame(
     [playback, lab],
-    () => {
+    (force) => {
       const v = playback.getState().view;
       const canvas = canvasRef.current;
       if (!canvas) return;
-      const ctx = prepareCanvas(canvas, layout.width, v ? layout.height : 40);
-      if (!ctx || !v) return;
       const focus = lab.getState().focusCpu;
+      // Tracks, dials and labels are drawn once per layout and focus, then copied in per frame.
+      const bg = v ? updateStaticLayer(back.current, queuesStaticKey(v, layout, focus), layout.width, layout.height, (c) => drawQueues(c, v, layout, focus, null, 'static'), force) : null;
+      const ctx = prepareCanvas(canvas, layout.width, v ? layout.height : 40, bg);
+      if (!ctx || !v) return;
       const hover = hoverAt();
-      drawQueues(ctx, v, layout, focus, hover);
+      drawQueues(ctx, v, layout, focus, hover, bg ? 'dynamic' : 'all');
       const p = pointer.current;
       const text = hover ? (hover.slot >= 0 ? slotTooltip(v, hover.ring, hover.slot) : ringTooltip(v, hover.ring)) : null;
       showTip(tipRef.current, text, p?.x ?? 0, p?.y ?? 0, layout.width);
       markDrawn(bodyRef.current, v.events);
     },
     [layout],
+    playingCull(playback, bodyRef),
   );
 
   const alt = useThrottled(
     [playback, lab],
     () => {
-      const v = playback.getState().view;
+      const st = playback.getState();
+      const v = st.view;
       const f = lab.getState().focusCpu;
-      return { summary: queuesSummary(v, f), rows: queuesTable(v) };
+      // The per-ring table (a row per CPU) is there when playback stands still; while playing, only
+      // the summary follows: re-laying out hundreds of changing rows every 400 ms costs a frame.
+      return { summary: queuesSummary(v, f), rows: st.status === 'playing' ? [] : queuesTable(v) };
     },
     (a) => a.summary + JSON.stringify(a.rows),
     [],

@@ -6,7 +6,7 @@ import { area, axisBottom, axisLeft, curveStepAfter, scaleLinear, select } from 
 import { useStore } from 'zustand';
 import type { RunSeries } from '../store/playback.ts';
 import { fmtSi } from './format.ts';
-import { useFrame } from './hooks.ts';
+import { sameInputs, useFrame, type Cull } from './hooks.ts';
 import { COLOR, INK } from './palette.ts';
 import { decimate, maxOf } from './throughput/series.ts';
 import type { PanelProps } from './types.ts';
@@ -19,13 +19,15 @@ interface Props {
   height?: number;
   stroke: string;
   fill: string;
+  /** The panel's culling (hooks.ts): no cursor moves while it is off screen and playing. */
+  cull?: Cull;
 }
 
 const LEFT = 44;
 // Room for the last tick label ("100") to the right of the plot.
 const RIGHT = 18;
 
-export function Sparkline({ playback, values, title, width, height = 84, stroke, fill }: Props) {
+export function Sparkline({ playback, values, title, width, height = 84, stroke, fill, cull }: Props) {
   const ref = useRef<SVGSVGElement>(null);
   const series = useStore(playback, (s) => s.series);
   const vals = series ? values(series) : null;
@@ -62,13 +64,15 @@ export function Sparkline({ playback, values, title, width, height = 84, stroke,
       .call((g) => g.selectAll('text').attr('font-size', 10).attr('fill', INK));
     svg.append('text').attr('class', 'halo').attr('x', LEFT + 4).attr('y', 10).attr('font-size', 11).attr('font-weight', 700).attr('fill', INK).text(title);
     svg.append('line').attr('class', 'cursor').attr('y1', 14).attr('y2', height - 20).attr('stroke', COLOR.cursor).attr('stroke-width', 1.5).attr('display', 'none');
+    drawn.current = null;
     redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable; vals derive from series
   }, [series, width, height, title, stroke, fill]);
 
+  const drawn = useRef<readonly unknown[] | null>(null);
   const redraw = useFrame(
     [playback],
-    () => {
+    (force) => {
       const st = playback.getState();
       const v = st.view;
       const s = st.series;
@@ -77,9 +81,12 @@ export function Sparkline({ playback, values, title, width, height = 84, stroke,
       if (!n) return;
       const span = n * s.bucketNs;
       const x = LEFT + (Math.min(v.t, span) / span) * (width - RIGHT - LEFT);
+      // Only the cursor moves: in whole pixels while playing, exactly when settled.
+      if (sameInputs(drawn, [s, st.status === 'playing' ? Math.round(x) : x]) && !force) return;
       select(ref.current).select('line.cursor').attr('display', null).attr('x1', x).attr('x2', x);
     },
     [width],
+    cull,
   );
 
   if (!vals || vals.length === 0) return null;

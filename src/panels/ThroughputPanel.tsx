@@ -8,13 +8,14 @@ import { area, axisBottom, axisLeft, curveStepAfter, line, scaleLinear, select }
 import { useStore } from 'zustand';
 import { markDrawn } from './frame.ts';
 import { fmtSi, fmtT } from './format.ts';
-import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
+import { playingCull, pointerHandlers, sameInputs, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, GRID, INK, MUTED } from './palette.ts';
 import { throughputLayout } from './throughput/layout.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS, type OverlayId } from './throughput/series.ts';
 import { chartMarkers, markerText, throughputSummary, throughputTable } from './throughput/text.ts';
 import { showTip } from './Tooltip.ts';
+import type { RunSeries } from '../store/playback.ts';
 import type { PanelProps } from './types.ts';
 
 const LEGEND: LegendItem[] = [
@@ -25,6 +26,14 @@ const LEGEND: LegendItem[] = [
 ];
 
 const DEFAULT_SHOWN: OverlayId[] = ['rbtree', 'frees'];
+
+/** The IOPS axis's top for a run's series (computed once per series, not per frame). */
+const iopsTops = new WeakMap<RunSeries, number>();
+function iopsTop(s: RunSeries): number {
+  let top = iopsTops.get(s);
+  if (top === undefined) iopsTops.set(s, (top = Math.max(1, maxOf(iopsOf(s))) * 1.05));
+  return top;
+}
 
 export function ThroughputPanel({ playback }: PanelProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -60,7 +69,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
     // IOPS
     const iops = iopsOf(series);
     const y = scaleLinear()
-      .domain([0, Math.max(1, maxOf(iops)) * 1.05])
+      .domain([0, iopsTop(series)])
       .nice()
       .range([L.main.y + L.main.h, L.main.y]);
     const main = svg.append('g').attr('class', 'iops');
@@ -189,13 +198,15 @@ export function ThroughputPanel({ playback }: PanelProps) {
     c.append('line').attr('y1', L.main.y - 4).attr('y2', L.axisY).attr('stroke', COLOR.cursor).attr('stroke-width', 1.5);
     c.append('circle').attr('r', 3.5).attr('fill', COLOR.cursor);
     c.append('text').attr('class', 'cursor-label halo').attr('font-size', 11).attr('font-weight', 700).attr('fill', COLOR.cursor);
+    drawn.current = null;
     redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable
   }, [series, markers, L, overlays, x0, x1]);
 
+  const drawn = useRef<readonly unknown[] | null>(null);
   const redraw = useFrame(
     [playback],
-    () => {
+    (force) => {
       const st = playback.getState();
       const v = st.view;
       const s = st.series;
@@ -205,32 +216,39 @@ export function ThroughputPanel({ playback }: PanelProps) {
         const n = s.ios.length;
         const span = n * s.bucketNs;
         const cx = x0 + (Math.min(v.t, span) / span) * (x1 - x0);
-        const iops = (s.ios[bucketAt(v.t, s.bucketNs, n)] * 1e9) / s.bucketNs;
-        const ymax = Math.max(1, maxOf(iopsOf(s))) * 1.05;
-        const y = scaleLinear().domain([0, ymax]).nice().range([L.main.y + L.main.h, L.main.y]);
-        const c = svg.select('g.cursor').attr('display', null).attr('transform', `translate(${cx},0)`);
-        c.select('circle').attr('cy', y(iops));
-        const right = cx > x1 - 90;
-        c.select('text.cursor-label')
-          .attr('x', right ? -6 : 6)
-          .attr('text-anchor', right ? 'end' : 'start')
-          .attr('y', L.main.y + 26)
-          .text(fmtSi(iops));
+        const b = bucketAt(v.t, s.bucketNs, n);
         const p = pointer.current;
-        let text: string | null = null;
-        if (p && p.x >= x0 && p.x <= x1) {
-          const t = ((p.x - x0) / (x1 - x0)) * span;
-          const b = bucketAt(t, s.bucketNs, n);
-          const lines = [`${fmtT(b * s.bucketNs)}: ${fmtSi((s.ios[b] * 1e9) / s.bucketNs)} IOPS`];
-          for (const o of overlays) for (const l of o.lines) lines.push(`${l.label}: ${fmtSi(l.values(s)[b] ?? 0)} ${o.unit}`);
-          for (const m of chartMarkers(st.markers)) if (Math.abs(m.t - t) < (6 / (x1 - x0)) * span) lines.push(markerText(m));
-          text = lines.join('\n');
+        // The series are static: a frame changes the cursor's position (in whole pixels while
+        // playing, exactly when settled) and its bucket, or the hover; otherwise nothing.
+        const playing = st.status === 'playing';
+        const same = sameInputs(drawn, [s, L, overlays, playing ? Math.round(cx) : cx, b, p, st.markers]);
+        if (!same || force) {
+          const iops = (s.ios[b] * 1e9) / s.bucketNs;
+          const y = scaleLinear().domain([0, iopsTop(s)]).nice().range([L.main.y + L.main.h, L.main.y]);
+          const c = svg.select('g.cursor').attr('display', null).attr('transform', `translate(${cx},0)`);
+          c.select('circle').attr('cy', y(iops));
+          const right = cx > x1 - 90;
+          c.select('text.cursor-label')
+            .attr('x', right ? -6 : 6)
+            .attr('text-anchor', right ? 'end' : 'start')
+            .attr('y', L.main.y + 26)
+            .text(fmtSi(iops));
+          let text: string | null = null;
+          if (p && p.x >= x0 && p.x <= x1) {
+            const t = ((p.x - x0) / (x1 - x0)) * span;
+            const hb = bucketAt(t, s.bucketNs, n);
+            const lines = [`${fmtT(hb * s.bucketNs)}: ${fmtSi((s.ios[hb] * 1e9) / s.bucketNs)} IOPS`];
+            for (const o of overlays) for (const l of o.lines) lines.push(`${l.label}: ${fmtSi(l.values(s)[hb] ?? 0)} ${o.unit}`);
+            for (const m of chartMarkers(st.markers)) if (Math.abs(m.t - t) < (6 / (x1 - x0)) * span) lines.push(markerText(m));
+            text = lines.join('\n');
+          }
+          showTip(tipRef.current, text, p?.x ?? 0, p?.y ?? 0, L.width);
         }
-        showTip(tipRef.current, text, p?.x ?? 0, p?.y ?? 0, L.width);
       }
       if (v) markDrawn(bodyRef.current, v.events);
     },
     [L, overlays, x0, x1],
+    playingCull(playback, bodyRef),
   );
 
   const alt = useThrottled(

@@ -9,7 +9,7 @@ import { useStore } from 'zustand';
 import { prepareCanvas } from './canvas.ts';
 import { markDrawn } from './frame.ts';
 import { fmtT } from './format.ts';
-import { pointerHandlers, useFrame, useThrottled, useWidth } from './hooks.ts';
+import { playingCull, pointerHandlers, sameInputs, useFrame, useThrottled, useWidth } from './hooks.ts';
 import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, INK, MUTED } from './palette.ts';
 import { drawTimeline } from './timeline/draw.ts';
@@ -95,18 +95,29 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
   }, [L, cpus, focus, x0, x1, playback]);
 
   const lastAxis = useRef('');
+  const drawn = useRef<readonly unknown[] | null>(null);
   const redraw = useFrame(
     [playback, lab],
-    () => {
+    (force) => {
       const st = playback.getState();
       const v = st.view;
       const canvas = canvasRef.current;
       if (!canvas) return;
-      const ctx = prepareCanvas(canvas, L.width, v ? L.height : 40);
-      if (!ctx || !v) return;
       const win = st.spanWindow;
       const range = visibleRange(zoom.current, win);
-      drawTimeline(ctx, L, { spans: st.spans, win, range, cpus: v.cpus, focus: lab.getState().focusCpu, now: v.t });
+      const focusCpu = lab.getState().focusCpu;
+      // Spans and their window change a few times a second; in between, while playing, only the
+      // moment moves, and past the recorded window's end the cursor is not drawn: nothing changes.
+      const inWin = v !== null && v.t >= win[0] && v.t <= win[1];
+      const inRange = v !== null && v.t >= range[0] && v.t <= range[1];
+      const same = sameInputs(drawn, [v === null, v?.cpus, st.spans, win[0], win[1], range[0], range[1], focusCpu, inWin || inRange ? v!.t : -1, pointer.current]);
+      if (same && !force) {
+        if (v) markDrawn(bodyRef.current, v.events);
+        return;
+      }
+      const ctx = prepareCanvas(canvas, L.width, v ? L.height : 40);
+      if (!ctx || !v) return;
+      drawTimeline(ctx, L, { spans: st.spans, win, range, cpus: v.cpus, focus: focusCpu, now: v.t });
       const svg = select(svgRef.current);
       // axis, only when the range moved
       const key = `${range[0]}|${range[1]}|${L.width}`;
@@ -150,6 +161,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
       markDrawn(bodyRef.current, v.events);
     },
     [L],
+    playingCull(playback, bodyRef),
   );
 
   const alt = useThrottled(

@@ -18,9 +18,10 @@ export function backingSize(cssW: number, cssH: number, dpr: number): { w: numbe
 
 /**
  * Sizes the canvas for cssW × cssH CSS px at the current devicePixelRatio, resets the transform so
- * one unit is one CSS px, and clears it. Returns null when no 2D context is available.
+ * one unit is one CSS px, and clears it — or, given a `background` of the same backing size (a
+ * StaticLayer's canvas), starts from a copy of it. Returns null when no 2D context is available.
  */
-export function prepareCanvas(canvas: HTMLCanvasElement, cssW: number, cssH: number): CanvasRenderingContext2D | null {
+export function prepareCanvas(canvas: HTMLCanvasElement, cssW: number, cssH: number, background?: HTMLCanvasElement | null): CanvasRenderingContext2D | null {
   const dpr = window.devicePixelRatio || 1;
   const { w, h } = backingSize(cssW, cssH, dpr);
   if (canvas.width !== w) canvas.width = w;
@@ -31,9 +32,52 @@ export function prepareCanvas(canvas: HTMLCanvasElement, cssW: number, cssH: num
   if (canvas.style.height !== sh) canvas.style.height = sh;
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, cssW, cssH);
+  if (background && background.width === w && background.height === h) {
+    // One copy instead of a clear and a redraw of what does not change.
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalCompositeOperation = 'copy';
+    ctx.drawImage(background, 0, 0);
+    ctx.globalCompositeOperation = 'source-over';
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  } else {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, cssW, cssH);
+  }
   return ctx;
+}
+
+/** The part of a panel's drawing that changes with its layout (and focus), not with playback. */
+export interface StaticLayer {
+  canvas: HTMLCanvasElement | null;
+  key: readonly unknown[] | null;
+}
+
+export function staticLayer(): StaticLayer {
+  return { canvas: null, key: null };
+}
+
+/**
+ * The layer's canvas, redrawn by `draw` (in CSS px, on a cleared canvas) when `key` or the device
+ * pixel ratio changed since the last call, or when `force` (e.g. the web fonts have loaded).
+ */
+export function updateStaticLayer(
+  layer: StaticLayer,
+  key: readonly unknown[],
+  cssW: number,
+  cssH: number,
+  draw: (ctx: CanvasRenderingContext2D) => void,
+  force = false,
+): HTMLCanvasElement | null {
+  const dpr = window.devicePixelRatio || 1;
+  const full = [...key, cssW, cssH, dpr];
+  const last = layer.key;
+  if (!force && layer.canvas && last && last.length === full.length && full.every((x, i) => Object.is(x, last[i]))) return layer.canvas;
+  layer.canvas ??= document.createElement('canvas');
+  const ctx = prepareCanvas(layer.canvas, cssW, cssH);
+  layer.key = full;
+  if (!ctx) return null;
+  draw(ctx);
+  return layer.canvas;
 }
 
 const patternCache = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern>>();

@@ -28,19 +28,49 @@ export function useWidth(ref: RefObject<HTMLElement | null>, fallback = 600): nu
 }
 
 /**
+ * Skipping work for a panel nobody can see: while `active()` (the page is playing), a panel whose
+ * element `el` is outside the viewport (IntersectionObserver, with a margin so a panel scrolled
+ * into view is already current) does not draw; it draws once as soon as it comes into view, and
+ * always when `active()` turns false (a paused page draws every panel: screenshots and the
+ * quiescence flag see every panel at the moment shown).
+ */
+export interface Cull {
+  el: RefObject<Element | null>;
+  active: () => boolean;
+}
+
+/** How far outside the viewport a panel still counts as on screen (CSS px). */
+const CULL_MARGIN = '200px';
+
+/**
  * Calls `draw` once now and again after any of `stores` changes, at most once per animation frame,
  * and once more when the web fonts are ready (canvas text measured before that would differ).
  * `deps` re-create the subscription (e.g. a new width). Returns a stable function that requests a
  * redraw (for local changes such as hover).
+ *
+ * `draw(force)`: force is true for the first draw after (re)subscribing, after the fonts load and
+ * after the panel was culled (see Cull); otherwise a panel may skip a draw whose inputs are the
+ * ones it drew last (many frames move only part of a panel, or nothing in it).
  */
-export function useFrame(stores: readonly Subscribable[], draw: () => void, deps: DependencyList): () => void {
+export function useFrame(stores: readonly Subscribable[], draw: (force: boolean) => void, deps: DependencyList, cull?: Cull): () => void {
   const request = useRef<() => void>(() => {});
   useEffect(() => {
     let raf = 0;
     let live = true;
+    let force = true;
+    let onScreen = true;
+    let skipped = false;
     const run = () => {
       raf = 0;
-      if (live) draw();
+      if (!live) return;
+      if (cull && !onScreen && cull.active()) {
+        skipped = true;
+        return;
+      }
+      const f = force || skipped;
+      force = false;
+      skipped = false;
+      draw(f);
     };
     const schedule = () => {
       if (raf === 0) raf = requestAnimationFrame(run);
@@ -49,11 +79,27 @@ export function useFrame(stores: readonly Subscribable[], draw: () => void, deps
     request.current = schedule;
     schedule();
     void document.fonts?.ready.then(() => {
-      if (live) schedule();
+      if (!live) return;
+      force = true;
+      schedule();
     });
+    let io: IntersectionObserver | null = null;
+    const el = cull?.el.current;
+    if (el && typeof IntersectionObserver !== 'undefined') {
+      io = new IntersectionObserver(
+        (entries) => {
+          const e = entries[entries.length - 1];
+          onScreen = e.isIntersecting;
+          if (onScreen && skipped) schedule();
+        },
+        { rootMargin: CULL_MARGIN },
+      );
+      io.observe(el);
+    }
     return () => {
       live = false;
       for (const u of unsubs) u();
+      io?.disconnect();
       if (raf !== 0) cancelAnimationFrame(raf);
       request.current = () => {};
     };
@@ -62,6 +108,53 @@ export function useFrame(stores: readonly Subscribable[], draw: () => void, deps
   // A stable function that asks for one more draw (hover, toggles).
   const [redraw] = useState(() => () => request.current());
   return redraw;
+}
+
+/** True when the inputs of a draw are the ones of the last draw (same values, compared with Object.is). */
+export function sameInputs(last: { current: readonly unknown[] | null }, next: readonly unknown[]): boolean {
+  const a = last.current;
+  last.current = next;
+  if (!a || a.length !== next.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], next[i])) return false;
+  return true;
+}
+
+/**
+ * Whether `ref`'s element is in or near the viewport (IntersectionObserver, the culling margin);
+ * true until the first observation. For React-rendered views that should not follow playback
+ * while nobody can see them.
+ */
+export function useOnScreen(ref: RefObject<Element | null>): boolean {
+  const [on, setOn] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver((entries) => setOn(entries[entries.length - 1].isIntersecting), { rootMargin: CULL_MARGIN });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref]);
+  return on;
+}
+
+/** Element-wise equality of two typed arrays. */
+export function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A Cull for a panel: skip its drawing while the page plays (or the scrubber is being dragged) and
+ * the panel is off screen.
+ */
+export function playingCull(playback: { getState(): { status: string } }, el: RefObject<Element | null>): Cull {
+  return {
+    el,
+    active: () => {
+      const s = playback.getState().status;
+      return s === 'playing' || s === 'seeking';
+    },
+  };
 }
 
 /**

@@ -4,8 +4,9 @@
 // from the snapshot's per-CPU phase (LabView.cpuPhase), matched to the machine state tagged with
 // that phase (src/machines/graph.ts): the same mapping the actor driver checks event by event.
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { machineGraph } from '../machines/graph.ts';
+import { useOnScreen } from '../panels/hooks.ts';
 import { PHASE_NAMES } from '../sim/phases.ts';
 import type { LabView } from '../sim/view.ts';
 import { StatechartView } from './statechart/StatechartView.tsx';
@@ -42,14 +43,23 @@ export function timerState(view: LabView | null): { id: string; note: string } {
 
 export function StatechartPanel() {
   const focus = useLab((s) => s.focusCpu);
+  const ref = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(ref);
+  // What was last shown: kept while playing with the charts off screen, so playback does not
+  // re-render them for nobody (they catch up when scrolled into view or when playback stops).
+  const shown = useRef({ cpu: 'idle', timerId: 'disarmed', timerNote: '' });
+  const frozen = (s: { status: string }) => !onScreen && s.status === 'playing';
   // Select only the strings that decide the drawing, so React re-renders when a state changes,
   // not on every frame.
-  const cpu = usePlayback((s) => cpuState(s.view, focus));
-  const timerId = usePlayback((s) => timerState(s.view).id);
-  const timerNote = usePlayback((s) => timerState(s.view).note);
+  const cpu = usePlayback((s) => (frozen(s) ? shown.current.cpu : cpuState(s.view, focus)));
+  const timerId = usePlayback((s) => (frozen(s) ? shown.current.timerId : timerState(s.view).id));
+  const timerNote = usePlayback((s) => (frozen(s) ? shown.current.timerNote : timerState(s.view).note));
+  useEffect(() => {
+    shown.current = { cpu, timerId, timerNote };
+  }, [cpu, timerId, timerNote]);
   const cpuNote = useMemo(() => `CPU ${focus}`, [focus]);
   return (
-    <section className="statecharts" aria-labelledby="statecharts-h">
+    <section ref={ref} className="statecharts" aria-labelledby="statecharts-h">
       <h2 id="statecharts-h">The kernel's control flow, as statecharts</h2>
       <p className="panel-what">
         Where CPU {focus} and the flush-queue timer are at this moment. Click a state to see which kernel function it is; pick

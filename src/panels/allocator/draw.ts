@@ -7,9 +7,18 @@ import type { LabView } from '../../sim/view.ts';
 import { COLOR, FOCUS, heatColor } from '../palette.ts';
 import { CLASSES, heatRowY, rangeExtent, stripX, type HeatLayout, type StripLayout } from './layout.ts';
 
+/** heatColor(n / magSize) for every fill n, built once per magazine size (the colour parse is per draw otherwise). */
+const ramps = new Map<number, string[]>();
+function ramp(magSize: number): string[] {
+  let r = ramps.get(magSize);
+  if (!r) ramps.set(magSize, (r = Array.from({ length: magSize + 1 }, (_, n) => heatColor(n / magSize))));
+  return r;
+}
+
 export function drawHeat(ctx: CanvasRenderingContext2D, v: LabView, L: HeatLayout, focus: number, hover: { cpu: number; cls: number; prev: boolean } | null): void {
   const gap = L.cellW >= 6 ? 1 : 0;
   const w = L.cellW - gap;
+  const colors = ramp(v.magSize);
   for (let cls = 0; cls < CLASSES; cls++) {
     for (const prev of [false, true]) {
       const y = heatRowY(L, cls, prev);
@@ -20,7 +29,7 @@ export function drawHeat(ctx: CanvasRenderingContext2D, v: LabView, L: HeatLayou
       for (let cpu = 0; cpu < v.cpus; cpu++) {
         const n = a[cpu * CLASSES + cls];
         if (n === 0) continue;
-        ctx.fillStyle = heatColor(n / v.magSize);
+        ctx.fillStyle = n >= 0 && n <= v.magSize ? colors[n] : heatColor(n / v.magSize);
         ctx.fillRect(L.x + cpu * L.cellW, y, w, L.rowH - 1);
       }
       ctx.fillStyle = '#fff';

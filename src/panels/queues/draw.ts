@@ -32,12 +32,23 @@ function annulus(ctx: CanvasRenderingContext2D, g: RingGeom): void {
   ctx.arc(g.cx, g.cy, g.r0, Math.PI * 2, 0, true);
 }
 
-/** Tracks, then all covered sectors in one path, then all waiting sectors in one path. */
-function drawRings(ctx: CanvasRenderingContext2D, v: LabView, rings: readonly { ring: number; g: RingGeom }[]): void {
+/**
+ * What a draw paints: the static layer (tracks, dials, labels, the focus box: it changes with the
+ * layout and the focus only, so the panel keeps it in a canvas of its own and copies it in), the
+ * dynamic one (entries, heads and tails, numbers, hover), or both.
+ */
+export type QueuesLayer = 'static' | 'dynamic' | 'all';
+
+/** The rings' free tracks, all in one path. */
+function drawTracks(ctx: CanvasRenderingContext2D, rings: readonly { g: RingGeom }[]): void {
   ctx.beginPath();
   for (const { g } of rings) annulus(ctx, g);
   ctx.fillStyle = TRACK;
   ctx.fill();
+}
+
+/** All covered sectors in one path, then all waiting sectors in one path (over the tracks). */
+function drawRings(ctx: CanvasRenderingContext2D, v: LabView, rings: readonly { ring: number; g: RingGeom }[]): void {
   const covered = new Path2D();
   const waiting = new Path2D();
   for (const { ring, g } of rings) {
@@ -83,9 +94,25 @@ function marker(ctx: CanvasRenderingContext2D, g: RingGeom, idx: number, r: numb
   ctx.fillText(label, tx + 17 * ux, ty + 17 * uy);
 }
 
-function drawFocus(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, ring: number, hover: Hover | null): void {
+function drawFocus(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, ring: number, hover: Hover | null, layer: QueuesLayer): void {
   const g = focusGeom(L, v.fqSize);
+  if (layer !== 'dynamic') {
+    drawTracks(ctx, [{ g }]);
+    drawDial(ctx, v, g);
+  }
+  if (layer === 'static') return;
   drawRings(ctx, v, [{ ring, g }]);
+  if (hover && hover.ring === ring && hover.slot >= 0) {
+    ctx.beginPath();
+    sector(ctx, g, hover.slot, 1);
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  }
+  drawFocusMarks(ctx, v, g, ring);
+}
+
+function drawDial(ctx: CanvasRenderingContext2D, v: LabView, g: RingGeom): void {
   // A dial just inside the band: a tick every 1/32 of the ring, longer at the quarters, so positions
   // can be read off (the exact head and tail are in the middle). Lines across the band would look
   // like the covered hatch, so the band itself stays plain.
@@ -99,13 +126,10 @@ function drawFocus(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, r
   ctx.strokeStyle = MUTED;
   ctx.lineWidth = 1;
   ctx.stroke();
-  if (hover && hover.ring === ring && hover.slot >= 0) {
-    ctx.beginPath();
-    sector(ctx, g, hover.slot, 1);
-    ctx.strokeStyle = INK;
-    ctx.lineWidth = 2;
-    ctx.stroke();
-  }
+}
+
+/** Head and tail marks and the numbers in the middle of the focused ring. */
+function drawFocusMarks(ctx: CanvasRenderingContext2D, v: LabView, g: RingGeom, ring: number): void {
   const head = v.ringHead[ring];
   const tail = v.ringTail[ring];
   if (head === tail) marker(ctx, g, head, g.r1 + 1, 'H=T', true);
@@ -136,11 +160,34 @@ function drawFocus(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, r
   }
 }
 
-function drawGrid(ctx: CanvasRenderingContext2D, v: LabView, G: GridLayout, focus: number, hoverRing: number): void {
+function drawGrid(ctx: CanvasRenderingContext2D, v: LabView, G: GridLayout, focus: number, hoverRing: number, layer: QueuesLayer): void {
   const rings = Array.from({ length: v.nrings }, (_, i) => ({ ring: i, g: miniGeom(G, i, v.fqSize) }));
-  drawRings(ctx, v, rings);
+  const box = (i: number, color: string, w: number) => {
+    const [x, y] = cellOrigin(G, i);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = w;
+    ctx.strokeRect(x + 1, y + 1, G.cell - 2, G.cell - 2);
+  };
+  if (layer !== 'dynamic') {
+    drawTracks(ctx, rings);
+    drawGridLabels(ctx, rings, G);
+  }
+  if (layer !== 'static') {
+    drawRings(ctx, v, rings);
+    drawGridMarks(ctx, v, rings, G);
+    if (hoverRing >= 0 && hoverRing !== focus) box(hoverRing, MUTED, 1);
+  }
+  if (layer !== 'dynamic' && focus >= 0 && focus < v.nrings) box(focus, FOCUS, 2);
+}
+
+/** Per ring: the head tick and the queued count. */
+function drawGridMarks(ctx: CanvasRenderingContext2D, v: LabView, rings: readonly { ring: number; g: RingGeom }[], G: GridLayout): void {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
+  if (G.counts) {
+    ctx.font = font(rings.length && rings[0].g.r0 >= 13 ? 11 : 10);
+    ctx.fillStyle = INK;
+  }
   for (const { ring, g } of rings) {
     if (g.r1 >= 13) {
       // head tick: where the next retirement happens
@@ -152,11 +199,15 @@ function drawGrid(ctx: CanvasRenderingContext2D, v: LabView, G: GridLayout, focu
       ctx.lineWidth = 1.5;
       ctx.stroke();
     }
-    if (G.counts) {
-      ctx.font = font(g.r0 >= 13 ? 11 : 10);
-      ctx.fillStyle = INK;
-      ctx.fillText(String(queued(v.ringHead[ring], v.ringTail[ring], v.fqSize)), g.cx, g.cy + 0.5);
-    }
+    if (G.counts) ctx.fillText(String(queued(v.ringHead[ring], v.ringTail[ring], v.fqSize)), g.cx, g.cy + 0.5);
+  }
+}
+
+/** Cell labels ("CPU n" under each ring) or row labels (first CPU of each row). */
+function drawGridLabels(ctx: CanvasRenderingContext2D, rings: readonly { ring: number; g: RingGeom }[], G: GridLayout): void {
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (const { ring, g } of rings) {
     if (G.cellLabels) {
       ctx.font = font(10);
       ctx.fillStyle = MUTED;
@@ -171,21 +222,31 @@ function drawGrid(ctx: CanvasRenderingContext2D, v: LabView, G: GridLayout, focu
     const step = rowLabelStep(G.cell);
     for (let r = 0; r < G.rows; r += step) ctx.fillText(String(r * G.cols), G.x + G.labelW - 6, G.y + r * G.cell + G.cell / 2);
   }
-  const box = (i: number, color: string, w: number) => {
-    const [x, y] = cellOrigin(G, i);
-    ctx.strokeStyle = color;
-    ctx.lineWidth = w;
-    ctx.strokeRect(x + 1, y + 1, G.cell - 2, G.cell - 2);
-  };
-  if (hoverRing >= 0 && hoverRing !== focus) box(hoverRing, MUTED, 1);
-  if (focus >= 0 && focus < v.nrings) box(focus, FOCUS, 2);
 }
 
-function drawRaster(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, hover: Hover | null): void {
+function drawRaster(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, hover: Hover | null, layer: QueuesLayer): void {
   const R = L.raster!;
   const { cols, cell } = R;
-  ctx.fillStyle = TRACK;
-  ctx.fillRect(R.x, R.y, cols * cell, R.rows * cell);
+  if (layer !== 'dynamic') {
+    ctx.fillStyle = TRACK;
+    ctx.fillRect(R.x, R.y, cols * cell, R.rows * cell);
+    ctx.font = font(11);
+    ctx.fillStyle = MUTED;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+    ctx.fillText(`All ${fmtInt(v.fqSize)} slots, ${cols} per row (▼ head filled, ▽ tail)`, R.x, R.y - 10);
+    // Slot number at the start of every k-th row (labels ≥ 14 px apart).
+    ctx.font = font(10);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    let every = 1;
+    while (every * cell < 14) every *= 2;
+    for (let r = 0; r < R.rows; r += every) {
+      ctx.fillText(fmtInt(r * cols), R.x - 6, R.y + r * cell + cell / 2);
+      ctx.fillRect(R.x - 4, R.y + r * cell, 3, 1);
+    }
+  }
+  if (layer === 'static') return;
   const runs = slotRuns(v.slotState, 0, v.fqSize);
   for (let k = 0; k < runs.length; k += 3) {
     ctx.fillStyle = runs[k + 2] === SLOT_WAITING ? COLOR.waiting : RASTER_COVERED;
@@ -219,26 +280,16 @@ function drawRaster(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, 
     ctx.lineWidth = 1;
     ctx.strokeRect(R.x + (hover.slot % cols) * cell - 1.5, R.y + Math.floor(hover.slot / cols) * cell - 1.5, cell + 3, cell + 3);
   }
-  ctx.font = font(11);
-  ctx.fillStyle = MUTED;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'alphabetic';
-  ctx.fillText(`All ${fmtInt(v.fqSize)} slots, ${cols} per row (▼ head filled, ▽ tail)`, R.x, R.y - 10);
-  // Slot number at the start of every k-th row (labels ≥ 14 px apart).
-  ctx.font = font(10);
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'middle';
-  let every = 1;
-  while (every * cell < 14) every *= 2;
-  for (let r = 0; r < R.rows; r += every) {
-    ctx.fillText(fmtInt(r * cols), R.x - 6, R.y + r * cell + cell / 2);
-    ctx.fillRect(R.x - 4, R.y + r * cell, 3, 1);
-  }
 }
 
-export function drawQueues(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, focus: number, hover: Hover | null): void {
+export function drawQueues(ctx: CanvasRenderingContext2D, v: LabView, L: QueuesLayout, focus: number, hover: Hover | null, layer: QueuesLayer = 'all'): void {
   const ring = v.nrings === 1 ? 0 : Math.min(Math.max(0, focus), v.nrings - 1);
-  drawFocus(ctx, v, L, ring, hover);
-  if (L.grid) drawGrid(ctx, v, L.grid, ring, hover && hover.slot < 0 ? hover.ring : -1);
-  if (L.raster) drawRaster(ctx, v, L, hover);
+  drawFocus(ctx, v, L, ring, hover, layer);
+  if (L.grid) drawGrid(ctx, v, L.grid, ring, hover && hover.slot < 0 ? hover.ring : -1, layer);
+  if (L.raster) drawRaster(ctx, v, L, hover, layer);
+}
+
+/** What the static layer depends on: redraw it when this changes. */
+export function queuesStaticKey(v: LabView, L: QueuesLayout, focus: number): readonly unknown[] {
+  return [L, v.nrings, v.fqSize, v.nrings === 1 ? 0 : Math.min(Math.max(0, focus), v.nrings - 1)];
 }
