@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 const CI = !!process.env.CI;
 // LAB_E2E_PORT lets two checkouts or sessions run the suite at once without sharing a server.
 const PORT = Number(process.env.LAB_E2E_PORT) || 4173;
+// A build folder per port: sessions sharing a checkout must not serve each other's half-written
+// dist/ (a concurrent `vite build` empties it, and the page then fails to load).
+const OUT_DIR = `node_modules/.cache/lab-e2e-dist/${PORT}`;
 // scripts/e2e.mjs sets PW_CHROMIUM_PATH to Debian's chromium when present; without it Playwright
 // uses its own downloaded browser.
 const executablePath = process.env.PW_CHROMIUM_PATH || undefined;
@@ -49,7 +52,7 @@ export default defineConfig({
     toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixels: 0 },
   },
   webServer: {
-    command: `npx vite build && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !CI,
     timeout: 120_000,

@@ -5,6 +5,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS } from '../src/sim/presets.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+
+failOnConsoleErrors();
+failOnForeignRequests();
 
 async function waitReady(page: Page): Promise<void> {
   await page.locator('body[data-ready="1"]').waitFor({ state: 'attached', timeout: 60_000 });
@@ -20,6 +24,19 @@ for (const p of PRESETS) {
     expect(brief).toEqual([]);
   });
 }
+
+test('axe: the preset gallery has no violations, previews drawn', async ({ page }) => {
+  await page.goto('/#view=gallery');
+  const gallery = page.getByRole('region', { name: 'Presets' });
+  await expect(gallery.getByRole('listitem')).toHaveCount(PRESETS.length);
+  // Every preview finished: its sparkline (an image with a text alternative) is checked too.
+  await expect(gallery.locator('figure.preview svg[role="img"]')).toHaveCount(PRESETS.length, { timeout: 60_000 });
+  await waitReady(page);
+  const result = await new AxeBuilder({ page }).analyze();
+  const brief = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(brief).toEqual([]);
+  expect(result.passes.length).toBeGreaterThan(10);
+});
 
 test('every interactive control is reachable with Tab and shows a visible focus ring', async ({ page }) => {
   await page.goto('/');

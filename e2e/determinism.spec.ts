@@ -5,6 +5,10 @@
 import { expect, test } from '@playwright/test';
 import { PRESETS, presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+
+failOnConsoleErrors();
+failOnForeignRequests();
 
 for (const p of PRESETS) {
   test(`preset ${p.name}: browser trace hash equals Node's`, async ({ page }) => {

@@ -2,7 +2,7 @@
 // run's results are on the page) instead of sleeping, and fails on any console error.
 
 import { expect, test, type Page } from '@playwright/test';
-import { failOnConsoleErrors } from './guards.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 
@@ -22,6 +22,7 @@ async function iops(page: Page): Promise<number> {
 }
 
 failOnConsoleErrors();
+failOnForeignRequests();
 
 test('loads the default scenario and shows its results', async ({ page }) => {
   const workers: string[] = [];

@@ -5,7 +5,7 @@
 // zoom, toggle a track) and the text alternatives screen readers get.
 
 import { expect, test, type Page } from '@playwright/test';
-import { failOnConsoleErrors } from './guards.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
 import { slotAngle } from '../src/panels/queues/geometry.ts';
 import { focusGeom } from '../src/panels/queues/hit.ts';
 import { cellOrigin, queuesLayout } from '../src/panels/queues/layout.ts';
@@ -15,6 +15,7 @@ const IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters
 const PANEL_W = 549;
 
 failOnConsoleErrors();
+failOnForeignRequests();
 
 async function open(page: Page, query: string): Promise<void> {
   await page.goto(`/panels.html?${query}`);

@@ -3,7 +3,7 @@
 // Every wait is on text, ARIA state or <body data-ready="1">, never a sleep.
 
 import { expect, test, type Page } from '@playwright/test';
-import { failOnConsoleErrors } from './guards.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 import { decodeHash } from '../src/url/codec.ts';
@@ -22,6 +22,7 @@ async function moment(page: Page): Promise<number> {
 }
 
 failOnConsoleErrors();
+failOnForeignRequests();
 
 test('the live run is the Node run: same trace hash, shown at the default moment', async ({ page }) => {
   const workers: string[] = [];

@@ -5,7 +5,7 @@
 // compares small element screenshots between two pages instead of keeping baselines.
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { failOnConsoleErrors } from './guards.ts';
+import { failOnConsoleErrors, failOnForeignRequests, watchRequests } from './guards.ts';
 import { PRESETS } from '../src/sim/presets.ts';
 
 async function waitReady(page: Page): Promise<void> {
@@ -17,6 +17,7 @@ async function waitReady(page: Page): Promise<void> {
 async function freshPage(browser: Browser): Promise<Page> {
   const { viewport, deviceScaleFactor, colorScheme, locale, timezoneId, reducedMotion, baseURL } = test.info().project.use;
   const ctx = await browser.newContext({ viewport, deviceScaleFactor, colorScheme, locale, timezoneId, reducedMotion, baseURL });
+  watchRequests(ctx);
   return ctx.newPage();
 }
 
@@ -32,6 +33,7 @@ async function scenarioText(page: Page): Promise<string> {
 }
 
 failOnConsoleErrors();
+failOnForeignRequests();
 
 test('Share copies a link that reproduces scenario, moment and view in a fresh browser', async ({ page, context, browser }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

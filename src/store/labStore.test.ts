@@ -25,6 +25,17 @@ describe('lab store', () => {
     expect(s.urlErrors[1]).toMatch(/^zzz:/);
   });
 
+  it('a hash that changes only the view keeps the scenario object (no new run) and sets t', () => {
+    const store = createLabStore();
+    loadFromHash(store, '#v=2&p=tiny-lazy&t=2000000');
+    const first = store.getState().scenario;
+    loadFromHash(store, '#v=2&p=tiny-lazy&t=3000000');
+    expect(store.getState().scenario).toBe(first);
+    expect(store.getState().t).toBe(3_000_000);
+    loadFromHash(store, '#v=2&p=tiny-lazy&seed=7&t=3000000');
+    expect(store.getState().scenario).not.toBe(first);
+  });
+
   it('setField validates the whole scenario and keeps the last valid one', () => {
     const store = createLabStore();
     expect(setField(store, 'cpus', 8)).toBe(true);

@@ -95,8 +95,11 @@ export function createLabStore(): LabStore {
 /** Loads the scenario a URL hash describes; every rejected part becomes one message. */
 export function loadFromHash(store: LabStore, hash: string): void {
   const d = decodeHash(hash, { panelIds: PANEL_IDS });
+  const cur = store.getState().scenario;
   store.setState({
-    scenario: d.scenario,
+    // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
+    // the moment without a new run (runner.ts and playbackDriver.ts restart on a new object).
+    scenario: JSON.stringify(d.scenario) === JSON.stringify(cur) ? cur : d.scenario,
     preset: d.preset,
     t: d.t,
     focusCpu: d.focusCpu ?? 0,

@@ -1,0 +1,74 @@
+// The Node engine's side of the e2e checks: moments pinned from a preset's trace, and what the
+// engine shows at a moment (the LabView the live worker would post after a seek there), so specs
+// compare the page with Node, never with hard-coded numbers.
+
+import { Engine } from '../src/sim/engine.ts';
+import { resolve, type Scenario } from '../src/sim/scenario.ts';
+import { TraceRecorder } from '../src/sim/trace.ts';
+import type { LabView } from '../src/sim/view.ts';
+import { engineView } from '../src/sim/viewOf.ts';
+import { bucketNsFor } from '../src/worker/protocol.ts';
+
+/** A moment as the playback bar prints it: 12345678 -> "12.345678 ms". */
+export const fmtMoment = (ns: number): string => `${(ns / 1e6).toFixed(6)} ms`;
+
+export type Label = 'before-first-flush' | 'mid-timeout' | 'after-cliff' | 'near-end' | 'mid-run';
+
+export interface Moment {
+  label: Label;
+  /** Simulated ns. */
+  t: number;
+  /** before-first-flush: which flush comes next. */
+  reason?: 'full' | 'timeout';
+  /** mid-timeout: the CPU running fq_flush_timeout. */
+  timerCpu?: number;
+}
+
+/** How long after the first intervention (c) is taken. */
+const AFTER_TRIGGER_NS = 5_000_000;
+
+/** The moments of a preset, from the Node engine's trace (stops reading once it has them). */
+export function pinnedMoments(s: Scenario): Moment[] {
+  const end = resolve(s).durationNs;
+  // First ring-full flush start, first timeout flush start, first timer_fire and its timer_done.
+  const seen = { full: -1, timeoutFlush: -1, fire: -1, fireCpu: -1, done: -1 };
+  const trace = new TraceRecorder(false, 0, (e) => {
+    if (e.ev === 'flush_start') {
+      if (e.reason === 'full' && seen.full < 0) seen.full = e.t;
+      if (e.reason === 'timeout' && seen.timeoutFlush < 0) seen.timeoutFlush = e.t;
+    } else if (e.ev === 'timer_fire' && seen.fire < 0) {
+      seen.fire = e.t;
+      seen.fireCpu = e.cpu;
+    } else if (e.ev === 'timer_done' && seen.fire >= 0 && seen.done < 0 && e.cpu === seen.fireCpu) seen.done = e.t;
+  });
+  const engine = new Engine(s, { trace, bucketNs: bucketNsFor(s.durationMs) });
+  for (let t = 0; t < end && (seen.full < 0 || seen.done < 0); ) {
+    t = Math.min(end, t + 1_000_000);
+    engine.runUntil(t);
+  }
+  const out: Moment[] = [];
+  const flushAt = seen.full >= 0 ? seen.full : seen.timeoutFlush;
+  if (flushAt > 0) out.push({ label: 'before-first-flush', t: flushAt - 1, reason: seen.full >= 0 ? 'full' : 'timeout' });
+  if (seen.fire >= 0 && seen.done > seen.fire) out.push({ label: 'mid-timeout', t: Math.floor((seen.fire + seen.done) / 2), timerCpu: seen.fireCpu });
+  if (s.interventions.length > 0) {
+    const first = Math.min(...s.interventions.map((x) => Math.round(x.atMs * 1e6)));
+    out.push({ label: 'after-cliff', t: Math.min(end, first + AFTER_TRIGGER_NS) });
+  } else out.push({ label: 'near-end', t: end - 1_000_000 });
+  if (out.length < 2) out.unshift({ label: 'mid-run', t: Math.round(end / 2) });
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** What the Node engine shows at each moment (ascending): every event at or before it, as a seek does. */
+export function nodeViews(s: Scenario, moments: readonly number[]): LabView[] {
+  const engine = new Engine(s, { trace: new TraceRecorder(), bucketNs: bucketNsFor(s.durationMs) });
+  return moments.map((t) => {
+    engine.runUntil(t);
+    return engineView(engine, { t });
+  });
+}
+
+
+/** What the Node engine shows at moment t. */
+export function nodeViewAt(s: Scenario, t: number): LabView {
+  return nodeViews(s, [t])[0];
+}

@@ -1,0 +1,143 @@
+// Screenshot regression over the preset registry (issue 7): for every preset, two or three moments
+// pinned from the Node engine's own run of it — (a) just before the first flush (the first
+// ring-full one, or else the first timeout flush), (b) half-way through the first fq_flush_timeout
+// callback (between its timer_fire and timer_done), (c) a few ms after the first intervention (the
+// cliff's trigger) or, without one, near the end; a strict or passthrough run with no flush gets the
+// middle of the run instead of (a) and (b). Nothing is hard-coded: the moments come from the trace.
+//
+// Each preset is loaded once, at its first moment; the later moments are reached by changing only
+// `t` in the URL hash, which seeks the live run without re-running it. At every moment the page
+// must be paused there (<body data-ready="1">, fonts loaded, every panel drawn), and it must say
+// what the Node engine says at that moment: the counters table, the flush-queue and IOTLB text
+// alternatives (ring counts per CPU) and the allocator's, and at (b) the timer statechart firing on
+// the timer's CPU. Then a full-page screenshot and one per panel, compared with the committed
+// baselines with no differing pixel allowed (playwright.config.ts); the last test shows that one
+// changed pixel fails. How to update the baselines on purpose: README.md.
+
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { allocatorSummary } from '../src/panels/allocator/text.ts';
+import { counterRows, ROW_KEYS } from '../src/panels/counters/rows.ts';
+import { iotlbSummary } from '../src/panels/iotlb/text.ts';
+import { queuesSummary, queuesTable } from '../src/panels/queues/text.ts';
+import { PHASE_NAMES } from '../src/sim/phases.ts';
+import { PRESETS, presetScenario } from '../src/sim/presets.ts';
+import type { LabView } from '../src/sim/view.ts';
+import { PANEL_IDS } from '../src/store/labStore.ts';
+import { encodeHash } from '../src/url/codec.ts';
+import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { fmtMoment, nodeViews, pinnedMoments, type Moment } from './nodeEngine.ts';
+
+failOnConsoleErrors();
+failOnForeignRequests();
+
+/**
+ * No pixel may differ (maxDiffPixels 0 in playwright.config.ts; a pixel counts as different past
+ * pixelmatch's default colour threshold, so the one-level anti-aliasing noise Chromium gives a
+ * rounded corner repainted after a full-page capture does not). The playback bar is drawn in its
+ * place in the page flow, not floating over a panel (screenshot.css).
+ */
+const SHOT = { stylePath: fileURLToPath(new URL('./screenshot.css', import.meta.url)) };
+
+/** Waits until the page shows moment t, paused and drawn, with the web fonts loaded. */
+async function waitMoment(page: Page, t: number): Promise<void> {
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid="pb-time"]')?.textContent === want && document.body.dataset.ready === '1',
+    fmtMoment(t),
+    { timeout: 90_000 },
+  );
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** The page says what the Node engine says at this moment. */
+async function checkText(page: Page, m: Moment, v: LabView): Promise<void> {
+  await expect(page.getByTestId('pb-status')).toHaveText(`Paused at t = ${fmtMoment(m.t)}`);
+  await expect(page.getByRole('slider', { name: 'Simulated time' })).toHaveAttribute('aria-valuetext', new RegExp(`^t = ${fmtMoment(m.t)} of `));
+  // Counters: every row's value, as the panel's own formatting of the Node view gives it.
+  const rows = counterRows(v);
+  await expect(page.locator('[data-panel="counters"] tbody td.num')).toHaveText(rows.map((r) => r.value));
+  // Flush queues: the summary sentence and the hidden per-ring table (queued / waiting / covered,
+  // head, tail); IOTLB: valid and stale counts. Text alternatives are throttled: these retry.
+  const queues = page.locator('[data-panel="queues"]');
+  await expect(queues.getByRole('img', { name: queuesSummary(v, 0), exact: true })).toHaveCount(1);
+  const ringRows = queuesTable(v).slice(1);
+  await expect
+    .poll(() => queues.locator('.sr-only table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? ''))))
+    .toEqual(ringRows);
+  await expect(page.locator('[data-panel="iotlb"]').getByRole('img', { name: iotlbSummary(v), exact: true })).toHaveCount(1);
+  // IOVA allocator: magazines, depot and rbtree.
+  await expect(page.locator('[data-panel="allocator"]').getByRole('img', { name: allocatorSummary(v), exact: true })).toHaveCount(1);
+
+  if (m.label === 'before-first-flush') {
+    // Node: no flush of that kind has started yet; the page's counters say so too.
+    const n = m.reason === 'full' ? v.flushes.full : v.flushes.timeout;
+    expect(n, `${m.reason} flushes before the first one`).toBe(0);
+    await expect(page.locator('[data-panel="counters"] tbody tr').nth(ROW_KEYS.indexOf('flushes')).locator('td.num')).toHaveText(m.reason === 'full' ? /^0 \// : /\/ 0$/);
+  }
+  if (m.label === 'mid-timeout') {
+    const cpu = m.timerCpu!;
+    // Node: that CPU is inside fq_flush_timeout at this moment (else the moment is wrong).
+    expect(PHASE_NAMES[v.cpuPhase[cpu]]).toMatch(/^fq_flush_timeout/);
+    await expect(page.locator('figure[data-machine="flushTimer"] figcaption')).toContainText(`(on CPU ${cpu})`);
+  }
+  if (m.label === 'after-cliff') {
+    await expect(page.locator('[data-panel="throughput"]').getByRole('img').first()).toHaveAttribute('aria-label', /intervention at/);
+  }
+}
+
+for (const p of PRESETS) {
+  test(`preset ${p.name}: pinned moments, text equal to Node's, full page and every panel`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const s = presetScenario(p.name);
+    const moments = pinnedMoments(s);
+    expect(moments.length).toBeGreaterThanOrEqual(2);
+    const views = nodeViews(s, moments.map((m) => m.t));
+    for (const [i, m] of moments.entries()) {
+      const hash = `#${encodeHash(s, p.name, { t: m.t })}`;
+      if (i === 0) await page.goto(`/${hash}`);
+      // Only t changes: the page seeks its live run, it does not run the scenario again.
+      else await page.evaluate((h) => (location.hash = h), hash);
+      await waitMoment(page, m.t);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+      await checkText(page, m, views[i]);
+      // The worker's wall-clock time is the only nondeterministic text (a fixed-width box).
+      await expect(page).toHaveScreenshot(`${p.name}-${m.label}.png`, { ...SHOT, fullPage: true, mask: [page.getByTestId('wall-ms')] });
+      for (const id of PANEL_IDS) await expect(page.locator(`[data-panel="${id}"]`)).toHaveScreenshot(`${p.name}-${m.label}-${id}.png`, SHOT);
+    }
+  });
+}
+
+test('a one-pixel change in a panel fails its comparison', async ({ page }) => {
+  const s = presetScenario('tiny-lazy');
+  const m = pinnedMoments(s)[0];
+  await page.goto(`/#${encodeHash(s, 'tiny-lazy', { t: m.t })}`);
+  await waitMoment(page, m.t);
+  await checkText(page, m, nodeViews(s, [m.t])[0]);
+  const panel = page.locator('[data-panel="queues"]');
+  // Its own baseline (the same picture as tiny-lazy's first moment), so this test stands alone.
+  const name = 'one-pixel-guard-queues.png';
+  await expect(panel).toHaveScreenshot(name, SHOT);
+  // One pixel of the canvas, in a flat area (its 5 × 5 neighbourhood one colour: pixelmatch takes
+  // a lone changed pixel on an edge for anti-aliasing and ignores it), its colour inverted.
+  const at = await panel.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const rgba = (x: number, y: number) => d.slice((y * c.width + x) * 4, (y * c.width + x) * 4 + 4).join();
+    for (let y = Math.floor(c.height / 3); y < c.height - 2; y++) {
+      for (let x = Math.floor(c.width / 3); x < c.width - 2; x++) {
+        const p = rgba(x, y);
+        if (!p.endsWith(',255')) continue;
+        let flat = true;
+        for (let dy = -2; dy <= 2 && flat; dy++) for (let dx = -2; dx <= 2 && flat; dx++) flat = rgba(x + dx, y + dy) === p;
+        if (!flat) continue;
+        const px = ctx.getImageData(x, y, 1, 1);
+        for (let k = 0; k < 3; k++) px.data[k] = 255 - px.data[k];
+        ctx.putImageData(px, x, y);
+        return [x, y];
+      }
+    }
+    return null;
+  });
+  expect(at, 'a flat opaque area in the queues canvas').not.toBeNull();
+  await expect(expect(panel).toHaveScreenshot(name, { ...SHOT, timeout: 3_000 })).rejects.toThrow(/\b1 pixels \(ratio/);
+});
