@@ -144,15 +144,16 @@ export function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 /**
- * A Cull for a panel: skip its drawing while the page plays (or the scrubber is being dragged) and
- * the panel is off screen.
+ * A Cull for a panel: skip its drawing while the page plays and the panel is off screen. Not while
+ * seeking or stepping: those end in one picture every panel must show (a step forward then back
+ * once left an off-screen panel drawn at a stale width in e2e/playback.spec.ts), and they draw
+ * once rather than every frame, so culling them saves nothing worth the risk.
  */
 export function playingCull(playback: { getState(): { status: string } }, el: RefObject<Element | null>): Cull {
   return {
     el,
     active: () => {
-      const s = playback.getState().status;
-      return s === 'playing' || s === 'seeking';
+      return playback.getState().status === 'playing';
     },
   };
 }
