@@ -8,17 +8,17 @@ import { PRESETS, presetScenario } from './presets.ts';
 import { runScenario } from './run.ts';
 
 const GOLDEN = [
-  { p: 'tiny-lazy', d: 30, ios: 614, flushes: { full: 21, timeout: 2 }, freesByOwner: 562, freesByTimer: 27, magsToRbtree: 0, rbtreeNodesMax: 51, staleIotlbMaxNs: 1721897, traceHash: '02be42a0' },
-  { p: 'steady-lazy', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: '450bd14a' },
-  { p: 'steady-strict', d: 5, ios: 2493, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 284, staleIotlbMaxNs: 0, traceHash: '921161a0' },
-  { p: 'pause-unmaps', d: 60, ios: 224781, flushes: { full: 97, timeout: 5 }, freesByOwner: 222267, freesByTimer: 2505, magsToRbtree: 0, rbtreeNodesMax: 4753, staleIotlbMaxNs: 875502, traceHash: '04da22e6' },
-  { p: 'default', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: '450bd14a' },
+  { p: 'tiny-lazy', d: 30, ios: 614, flushes: { full: 21, timeout: 2 }, freesByOwner: 562, freesByTimer: 27, magsToRbtree: 0, rbtreeNodesMax: 51, staleIotlbMaxNs: 1721897, traceHash: 'f2046952' },
+  { p: 'steady-lazy', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: 'dbe0d0c6' },
+  { p: 'steady-strict', d: 5, ios: 2493, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 284, staleIotlbMaxNs: 0, traceHash: 'b377e8ef' },
+  { p: 'pause-unmaps', d: 60, ios: 224781, flushes: { full: 97, timeout: 5 }, freesByOwner: 222267, freesByTimer: 2505, magsToRbtree: 0, rbtreeNodesMax: 4753, staleIotlbMaxNs: 875502, traceHash: '928b6c83' },
+  { p: 'default', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: 'dbe0d0c6' },
   // Passthrough emits no trace events (no IOVA, no IOTLB): its hash is the empty fingerprint.
   { p: 'passthrough', d: 5, ios: 25365, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 1, staleIotlbMaxNs: 0, traceHash: '00000000' },
   // 105 ms: the 64-CPU run up to 5 ms into its pause.
-  { p: 'cliff', d: 105, ios: 815759, flushes: { full: 81, timeout: 10 }, freesByOwner: 809474, freesByTimer: 6105, magsToRbtree: 0, rbtreeNodesMax: 28074, staleIotlbMaxNs: 733864, traceHash: 'dbc61238' },
-  { p: 'john-storage', d: 20, ios: 31062, flushes: { full: 10, timeout: 1 }, freesByOwner: 28898, freesByTimer: 485, magsToRbtree: 0, rbtreeNodesMax: 3410, staleIotlbMaxNs: 360064, traceHash: '72b81594' },
-  { p: 'single-queue', d: 5, ios: 10069, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 10257, staleIotlbMaxNs: 262810, traceHash: 'fd30ba0f' },
+  { p: 'cliff', d: 105, ios: 815759, flushes: { full: 81, timeout: 10 }, freesByOwner: 809474, freesByTimer: 6105, magsToRbtree: 0, rbtreeNodesMax: 28074, staleIotlbMaxNs: 733864, traceHash: 'e4166a05' },
+  { p: 'john-storage', d: 20, ios: 31062, flushes: { full: 10, timeout: 1 }, freesByOwner: 28898, freesByTimer: 485, magsToRbtree: 0, rbtreeNodesMax: 3410, staleIotlbMaxNs: 360064, traceHash: 'bd55c680' },
+  { p: 'single-queue', d: 5, ios: 10069, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 10257, staleIotlbMaxNs: 262810, traceHash: '16c2656a' },
 ];
 
 describe('golden summaries (fixed seed 1)', () => {

@@ -85,7 +85,6 @@ export interface TraceSink {
   emit(ev: EvCode, t: number, cpu: number, a0?: number, a1?: number, a2?: number, a3?: number, a4?: number, a5?: number): void;
 }
 
-const FNV_PRIME = 0x01000193;
 const ARITY = Int8Array.from(EV_FIELDS, (f) => f.length);
 const NARGS = 6;
 
@@ -129,38 +128,60 @@ export class TraceRecorder implements TraceSink {
 
   emit(ev: EvCode, t: number, cpu: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): void {
     const lane = cpu + 1;
-    if (lane >= this.laneSeq.length) {
-      const g = new Float64Array(Math.max(lane + 1, this.laneSeq.length * 2));
-      g.set(this.laneSeq);
-      this.laneSeq = g;
-    }
-    let h = Math.imul(0x811c9dc5 ^ ev, FNV_PRIME);
-    h = mix(h, t);
-    h = Math.imul(h ^ cpu, FNV_PRIME);
-    h = mix(h, this.laneSeq[lane]++);
-    // only the event's own fields (EV_FIELDS); the rest are placeholders
+    if (lane >= this.laneSeq.length) this.growLanes(lane);
+    // Only the event's own fields (EV_FIELDS) count: the argument slots past its arity are
+    // placeholders, whatever the caller passed.
     const n = ARITY[ev];
-    if (n > 0) {
-      h = mix(h, a0);
-      if (n > 1) {
-        h = mix(h, a1);
-        if (n > 2) {
-          h = mix(h, a2);
-          if (n > 3) {
-            h = mix(h, a3);
-            if (n > 4) {
-              h = mix(h, a4);
-              if (n > 5) h = mix(h, a5);
+    if (n < 6) {
+      a5 = 0;
+      if (n < 5) {
+        a4 = 0;
+        if (n < 4) {
+          a3 = 0;
+          if (n < 3) {
+            a2 = 0;
+            if (n < 2) {
+              a1 = 0;
+              if (n < 1) a0 = 0;
             }
           }
         }
       }
     }
-    h = fmix(h);
-    this.sum = (this.sum + h) | 0;
-    this.xor ^= Math.imul(h, 0x9e3779b1);
+    // The event's hash: each value (low and high 32 bits) times its own odd constant, summed, then
+    // murmur3's finaliser. The products are independent (no serial chain, unlike FNV), and an
+    // absent field is 0 and adds nothing, so no branch on the event's arity. Small values
+    // (everything but pfns and, past 2^31 ns, times) have a zero high word.
+    const h =
+      (Math.imul(ev + 1, 0x9e3779b1) +
+        Math.imul(t | 0, 0x85ebca77) +
+        Math.imul(hi(t), 0xc2b2ae3d) +
+        Math.imul(cpu, 0x27d4eb2f) +
+        Math.imul(this.laneSeq[lane]++, 0x165667b1) +
+        Math.imul(a0 | 0, 0xd3a2646d) +
+        Math.imul(hi(a0), 0xfd7046c5) +
+        Math.imul(a1 | 0, 0xb55a4f09) +
+        Math.imul(a2 | 0, 0x7feb352d) +
+        Math.imul(hi(a2), 0x846ca68b) +
+        Math.imul(a3 | 0, 0x2c1b3c6d) +
+        Math.imul(a4 | 0, 0x297a2d39) +
+        Math.imul(a5 | 0, 0xa9be1d3b)) |
+      0;
+    const f = fmix(h);
+    this.sum = (this.sum + f) | 0;
+    this.xor ^= Math.imul(f, 0x9e3779b1);
     this.count++;
-    if (!this.ordered) return;
+    if (this.ordered) this.hold(ev, t, cpu, a0, a1, a2, a3, a4, a5);
+  }
+
+  private growLanes(lane: number): void {
+    const g = new Float64Array(Math.max(lane + 1, this.laneSeq.length * 2));
+    g.set(this.laneSeq);
+    this.laneSeq = g;
+  }
+
+  /** Buffers an event for the ordered release (only when events are recorded or listened to). */
+  private hold(ev: EvCode, t: number, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
     if (t < this.released) throw new Error(`trace: ${EV_NAMES[ev]} at t=${t} emitted after events up to t=${this.released} were released`);
     const p = this.pending;
     const slot = p.push(t, cpu);
@@ -215,10 +236,9 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-function mix(h: number, v: number): number {
-  h = Math.imul(h ^ (v | 0), FNV_PRIME);
-  // high 32 bits only when present (pfns, times): small values cost one multiply
-  return v >= 2147483648 || v < 0 ? Math.imul(h ^ Math.floor(v / 4294967296), FNV_PRIME) : h;
+/** floor(v / 2^32) for an integer v (exact below 2^53): the high word, 0 for 0 <= v < 2^32. */
+function hi(v: number): number {
+  return (v - (v >>> 0)) * 2.3283064365386963e-10;
 }
 
 /** Turns a numeric record into the contract's object shape (field order as in DESIGN.md §3.2). */
