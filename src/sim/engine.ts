@@ -226,7 +226,8 @@ export class Engine {
     const t = q.t;
     if (t >= this.nextBucket) this.closeBucketsUpTo(t);
     this.now = t;
-    this.trace.advance(t);
+    // a call per event only when the trace is ordered (with t past 2^31 ns it would box t)
+    if (this.trace.ordered) this.trace.advance(t);
     const c = q.c;
     switch (q.k) {
       case K_DISPATCH:

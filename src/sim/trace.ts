@@ -113,7 +113,8 @@ export class TraceRecorder implements TraceSink {
   private laneSeq = new Float64Array(8);
   /** Released events, when `record` was set; `limit` caps memory. */
   readonly events: TraceEvent[] = [];
-  private readonly ordered: boolean;
+  /** Events are buffered for release in order (recorded or listened to); else advance() is a no-op. */
+  readonly ordered: boolean;
   private readonly pending = new TraceOrder();
   /** Time of the last released event: emitting earlier than this would break the order. */
   private released = 0;
