@@ -150,9 +150,9 @@ export class TraceRecorder implements TraceSink {
       }
     }
     // The event's hash: each value (low and high 32 bits) times its own odd constant, summed, then
-    // murmur3's finaliser. The products are independent (no serial chain, unlike FNV), and an
-    // absent field is 0 and adds nothing, so no branch on the event's arity. Small values
-    // (everything but pfns and, past 2^31 ns, times) have a zero high word.
+    // murmur3's finaliser. The products are independent (no serial chain, unlike FNV); a field
+    // zeroed above adds nothing. High words are taken only where pfns and the timer's expiry sit
+    // (a0, a2) and of t; small values (everything but pfns and, past 2^31 ns, times) have none.
     const h =
       (Math.imul(ev + 1, 0x9e3779b1) +
         Math.imul(t | 0, 0x85ebca77) +
