@@ -1,6 +1,7 @@
 // Accessibility (issue 7): axe-core over every preset in the registry with no violations, and every
-// control reachable by keyboard with a visible focus indicator. Waits for the page's quiescent flag
-// (<body data-ready="1">), never for a sleep.
+// control reachable by keyboard with a visible focus indicator, on the lab, the gallery and the
+// states with controls of their own (URL alert, help dialog, Share's fallback field). Waits for the
+// page's quiescent flag (<body data-ready="1">), never for a sleep.
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -38,35 +39,128 @@ test('axe: the preset gallery has no violations, previews drawn', async ({ page 
   expect(result.passes.length).toBeGreaterThan(10);
 });
 
-test('every interactive control is reachable with Tab and shows a visible focus ring', async ({ page }) => {
-  await page.goto('/');
-  await waitReady(page);
-  // Open every collapsible section, so the controls inside them are checked too.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-  const SELECTOR = 'button, select, input, a[href], [tabindex="0"]';
-  const interactive = await page.locator(SELECTOR).evaluateAll(
-    (els) => els.filter((e) => !(e as HTMLInputElement).disabled && (e as HTMLElement).checkVisibility()).length,
-  );
-  expect(interactive).toBeGreaterThan(5);
-  const unfocusedRing = new Set<string>();
-  // Tab through the page (bounded); mark each element that received focus and check its outline.
-  for (let i = 0; i < interactive + 40; i++) {
+/** Everything a keyboard user can reach: form controls, links, summaries, tabindex >= 0. */
+const FOCUSABLE = 'button, select, input, textarea, a[href], summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tabs through the whole page (wrapping around once) and checks, for every element that takes
+ * focus, that focusing it visibly changes it: the outline or box-shadow of the element or of one of
+ * its three nearest ancestors (the gallery draws a link's ring on its card) differs from what it
+ * was before anything was focused, and the focused state shows a ring (an outline at least 1 px wide
+ * in a colour that is not transparent, or a box-shadow). Returns the controls inside `scope` that
+ * Tab never reached and the focused elements without a visible change.
+ */
+async function tabThrough(page: Page, scope: string): Promise<{ missed: string[]; noRing: string[]; reached: number }> {
+  // The unfocused look of every control and its ancestors, recorded with nothing focused.
+  const count = await page.evaluate((sel) => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    const w = window as unknown as { labLook: Map<Element, string[]> };
+    w.labLook = new Map();
+    for (const el of document.querySelectorAll(sel)) {
+      const out: string[] = [];
+      for (let e: Element | null = el, k = 0; e && k < 4; e = e.parentElement, k++) {
+        const cs = getComputedStyle(e);
+        out.push(`${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} | ${cs.boxShadow}`);
+      }
+      w.labLook.set(el, out);
+    }
+    return w.labLook.size;
+  }, FOCUSABLE);
+  const noRing = new Set<string>();
+  let reached = 0;
+  for (let i = 0; i < count + 40; i++) {
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
       el.dataset.tabSeen = '1';
-      const cs = getComputedStyle(el);
-      const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
-      return { id: `${el.tagName}|${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30) ?? ''}`, ring };
+      const id = `${el.tagName}|${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`;
+      const before = (window as unknown as { labLook: Map<Element, string[]> }).labLook.get(el);
+      if (!before) return { id, ring: false };
+      let ring = false;
+      for (let e: Element | null = el, k = 0; e && k < 4; e = e.parentElement, k++) {
+        const cs = getComputedStyle(e);
+        const now = `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor} | ${cs.boxShadow}`;
+        if (now === before[k]) continue;
+        const transparent = /^rgba\(.*, 0\)$|^transparent$/.test(cs.outlineColor);
+        if ((cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1 && !transparent) || cs.boxShadow !== 'none') ring = true;
+      }
+      return { id, ring };
     });
-    if (info && !info.ring) unfocusedRing.add(info.id);
+    if (!info) continue;
+    reached++;
+    if (!info.ring) noRing.add(info.id);
   }
-  expect([...unfocusedRing], 'focused elements without a visible focus indicator').toEqual([]);
-  const missed = await page.locator(SELECTOR).evaluateAll((els) =>
+  const missed = await page.locator(scope).locator(FOCUSABLE).evaluateAll((els) =>
     els
       .filter((e) => !(e as HTMLInputElement).disabled && (e as HTMLElement).checkVisibility() && (e as HTMLElement).dataset.tabSeen !== '1')
-      .map((e) => `${e.tagName}|${e.getAttribute('aria-label') ?? e.textContent?.slice(0, 30) ?? ''}`),
+      .map((e) => `${e.tagName}|${e.getAttribute('aria-label') ?? e.textContent?.trim().slice(0, 30) ?? ''}`),
   );
-  expect(missed, 'controls Tab never reached').toEqual([]);
-});
+  return { missed, noRing: [...noRing], reached };
+}
+
+/** The pages and states with controls of their own, each with the part whose controls must all be reached. */
+const KEYBOARD: { name: string; scope: string; open: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'the lab, every collapsible section open',
+    scope: 'body',
+    open: async (page) => {
+      await page.goto('/');
+      await waitReady(page);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    },
+  },
+  {
+    name: 'the preset gallery',
+    scope: 'body',
+    open: async (page) => {
+      await page.goto('/#view=gallery');
+      await expect(page.locator('figure.preview svg[role="img"]')).toHaveCount(PRESETS.length, { timeout: 60_000 });
+      await waitReady(page);
+    },
+  },
+  {
+    name: 'the URL alert of an invalid link',
+    scope: '[role="alert"]',
+    open: async (page) => {
+      await page.goto('/#v=2&fc=999');
+      await waitReady(page);
+      await expect(page.getByRole('alert').getByRole('button')).toHaveCount(1);
+    },
+  },
+  {
+    name: 'the keyboard help dialog',
+    scope: '[role="dialog"]',
+    open: async (page) => {
+      await page.goto('/');
+      await waitReady(page);
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).getByRole('button', { name: 'Close' })).toBeFocused();
+    },
+  },
+  {
+    name: 'Share with the clipboard refused (the link in a text field)',
+    scope: '.share',
+    open: async (page) => {
+      await page.addInitScript(() => {
+        Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
+      });
+      await page.goto('/');
+      await waitReady(page);
+      await page.getByRole('button', { name: 'Share link' }).click();
+      await expect(page.getByRole('textbox', { name: 'Link to this view' })).toBeFocused();
+    },
+  },
+];
+
+for (const k of KEYBOARD) {
+  test(`keyboard: ${k.name}: every control reachable with Tab, with a visible focus indicator`, async ({ page }) => {
+    await k.open(page);
+    const inScope = await page.locator(k.scope).locator(FOCUSABLE).count();
+    expect(inScope, 'controls to reach').toBeGreaterThan(0);
+    const r = await tabThrough(page, k.scope);
+    expect(r.reached).toBeGreaterThan(inScope);
+    expect(r.noRing, 'focused elements without a visible focus indicator').toEqual([]);
+    expect(r.missed, 'controls Tab never reached').toEqual([]);
+  });
+}

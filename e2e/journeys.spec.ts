@@ -112,3 +112,18 @@ test('strict / lazy: the flush queues and the IOTLB panels follow the mode, on t
   await expect(iotlb.getByRole('img', { name: iotlbSummary(lv), exact: true })).toHaveCount(1);
   await expectCounters(page, lazy, t);
 });
+
+test('focusing another CPU re-lays out the timeline and keeps its time axis', async ({ page }) => {
+  const timeline = page.locator('[data-panel="timeline"]');
+  const ticks = () => timeline.locator('g.axis .tick text').allInnerTexts();
+  await page.goto('/');
+  await waitReady(page);
+  const before = await ticks();
+  expect(before.length).toBeGreaterThan(2);
+  await expect(timeline.locator('svg text', { hasText: /^CPU 0$/ }).first()).toHaveAttribute('font-weight', '700');
+  // A new focused CPU changes the timeline's layout (its lane is pinned and bold), not the range
+  // shown: the lane labels and the brush are rebuilt, and the axis must be drawn again with them.
+  await page.getByRole('spinbutton', { name: 'Focused CPU' }).fill('3');
+  await expect(timeline.locator('svg text', { hasText: /^CPU 3$/ }).first()).toHaveAttribute('font-weight', '700');
+  await expect.poll(ticks).toEqual(before);
+});

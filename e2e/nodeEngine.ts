@@ -72,3 +72,33 @@ export function nodeViews(s: Scenario, moments: readonly number[]): LabView[] {
 export function nodeViewAt(s: Scenario, t: number): LabView {
   return nodeViews(s, [t])[0];
 }
+
+/** What the Node engine says about a preset's first intervention (the cliff's trigger) by moment t. */
+export interface CliffFacts {
+  /** The trigger, ns. */
+  at: number;
+  /** The CPUs whose unmaps it pauses (none unless it is a pause). */
+  paused: number[];
+  /** The view 1 ns before the trigger. */
+  before: LabView;
+  /** IOPS of the last whole bucket before the trigger, and of the bucket holding t (Metrics' `ios`). */
+  iopsBefore: number;
+  iopsAt: number;
+}
+
+/** One run of the engine to just past the bucket holding t (the page's series has that bucket). */
+export function cliffFacts(s: Scenario, t: number): CliffFacts {
+  const first = [...s.interventions].sort((a, b) => a.atMs - b.atMs)[0];
+  const at = Math.round(first.atMs * 1e6);
+  const bucketNs = bucketNsFor(s.durationMs);
+  const engine = new Engine(s, { trace: new TraceRecorder(), bucketNs });
+  engine.runUntil(at - 1);
+  const before = engineView(engine, { t: at - 1 });
+  const b = Math.floor(t / bucketNs);
+  engine.runUntil(Math.min(resolve(s).durationNs, (b + 1) * bucketNs));
+  const ios = engine.metrics.series.ios;
+  const bBefore = Math.floor(at / bucketNs) - 1;
+  if (ios.length <= b || bBefore < 0) throw new Error(`no bucket ${b} (or ${bBefore}) in ${ios.length}`);
+  const k = 1e9 / bucketNs;
+  return { at, paused: first.kind === 'pause' ? first.cpus : [], before, iopsBefore: ios[bBefore] * k, iopsAt: ios[b] * k };
+}

@@ -2,8 +2,10 @@
 // keyboard, jumping to the next FQ timeout, a history fork, and cancelling a long fast-forward.
 // Every wait is on text, ARIA state or <body data-ready="1">, never a sleep.
 
+import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { stableFullPage } from './shots.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 import { decodeHash } from '../src/url/codec.ts';
@@ -19,6 +21,23 @@ async function waitReady(page: Page): Promise<void> {
 async function moment(page: Page): Promise<number> {
   const text = await page.getByTestId('pb-time').innerText();
   return Math.round(Number(text.replace(' ms', '')) * 1e6);
+}
+
+/** Writes a picture into the test's output folder (kept in test-results/ when the test fails). */
+async function writeShot(name: string, png: Buffer): Promise<string> {
+  const path = test.info().outputPath(name);
+  await writeFile(path, png);
+  return path;
+}
+
+/** Per panel: its body's width, the playback position it last drew and its canvases' sizes. */
+function panelGeometry(page: Page): Promise<string[]> {
+  return page.locator('.panel').evaluateAll((panels) =>
+    panels.map((p) => {
+      const canvases = [...p.querySelectorAll('canvas')].map((c) => `${c.width}x${c.height}@${c.style.width}`).join(',');
+      return `${(p as HTMLElement).dataset.panel} body=${p.querySelector('.panel-body')?.clientWidth} frame=${p.getAttribute('data-frame')} canvases=${canvases} ready=${document.body.dataset.ready}`;
+    }),
+  );
 }
 
 failOnConsoleErrors();
@@ -60,7 +79,8 @@ test('step forward then back gives a pixel-identical page', async ({ page }) => 
   await page.goto('/');
   await waitReady(page);
   await page.evaluate(() => document.fonts.ready);
-  const before = await page.screenshot({ fullPage: true });
+  const geomBefore = await panelGeometry(page);
+  const before = await stableFullPage(page);
   const step0 = await page.getByTestId('pb-step').innerText();
   await page.getByRole('button', { name: 'Step ▸' }).click();
   await waitReady(page);
@@ -72,11 +92,15 @@ test('step forward then back gives a pixel-identical page', async ({ page }) => 
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(0, 0);
   await waitReady(page);
-  const after = await page.screenshot({ fullPage: true });
+  const geomAfter = await panelGeometry(page);
+  const after = await stableFullPage(page);
   if (!after.equals(before)) {
-    await test.info().attach('before', { body: before, contentType: 'image/png' });
-    await test.info().attach('after', { body: after, contentType: 'image/png' });
+    await test.info().attach('before', { path: await writeShot('before.png', before), contentType: 'image/png' });
+    await test.info().attach('after', { path: await writeShot('after.png', after), contentType: 'image/png' });
   }
+  // Each panel's box, what it last drew (data-frame) and at which size its canvases are: a panel
+  // drawn at a stale width shows here by name before the pixel comparison.
+  expect(geomAfter, 'panel boxes and canvas sizes after step forward + step back').toEqual(geomBefore);
   expect(after.equals(before), 'the page after step forward + step back differs from before').toBe(true);
 });
 

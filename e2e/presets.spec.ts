@@ -10,9 +10,10 @@
 // must be paused there (<body data-ready="1">, fonts loaded, every panel drawn), and it must say
 // what the Node engine says at that moment: the counters table, the flush-queue and IOTLB text
 // alternatives (ring counts per CPU) and the allocator's, and at (b) the timer statechart firing on
-// the timer's CPU. Then a full-page screenshot and one per panel, compared with the committed
-// baselines with no differing pixel allowed (playwright.config.ts); the last test shows that one
-// changed pixel fails. How to update the baselines on purpose: README.md.
+// the timer's CPU, and at (c) the cliff, read back as numbers (checkAfterCliff). Then a full-page
+// screenshot and one per panel, compared with the committed baselines with no differing pixel
+// allowed (playwright.config.ts); the last test shows that one changed pixel fails. How to update
+// the baselines on purpose: README.md.
 
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
@@ -26,7 +27,8 @@ import type { LabView } from '../src/sim/view.ts';
 import { PANEL_IDS } from '../src/store/labStore.ts';
 import { encodeHash } from '../src/url/codec.ts';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
-import { fmtMoment, nodeViews, pinnedMoments, type Moment } from './nodeEngine.ts';
+import { cliffFacts, fmtMoment, nodeViews, pinnedMoments, type CliffFacts, type Moment } from './nodeEngine.ts';
+import { fmtSi, fmtT } from '../src/panels/format.ts';
 
 failOnConsoleErrors();
 failOnForeignRequests();
@@ -50,7 +52,7 @@ async function waitMoment(page: Page, t: number): Promise<void> {
 }
 
 /** The page says what the Node engine says at this moment. */
-async function checkText(page: Page, m: Moment, v: LabView): Promise<void> {
+async function checkText(page: Page, m: Moment, v: LabView, cliff?: CliffFacts): Promise<void> {
   await expect(page.getByTestId('pb-status')).toHaveText(`Paused at t = ${fmtMoment(m.t)}`);
   await expect(page.getByRole('slider', { name: 'Simulated time' })).toHaveAttribute('aria-valuetext', new RegExp(`^t = ${fmtMoment(m.t)} of `));
   // Counters: every row's value, as the panel's own formatting of the Node view gives it.
@@ -80,9 +82,59 @@ async function checkText(page: Page, m: Moment, v: LabView): Promise<void> {
     expect(PHASE_NAMES[v.cpuPhase[cpu]]).toMatch(/^fq_flush_timeout/);
     await expect(page.locator('figure[data-machine="flushTimer"] figcaption')).toContainText(`(on CPU ${cpu})`);
   }
-  if (m.label === 'after-cliff') {
-    await expect(page.locator('[data-panel="throughput"]').getByRole('img').first()).toHaveAttribute('aria-label', /intervention at/);
-  }
+  if (m.label === 'after-cliff') await checkAfterCliff(page, m, v, cliff!);
+}
+
+const int = (s: string): number => Number(s.replaceAll(',', ''));
+
+/** Node's count of occupied slots in ring r. */
+const occupied = (x: LabView, r: number): number => x.slotState.subarray(r * x.fqSize, (r + 1) * x.fqSize).reduce((n, st) => n + (st ? 1 : 0), 0);
+
+/** The first capture group of `re` in `text`, or a failure naming what was looked for. */
+function grab(text: string, re: RegExp): string {
+  const g = re.exec(text);
+  expect(g, `${re} in "${text}"`).not.toBeNull();
+  return g![1];
+}
+
+/**
+ * (c), a few ms after the trigger: the numbers the page prints are Node's raw state at t, read
+ * back from the text (not re-formatted from the same view), and they show the cliff: IOPS fell by
+ * at least the 30 % liveMarkers' cliffMoment marks. For a pause of unmaps (both presets with an
+ * intervention), also what the FQ timeout did during it (pause-unmaps' description).
+ */
+async function checkAfterCliff(page: Page, m: Moment, v: LabView, c: CliffFacts): Promise<void> {
+  // Throughput: "at <t> it is <IOPS>", Node's IOPS of the bucket holding t; the markers.
+  const tpImg = page.locator('[data-panel="throughput"]').getByRole('img').first();
+  await expect(tpImg).toHaveAttribute('aria-label', new RegExp(`; at ${fmtT(m.t).replace('.', '\\.')} it is `)); // throttled text
+  const tp = (await tpImg.getAttribute('aria-label')) ?? '';
+  expect(grab(tp, /; at (\d+\.\d{3} ms) it is /)).toBe(fmtT(m.t));
+  expect(grab(tp, / it is ([\d.]+[kMG]?)[;.]/)).toBe(fmtSi(c.iopsAt));
+  expect(c.iopsAt, 'IOPS after the trigger, Node').toBeLessThan(0.7 * c.iopsBefore); // cliffMoment's 30 % drop
+  expect(tp).toContain(`intervention at ${fmtT(c.at)}`);
+  const cliffAt = Number(grab(tp, /cliff at (\d+\.\d{3}) ms/)) * 1e6;
+  expect(cliffAt).toBeGreaterThanOrEqual(c.at - 1e3);
+  expect(cliffAt).toBeLessThanOrEqual(m.t);
+  // Allocator: depot magazines and rbtree nodes, read back.
+  const al = (await page.locator('[data-panel="allocator"]').getByRole('img').first().getAttribute('aria-label')) ?? '';
+  const depot = int(grab(al, /Depot: ([\d,]+) full magazines/));
+  expect(depot).toBe(v.depot.reduce((a, b) => a + b, 0));
+  expect(int(grab(al, /rbtree: ([\d,]+) nodes/))).toBe(v.rbtreeNodes);
+  expect(int(grab(al, /; ([\d,]+) magazines freed to it/))).toBe(v.magsToRbtree);
+  // Counters: flushes by reason, read back.
+  const flushes = await page.locator('[data-panel="counters"] tbody tr').nth(ROW_KEYS.indexOf('flushes')).locator('td.num').innerText();
+  expect(flushes.split(' / ').map(int)).toEqual([v.flushes.full, v.flushes.timeout]);
+  // Flush queues: per ring, the Queued column is Node's count of occupied slots.
+  const rows = await page.locator('[data-panel="queues"] .sr-only table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((x) => x.textContent ?? '')));
+  expect(rows.map((r) => int(r[1]))).toEqual(Array.from({ length: v.nrings }, (_, r) => occupied(v, r)));
+  if (c.paused.length === 0) return;
+  // A pause: at least one FQ timeout flush since the trigger; the paused CPUs' rings held entries
+  // before it and are empty now (fq_flush_timeout ran fq_ring_free on them); their IOVAs went to
+  // the timer CPU's rcache, so the depot holds more full magazines.
+  expect(v.flushes.timeout, 'timeout flushes since the trigger, Node').toBeGreaterThan(c.before.flushes.timeout);
+  expect(c.paused.reduce((n, cpu) => n + occupied(c.before, cpu), 0), 'entries in the paused rings before the trigger').toBeGreaterThan(0);
+  for (const cpu of c.paused) expect(rows[cpu], `ring of paused CPU ${cpu}`).toEqual([`CPU ${cpu}`, '0', '0', '0', String(v.ringHead[cpu]), String(v.ringTail[cpu])]);
+  expect(depot, 'depot magazines: more than before the trigger').toBeGreaterThan(c.before.depot.reduce((a, b) => a + b, 0));
 }
 
 for (const p of PRESETS) {
@@ -92,6 +144,8 @@ for (const p of PRESETS) {
     const moments = pinnedMoments(s);
     expect(moments.length).toBeGreaterThanOrEqual(2);
     const views = nodeViews(s, moments.map((m) => m.t));
+    const after = moments.find((m) => m.label === 'after-cliff');
+    const cliff = after ? cliffFacts(s, after.t) : undefined;
     for (const [i, m] of moments.entries()) {
       const hash = `#${encodeHash(s, p.name, { t: m.t })}`;
       if (i === 0) await page.goto(`/${hash}`);
@@ -99,7 +153,7 @@ for (const p of PRESETS) {
       else await page.evaluate((h) => (location.hash = h), hash);
       await waitMoment(page, m.t);
       await expect(page.getByRole('alert')).toHaveCount(0);
-      await checkText(page, m, views[i]);
+      await checkText(page, m, views[i], cliff);
       // The worker's wall-clock time is the only nondeterministic text (a fixed-width box).
       await expect(page).toHaveScreenshot(`${p.name}-${m.label}.png`, { ...SHOT, fullPage: true, mask: [page.getByTestId('wall-ms')] });
       for (const id of PANEL_IDS) await expect(page.locator(`[data-panel="${id}"]`)).toHaveScreenshot(`${p.name}-${m.label}-${id}.png`, SHOT);

@@ -44,6 +44,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
   const focus = useStore(lab, (s) => s.focusCpu);
   const L = useMemo(() => timelineLayout(width, Math.max(1, cpus), focus), [width, cpus, focus]);
   const brushRef = useRef<BrushBehavior<unknown> | null>(null);
+  const lastAxis = useRef('');
   const x0 = L.gutter;
   const x1 = L.width - L.right;
 
@@ -73,6 +74,10 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
     labels.append('text').attr('x', x0 - 6).attr('y', L.overview.y + 12).text('window');
     labels.append('text').attr('x', x0 - 6).attr('y', L.overview.y + 25).text('drag: zoom');
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${L.axisY})`);
+    // The axis group is new and empty: the draw that follows the new layout (useFrame below
+    // re-subscribes on L) must fill it even if the range is unchanged (a new focused CPU changes
+    // the layout, not the range), else the axis stays blank.
+    lastAxis.current = '';
     const brush = brushX<unknown>()
       .extent([
         [x0, L.overview.y],
@@ -94,7 +99,6 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable
   }, [L, cpus, focus, x0, x1, playback]);
 
-  const lastAxis = useRef('');
   const drawn = useRef<readonly unknown[] | null>(null);
   const redraw = useFrame(
     [playback, lab],

@@ -145,9 +145,10 @@ export function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 
 /**
  * A Cull for a panel: skip its drawing while the page plays and the panel is off screen. Not while
- * seeking or stepping: those end in one picture every panel must show (a step forward then back
- * once left an off-screen panel drawn at a stale width in e2e/playback.spec.ts), and they draw
- * once rather than every frame, so culling them saves nothing worth the risk.
+ * seeking or stepping: those end in one picture every panel must show, and they draw once rather
+ * than every frame, so culling them saves nothing. (The step forward/back screenshot flake once
+ * blamed on culling was Chromium's full-page capture resizing the viewport mid-capture; see
+ * e2e/shots.ts.)
  */
 export function playingCull(playback: { getState(): { status: string } }, el: RefObject<Element | null>): Cull {
   return {
