@@ -1,11 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_DIST, E2E_PORT } from './e2e/distDir.ts';
 
 const CI = !!process.env.CI;
-// LAB_E2E_PORT lets two checkouts or sessions run the suite at once without sharing a server.
-const PORT = Number(process.env.LAB_E2E_PORT) || 4173;
-// A build folder per port: sessions sharing a checkout must not serve each other's half-written
-// dist/ (a concurrent `vite build` empties it, and the page then fails to load).
-const OUT_DIR = `node_modules/.cache/lab-e2e-dist/${PORT}`;
+// LAB_E2E_PORT and the build folder per port: see e2e/distDir.ts.
+const PORT = E2E_PORT;
+const OUT_DIR = E2E_DIST;
 // scripts/e2e.mjs sets PW_CHROMIUM_PATH to Debian's chromium when present; without it Playwright
 // uses its own downloaded browser.
 const executablePath = process.env.PW_CHROMIUM_PATH || undefined;

@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // Relative asset URLs: the built dist/ works from any path (a project page, a course site's
+  // sub-folder, a local folder) and from any plain static server; workers and fonts included.
+  base: './',
   worker: { format: 'es' },
   // panels.html: the panel gallery (src/panels/dev/), rendered from a fixture run for screenshots.
   build: { rolldownOptions: { input: { main: 'index.html', panels: 'panels.html' } } },
