@@ -5,8 +5,8 @@ const CI = !!process.env.CI;
 // LAB_E2E_PORT and the build folder per port: see e2e/distDir.ts.
 const PORT = E2E_PORT;
 const OUT_DIR = E2E_DIST;
-// scripts/e2e.mjs sets PW_CHROMIUM_PATH to Debian's chromium when present; without it Playwright
-// uses its own downloaded browser.
+// scripts/e2e.mjs (npm run e2e) sets PW_CHROMIUM_PATH to the Chromium scripts/browser.mjs found or
+// installed; a bare `npx playwright test` without it uses Playwright's own downloaded browser.
 const executablePath = process.env.PW_CHROMIUM_PATH || undefined;
 
 const chromiumArgs = [

@@ -14,7 +14,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     // .ci/run sets LAB_REPORT_DIR so the CI summary can count tests.
     reporters: process.env.LAB_REPORT_DIR ? ['default', 'json'] : ['default'],
     outputFile: process.env.LAB_REPORT_DIR ? { json: `${process.env.LAB_REPORT_DIR}/vitest.json` } : undefined,
