@@ -1,5 +1,6 @@
-// Command-line arguments of `npm run sim` (DESIGN.md §3.3). Parsing is pure so it can be tested;
-// errors are messages, and main.ts exits 2 on them.
+// Command-line arguments of `npm run sim` (README "Command line"). Parsing is pure so it can be
+// tested; every problem is one message that starts with the flag or argument it is about, and
+// main.ts prints each on one line and exits 2 (no usage dump, no stack trace).
 
 export interface CliArgs {
   list: boolean;
@@ -20,68 +21,90 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
   --scenario HASH     a scenario URL hash (v=2&p=…&mode=…), with or without '#';
                       view keys (t, fc, pn, view) are accepted and ignored
   --seed N            override the seed (integer 0..4294967295)
-  --duration-ms N     override the simulated duration (ms, > 0)
+  --duration-ms N     override the simulated duration (ms, 0.001..600000)
   --trace FILE        write every trace event as JSON Lines
   --metrics FILE      write per-millisecond metrics as CSV
   --list              list presets, one per line, name first
-Prints one JSON summary on stdout.`;
+  --help, -h          this text
+Prints one JSON summary on stdout. A bad argument: one line per problem on stderr, exit code 2.`;
+
+/** The longest value a message quotes in full; a pasted megabyte must not become a megabyte line. */
+const clip = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+
+const BOOL_FLAGS = new Set(['--list', '--help', '-h']);
+const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics']);
+/** A plain decimal, as a person types it: no hex, no blanks, no "Infinity". */
+const DECIMAL = /^\d+(\.\d+)?(e[+-]?\d+)?$|^\.\d+(e[+-]?\d+)?$/i;
 
 export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: string[] } {
   const args: CliArgs = { list: false, help: false };
   const errors: string[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) {
-        errors.push(`${flag} needs a value`);
-        return undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    if (!BOOL_FLAGS.has(flag) && !VALUE_FLAGS.has(flag)) {
+      if (!a.startsWith('-')) errors.push(`unknown argument ${clip(a)}; options start with --, see --help`);
+      else {
+        // A misspelt option's value belongs to it: "--sed 3" is one problem, not two.
+        const next = argv[i + 1];
+        const value = inline ?? (next !== undefined && !next.startsWith('-') ? argv[++i] : undefined);
+        errors.push(`${clip(flag)}: unknown option${value === undefined ? '' : ` (with value ${clip(value)})`}; see --help`);
       }
+      continue;
+    }
+    const canon = flag === '-h' ? '--help' : flag;
+    if (seen.has(canon)) errors.push(`${flag}: given more than once`);
+    seen.add(canon);
+    if (BOOL_FLAGS.has(flag)) {
+      if (inline !== undefined) errors.push(`${flag}: takes no value (got ${clip(inline)})`);
+      else if (canon === '--list') args.list = true;
+      else args.help = true;
+      continue;
+    }
+    let v: string | undefined = inline;
+    if (v === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) {
+        errors.push(`${flag}: needs a value`);
+        continue;
+      }
+      v = next;
       i++;
-      return v;
-    };
+    }
+    if (v === '') {
+      errors.push(`${flag}: needs a value, got an empty one`);
+      continue;
+    }
     switch (flag) {
-      case '--list':
-        args.list = true;
-        break;
-      case '--help':
-      case '-h':
-        args.help = true;
-        break;
       case '--preset':
-        args.preset = value();
+        args.preset = v;
         break;
       case '--scenario':
-        args.scenario = value();
+        args.scenario = v;
         break;
       case '--trace':
-        args.trace = value();
+        args.trace = v;
         break;
       case '--metrics':
-        args.metrics = value();
+        args.metrics = v;
         break;
       case '--seed': {
-        const v = value();
-        if (v === undefined) break;
         const n = Number(v);
-        if (!/^\d+$/.test(v) || n > 0xffffffff) errors.push(`--seed: "${v}" is not an integer in [0, 4294967295]`);
+        if (!/^\d+$/.test(v) || n > 0xffffffff) errors.push(`--seed: ${clip(v)} is not an integer in [0, 4294967295]`);
         else args.seed = n;
         break;
       }
       case '--duration-ms': {
-        const v = value();
-        if (v === undefined) break;
         const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0 || n > 600000) errors.push(`--duration-ms: "${v}" is not a number in (0, 600000]`);
+        if (!DECIMAL.test(v) || !(n >= 0.001 && n <= 600000)) errors.push(`--duration-ms: ${clip(v)} is not a number of ms in [0.001, 600000]`);
         else args.durationMs = n;
         break;
       }
-      default:
-        errors.push(`unknown argument "${a}"`);
     }
   }
-  if (args.preset !== undefined && args.scenario !== undefined) errors.push('give either --preset or --scenario, not both');
+  if (args.preset !== undefined && args.scenario !== undefined) errors.push('--preset and --scenario: give one of them, not both');
+  if (args.trace !== undefined && args.trace === args.metrics) errors.push(`--trace and --metrics: both write ${clip(args.trace)}; give two files`);
   return { args, errors };
 }

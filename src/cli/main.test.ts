@@ -1,9 +1,10 @@
-// The CLI process (DESIGN.md §3.3): `npx tsx src/cli/main.ts …` prints one JSON summary, --list
-// prints presets name-first, bad arguments exit 2 with a message; --trace writes JSON Lines whose
-// hash is the summary's traceHash.
+// The CLI process: `npx tsx src/cli/main.ts …` prints one JSON summary, --list prints presets
+// name-first, user errors exit 2 with one line per problem (every bad form of every flag is in
+// args.test.ts, outputs.test.ts and resolve.test.ts; here, that the process prints them so); --trace
+// writes JSON Lines whose hash is the summary's traceHash.
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function sim(...args: string[]) {
   return spawnSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+}
+
+/** The same, without blocking, so several processes can start at once. */
+function simAsync(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const p = spawn('npx', ['tsx', 'src/cli/main.ts', ...argv], { cwd: ROOT, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (b: Buffer) => (stdout += b));
+    p.stderr.on('data', (b: Buffer) => (stderr += b));
+    p.on('close', (status) => done({ status, stdout, stderr }));
+  });
 }
 
 describe('CLI', () => {
@@ -55,16 +68,33 @@ describe('CLI', () => {
     for (const p of PRESETS) expect(p.description.length, p.name).toBeGreaterThan(10);
   });
 
-  it('bad arguments: a message on stderr and exit code 2', () => {
-    const bad = sim('--seed', 'x', '--preset', 'no-such');
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--seed/);
-    expect(bad.stdout).toBe('');
-    const unknown = sim('--preset', 'no-such');
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/no-such/);
-    const hash = sim('--scenario', '#v=1&mode=turbo');
-    expect(hash.status).toBe(2);
-    expect(hash.stderr).toMatch(/mode/);
-  }, 30_000); // three CLI processes; on a loaded 2-core machine each takes over a second to start
+  it('user errors: exit 2, one line per problem naming it, no usage dump, no stack trace, nothing on stdout', async () => {
+    const cases: [string[], RegExp[]][] = [
+      [['--seed', 'x', '--preset', 'tiny-lazy'], [/^sim: --seed: "x" is not an integer/]],
+      [['--sed', '3'], [/^sim: "--sed": unknown option \(with value "3"\)/]],
+      [['--list=1'], [/^sim: --list: takes no value/]],
+      [['--duration-ms'], [/^sim: --duration-ms: needs a value$/]],
+      [['--preset', 'no-such'], [/^sim: --preset: unknown preset "no-such"/]],
+      [['--scenario', '#v=1&mode=turbo&zz=1'], [/^sim: --scenario: mode: "turbo"/, /^sim: --scenario: zz: unknown key/]],
+      [['--preset', 'tiny-lazy', '--trace', join(dir, 'missing', 't.jsonl')], [/^sim: --trace: cannot write ".*": its folder does not exist \(ENOENT\)$/]],
+      [['--preset', 'tiny-lazy', '--metrics', dir], [/^sim: --metrics: cannot write ".*": it is a folder \(EISDIR\)$/]],
+    ];
+    const results = await Promise.all(cases.map(([argv]) => simAsync(argv)));
+    cases.forEach(([argv, lines], i) => {
+      const r = results[i];
+      const what = argv.join(' ');
+      expect(r.status, what).toBe(2);
+      expect(r.stdout, what).toBe('');
+      const err = r.stderr.trimEnd().split('\n');
+      expect(err, what).toHaveLength(lines.length);
+      err.forEach((l, j) => expect(l, what).toMatch(lines[j]));
+    });
+  }, 120_000); // eight CLI processes; on a loaded 2-core machine each takes seconds to start
+
+  it.runIf(existsSync('/dev/full'))('a trace write that fails mid-run (a full disk): exit 1, one line, no stack trace', async () => {
+    const r = await simAsync(['--preset', 'tiny-lazy', '--duration-ms', '2', '--trace', '/dev/full']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual(['sim: --trace: writing "/dev/full" failed: no space left on the device (ENOSPC)']);
+  }, 60_000);
 });

@@ -1,23 +1,24 @@
-// `npm run sim -- …`: runs a scenario in Node and prints the JSON summary (DESIGN.md §3.3).
-// Bad arguments or scenario values: a message on stderr and exit code 2.
+// `npm run sim -- …`: runs a scenario in Node and prints the JSON summary (README "Command line").
+// A user error (a bad flag or value, an unknown preset, a rejected scenario key, an output path
+// that cannot be written) prints one line per problem on stderr, naming it, and exits 2; a write
+// that fails mid-run (e.g. a full disk) prints one line and exits 1. No stack trace for either.
 
-import { createWriteStream, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { decodeHash } from '../url/codec.ts';
-import { findPreset, presetScenario, PRESETS } from '../sim/presets.ts';
+import { PRESETS } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { metricsCsv } from './csv.ts';
+import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
+import { resolveScenario } from './resolve.ts';
 
-function fail(msgs: string[]): never {
+function fail(msgs: readonly string[], code: number): never {
   for (const m of msgs) process.stderr.write(`sim: ${m}\n`);
-  process.stderr.write(`\n${USAGE}\n`);
-  process.exit(2);
+  process.exit(code);
 }
 
 const { args, errors } = parseArgs(process.argv.slice(2));
-if (errors.length) fail(errors);
+if (errors.length) fail(errors, 2);
 if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
@@ -27,38 +28,34 @@ if (args.list) {
   process.exit(0);
 }
 
-let name = args.preset ?? 'default';
-let scenario;
-if (args.scenario !== undefined) {
-  const d = decodeHash(args.scenario);
-  if (d.errors.length) fail(d.errors.map((e) => `--scenario: ${e}`));
-  scenario = d.scenario;
-  name = args.scenario.replace(/^#/, '');
-} else {
-  if (!findPreset(name)) fail([`--preset: unknown preset "${name}"; try --list`]);
-  scenario = presetScenario(name);
-}
-if (args.seed !== undefined) scenario.seed = args.seed;
-if (args.durationMs !== undefined) scenario.durationMs = args.durationMs;
+const { name, scenario, errors: scenarioErrors } = resolveScenario(args);
+if (scenarioErrors.length) fail(scenarioErrors, 2);
+const { outputs, errors: outputErrors } = openOutputs(args);
+if (outputErrors.length) fail(outputErrors, 2);
+const trace = outputs.find((o) => o.flag === '--trace');
+const metrics = outputs.find((o) => o.flag === '--metrics');
 
-const out = args.trace ? createWriteStream(args.trace) : undefined;
-let buf: string[] = [];
-const { summary, engine } = runScenario(scenario, {
-  name,
-  clock: () => performance.now(),
-  onEvent: out
-    ? (e) => {
-        buf.push(toJsonLine(e));
-        if (buf.length >= 4096) {
-          out.write(buf.join('\n') + '\n');
-          buf = [];
+try {
+  let buf: string[] = [];
+  const { summary, engine } = runScenario(scenario, {
+    name,
+    clock: () => performance.now(),
+    onEvent: trace
+      ? (e) => {
+          buf.push(toJsonLine(e));
+          if (buf.length >= 4096) {
+            writeOutput(trace, buf.join('\n') + '\n');
+            buf = [];
+          }
         }
-      }
-    : undefined,
-});
-if (out) {
-  if (buf.length) out.write(buf.join('\n') + '\n');
-  out.end();
+      : undefined,
+  });
+  if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
+  if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
+  closeOutputs(outputs);
+  process.stdout.write(JSON.stringify(summary) + '\n');
+} catch (err) {
+  closeOutputs(outputs);
+  if (err instanceof OutputError) fail([err.message], 1);
+  throw err;
 }
-if (args.metrics) writeFileSync(args.metrics, metricsCsv(engine.metrics.series));
-process.stdout.write(JSON.stringify(summary) + '\n');
