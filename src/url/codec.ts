@@ -60,7 +60,10 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
   const params = migrate(read.params, read.version);
 
   let preset = DEFAULT_PRESET;
-  const p = params.find((x) => x.key === 'p');
+  const ps = params.filter((x) => x.key === 'p');
+  const p = ps[0];
+  // As for v: one preset is the base of every other key, so a second p is refused and named.
+  if (ps.length > 1) errors.push(`p: given ${ps.length} times; the first ("${clip(p.value)}") is used`);
   if (p) {
     if (findPreset(p.value)) preset = p.value;
     else errors.push(`p: unknown preset "${clip(p.value)}"; using "${DEFAULT_PRESET}"`);
