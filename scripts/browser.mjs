@@ -1,7 +1,7 @@
 // Finds the Chromium the e2e suite runs in, or gets it (issue 14: `npm test` must pass by itself on
 // a fresh Debian machine). The screenshot baselines are made with Debian's chromium package and
-// need the DejaVu fonts from fonts-dejavu-core (the page self-hosts DejaVu Sans, but Chromium still
-// needs system fonts for its fallback and for the text the self-hosted subset lacks).
+// need the DejaVu fonts from fonts-dejavu-core: the page self-hosts DejaVu Sans in its latin subset
+// only, so the arrows and symbols the controls use (→ ← ≥ ▶ ▸ ❚ ⌘) are drawn from system fonts.
 //
 // The decision is a pure function of what exists (planBrowser, unit-tested in browser.test.ts);
 // ensureBrowser() gathers the facts, carries the plan out and says what it does and why. Playwright's
