@@ -5,7 +5,7 @@
 // differential test; not used by the page.
 
 import { Engine } from '../sim/engine.ts';
-import { defaultBucketNs } from '../sim/run.ts';
+import { bucketNsFor } from '../sim/metrics.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { decode, EV_FIELDS, TraceRecorder, type EvCode } from '../sim/trace.ts';
 import { ActorDriver, type ActorDriverOptions } from './actorDriver.ts';
@@ -69,7 +69,7 @@ export interface LockstepOptions extends ActorDriverOptions {
  * TraceMismatch describing the first differing event (or the divergence the actors detected).
  */
 export function lockstep(s: Scenario, limit = 20_000, opts: LockstepOptions = {}): LockstepResult {
-  const bucketNs = defaultBucketNs(s.durationMs);
+  const bucketNs = bucketNsFor(s.durationMs);
   const a = new Capture(limit);
   const b = new Capture(limit);
   const plain = new Engine(s, { trace: a, bucketNs });

@@ -14,7 +14,7 @@ import { CELL_FREE, CELL_STALE, cellKind, waffleLayout } from './iotlb/waffle.ts
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, TRACK } from './palette.ts';
 import { Sparkline } from './Sparkline.tsx';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
 
 const LEGEND: LegendItem[] = [

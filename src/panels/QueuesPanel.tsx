@@ -14,6 +14,7 @@ import { queuesSummary, queuesTable, ringTooltip, slotTooltip } from './queues/t
 import { markDrawn } from './frame.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
+import { setFocusCpu } from '../store/labStore.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.waiting }, label: 'waiting for a flush (counter ≥ finish)' },
@@ -99,7 +100,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
               value={Math.min(focusCpu, nrings - 1)}
               onChange={(e) => {
                 const n = Number(e.target.value);
-                if (Number.isInteger(n) && n >= 0 && n < nrings) lab.setState({ focusCpu: n });
+                if (Number.isInteger(n) && n >= 0 && n < nrings) setFocusCpu(lab, n);
               }}
             />
           </label>
@@ -120,7 +121,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
           {...pointerHandlers(pointer, redraw)}
           onClick={() => {
             const h = hoverAt();
-            if (h && h.slot < 0) lab.setState({ focusCpu: h.ring });
+            if (h && h.slot < 0) setFocusCpu(lab, h.ring);
           }}
         />
         <div ref={tipRef} className="panel-tip" hidden role="tooltip" />

@@ -15,7 +15,7 @@ import { throughputLayout } from './throughput/layout.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS, type OverlayId } from './throughput/series.ts';
 import { chartMarkers, markerText, throughputSummary, throughputTable } from './throughput/text.ts';
 import { showTip } from './Tooltip.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
 
 const LEGEND: LegendItem[] = [

@@ -18,6 +18,7 @@ import { msDecimals, spansAt, visibleRange } from './timeline/spans.ts';
 import { spanTooltip, timelineSummary, timelineTable } from './timeline/text.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
+import { setFocusCpu } from '../store/labStore.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.unmap }, label: 'unmap' },
@@ -232,7 +233,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
             const lane = laneAt(L, e.clientY - r.top);
-            if (lane) lab.setState({ focusCpu: lane.cpu });
+            if (lane) setFocusCpu(lab, lane.cpu);
           }}
         />
         <svg ref={svgRef} className="overlay" width={L.width} height={L.height} style={{ pointerEvents: 'none' }} aria-hidden="true" />

@@ -9,7 +9,7 @@
 // the model makes one fall and stay down, these pins must change with it, deliberately.
 
 import { describe, expect, it } from 'vitest';
-import { cliffVerdict } from './cliff.ts';
+import { cliffVerdict, endsInPause, runCliff } from './cliff.ts';
 import { presetScenario } from './presets.ts';
 import { runScenario, type Summary } from './run.ts';
 import type { Scenario } from './scenario.ts';
@@ -42,6 +42,31 @@ describe('cliffVerdict', () => {
     expect(cliffVerdict(iops, 1, 40).iopsBefore).toBe(1000);
     expect(cliffVerdict(iops, 1).triggerMs).toBe(25);
     expect(cliffVerdict(iops, 1).iopsBefore).toBe(1000);
+  });
+
+  it('atMs: where the first 5 ms window after the trigger falls below the threshold (the marked moment)', () => {
+    const iops = flat(100, 1000);
+    for (let i = 55; i < 70; i++) iops[i] = 100;
+    // window [i, i+5) mean < 700 first at i = 52 (3 high + 2 low buckets: 640)
+    expect(cliffVerdict(iops, 1, 40).atMs).toBe(52);
+    expect(cliffVerdict(flat(100, 1000), 1, 40).atMs).toBeNull();
+    // 0.5 ms buckets, a 10-bucket window: first at i = 49 (6 high + 4 low), 24.5 ms
+    expect(cliffVerdict(iops, 0.5, 20).atMs).toBe(24.5);
+  });
+
+  it('a run that ends inside a pause is not a cliff (it measured the pause): ends-in-pause', () => {
+    const pause = { kind: 'pause' as const, atMs: 100, forMs: 30, cpus: [1] };
+    expect(endsInPause({ interventions: [pause] }, 120)).toBe(true);
+    expect(endsInPause({ interventions: [pause] }, 130)).toBe(true);
+    expect(endsInPause({ interventions: [pause] }, 131)).toBe(false);
+    expect(endsInPause({ interventions: [pause] }, 100)).toBe(false);
+    expect(endsInPause({ interventions: [{ kind: 'mode', atMs: 100, mode: 'strict' }] }, 120)).toBe(false);
+    // 100 buckets of 1 ms, each 1000 I/Os (1 M IOPS), zero from the pause on
+    const ios = [...flat(100, 1000), ...flat(20, 0)];
+    const v = runCliff(ios, 1e6, { interventions: [pause] });
+    expect(v).toMatchObject({ verdict: 'ends-in-pause', iopsBefore: 1e6, iopsAfter: 0, recovered: false, atMs: 100 });
+    // The same series with the pause as a mode switch (nothing ends it): a cliff.
+    expect(runCliff(ios, 1e6, { interventions: [{ kind: 'mode', atMs: 100, mode: 'strict' }] }).verdict).toBe('cliff');
   });
 });
 

@@ -12,16 +12,7 @@ import { cloneScenario, validateScenario, type Intervention, type Scenario } fro
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
 import { decodeHash, type Page } from '../url/codec.ts';
-
-/** Per-bucket series the chart needs (a subset of src/sim/metrics.ts `Series`). */
-export interface ChartSeries {
-  bucketNs: number;
-  ios: number[];
-  flushFull: number[];
-  flushTimeout: number[];
-  staleIotlb: number[];
-  fqQueued: number[];
-}
+import type { ChartSeries } from '../worker/protocol.ts';
 
 export interface RunResult {
   runId: number;

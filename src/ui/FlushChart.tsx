@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { area, axisBottom, axisLeft, axisRight, curveStepAfter, line, max, scaleLinear, select, type Selection } from 'd3';
 import type { Summary } from '../sim/run.ts';
-import type { ChartSeries } from '../store/labStore.ts';
+import type { ChartSeries } from '../worker/protocol.ts';
 import { fmtInt, fmtMs, fmtSi } from './format.ts';
 
 const W = 1152;

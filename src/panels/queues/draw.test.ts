@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetScenario } from '../../sim/presets.ts';
-import { runFixture } from '../fixture.ts';
+import { runFixture } from '../testing/fixture.ts';
 import { drawQueues, queuesStaticKey, type QueuesLayer } from './draw.ts';
 import { queuesLayout } from './layout.ts';
 
