@@ -17,10 +17,6 @@ const TEXT: Record<(typeof PHASE_NAMES)[number], string> = {
   'queue_iova:start': 'queue_iova: about to take the ring lock',
 };
 
-export function phaseName(phase: number): string {
-  return PHASE_NAMES[phase] ?? `phase ${phase}`;
-}
-
 export function phaseText(phase: number): string {
   const n = PHASE_NAMES[phase];
   return n ? TEXT[n] : `phase ${phase}`;

@@ -15,7 +15,6 @@ export const MAX_STRIP_RANGES = 4096;
 export const KIND_MAPPED = 0;
 export const KIND_FQ = 1;
 export const KIND_CACHED = 2;
-export const KIND_OTHER = 3;
 
 export interface ViewOptions {
   /** The moment shown (ns); defaults to the engine's clock. */

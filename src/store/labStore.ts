@@ -44,7 +44,7 @@ export interface LabState {
    * Who made the last change of the URL-borne state (scenario, preset, t, focusCpu, panels, page):
    * 'url' came from the URL and is not written back; 'user' is an edit (scrub, focus, control) that
    * replaces the current history entry; 'nav' is deliberate navigation (preset change, gallery
-   * pick, tour step) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
+   * pick) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
    */
   source: 'url' | 'user' | 'nav';
   /** Counts deliberate navigations; each new value is one new history entry. */
@@ -149,14 +149,6 @@ export function showPage(store: LabStore, page: Page): void {
   store.setState((s) => ({ page, source: 'nav', navSeq: s.navSeq + 1 }));
 }
 
-/** A deliberate jump (tour step, link inside the page): any URL-borne fields, one new history entry. */
-export function navigate(
-  store: LabStore,
-  to: Partial<Pick<LabState, 'scenario' | 'preset' | 't' | 'focusCpu' | 'panels' | 'page'>>,
-): void {
-  store.setState((s) => ({ ...to, source: 'nav', navSeq: s.navSeq + 1, urlErrors: [], fieldErrors: {} }));
-}
-
 /**
  * Sets one control's field. The whole scenario is validated (cross-field rules included, e.g.
  * queue "single" exists only in era C); a rejected value leaves the scenario unchanged and records
@@ -212,15 +204,6 @@ function commitField(store: LabStore, key: ControlKey, trial: Scenario): boolean
 /** Records a control value that could not even be parsed (e.g. an empty number box). */
 export function rejectField(store: LabStore, key: ControlKey, message: string): void {
   store.setState((s) => ({ fieldErrors: { ...s.fieldErrors, [key]: message } }));
-}
-
-export function clearFieldError(store: LabStore, key: ControlKey): void {
-  store.setState((s) => {
-    if (!(key in s.fieldErrors)) return s;
-    const fieldErrors = { ...s.fieldErrors };
-    delete fieldErrors[key];
-    return { fieldErrors };
-  });
 }
 
 export function dismissUrlErrors(store: LabStore): void {

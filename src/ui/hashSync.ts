@@ -4,7 +4,7 @@
 // - edits (scrubbing t, focusing a CPU, showing panels, a control) replace the current history
 //   entry, coalesced to at most one write per 400 ms: browsers refuse history calls made every
 //   frame (Chrome drops them past 200 per 10 s; Safari throws past 100 per 30 s);
-// - deliberate navigation (preset change, gallery pick, tour step; store `navSeq` changes) pushes a
+// - deliberate navigation (preset change, gallery pick; store `navSeq` changes) pushes a
 //   new entry, after settling the old entry's pending edit, so Back returns to exactly what was
 //   shown before.
 // Nothing from the URL is ever interpreted as HTML: the codec yields data and messages, and React

@@ -3,7 +3,21 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRings, headRetirable, ringAdd, ringCount, ringEmpty, ringFreePass, ringFull, ringPopHead, type FqRings } from './ring.ts';
+import { createRings, headRetirable, ringAdd, ringCount, ringEmpty, ringFull, ringPopHead, type FqRings } from './ring.ts';
+
+/**
+ * The whole free pass of fq_ring_free over ring r against `limit`, as fq/freePass.ts runs it
+ * (without the time and the allocator): `retire(idx)` for every entry from head while
+ * counter < limit, FIFO, stopping at the first that is not. Returns the number retired.
+ */
+function ringFreePass(q: FqRings, r: number, limit: number, retire: (idx: number) => void): number {
+  let n = 0;
+  while (headRetirable(q, r, limit)) {
+    retire(ringPopHead(q, r));
+    n++;
+  }
+  return n;
+}
 
 type Op = { kind: 'add'; ring: number; counter: number } | { kind: 'free'; ring: number; limit: number };
 

@@ -77,16 +77,3 @@ export function ringPopHead(q: FqRings, r: number): number {
   return idx;
 }
 
-/**
- * The whole free pass of fq_ring_free over ring r against `limit`: calls `retire(idx)` for every
- * entry from head while counter < limit, in FIFO order, and stops at the first that is not.
- * Returns the number retired. (The engine runs the same loop step by step to charge time.)
- */
-export function ringFreePass(q: FqRings, r: number, limit: number, retire: (idx: number) => void): number {
-  let n = 0;
-  while (headRetirable(q, r, limit)) {
-    retire(ringPopHead(q, r));
-    n++;
-  }
-  return n;
-}
