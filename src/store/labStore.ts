@@ -12,6 +12,7 @@ import { cloneScenario, validateScenario, type Intervention, type Scenario } fro
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
 import { decodeHash, type Page } from '../url/codec.ts';
+import { PANEL_IDS, type PanelId } from '../url/view.ts';
 import type { ChartSeries } from '../worker/protocol.ts';
 
 export interface RunResult {
@@ -22,9 +23,7 @@ export interface RunResult {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 
-/** The lab's panels (issue 5), in page order; the URL's view part lists the visible ones. */
-export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+export { PANEL_IDS, type PanelId };
 
 /** The scenario fields the page's controls edit. */
 export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
@@ -41,7 +40,7 @@ export interface LabState {
   /** Visible panels, in page order. */
   panels: PanelId[];
   /**
-   * Who made the last change of the URL-borne state (scenario, preset, t, focusCpu, panels, page):
+   * Who made the last change of the URL-borne state (URL_FIELDS):
    * 'url' came from the URL and is not written back; 'user' is an edit (scrub, focus, control) that
    * replaces the current history entry; 'nav' is deliberate navigation (preset change, gallery
    * pick) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
@@ -63,6 +62,10 @@ export interface LabState {
 }
 
 export type LabStore = StoreApi<LabState>;
+
+/** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
+export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
   return createStore<LabState>()(() => ({

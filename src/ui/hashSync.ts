@@ -11,7 +11,7 @@
 // renders them as text. The window is a parameter so the logic runs in Node tests with a fake one.
 
 import { encodeHash } from '../url/codec.ts';
-import { loadFromHash, PANEL_IDS, type LabState, type LabStore } from '../store/labStore.ts';
+import { loadFromHash, PANEL_IDS, URL_FIELDS, type LabStore, type UrlState } from '../store/labStore.ts';
 
 type Listener = () => void;
 
@@ -34,8 +34,8 @@ export interface HashSyncOptions {
   clearTimer?: (id: unknown) => void;
 }
 
-/** The hash that reproduces this state: scenario, preset, moment, focus, panels and page. */
-export function hashFor(s: Pick<LabState, 'scenario' | 'preset' | 't' | 'focusCpu' | 'panels' | 'page'>): string {
+/** The hash that reproduces this state (the store's URL_FIELDS). */
+export function hashFor(s: UrlState): string {
   return `#${encodeHash(s.scenario, s.preset, { t: s.t, focusCpu: s.focusCpu, panels: s.panels, page: s.page }, { panelIds: PANEL_IDS })}`;
 }
 
@@ -44,8 +44,6 @@ export function shareUrl(href: string, s: Parameters<typeof hashFor>[0]): string
   const i = href.indexOf('#');
   return `${i < 0 ? href : href.slice(0, i)}${hashFor(s)}`;
 }
-
-const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
 
 /** A refused history call (a browser's rate limit) must not break the page: the next write retries. */
 function attempt(write: () => void): void {

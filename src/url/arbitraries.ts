@@ -7,7 +7,7 @@ import { DEFAULT_COSTS, type Costs } from '../sim/costs.ts';
 import { PRESETS } from '../sim/presets.ts';
 import { cloneScenario, DEFAULT_SCENARIO, resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
 import { validateScenario } from '../sim/validate.ts';
-import { PANEL_IDS } from '../store/labStore.ts';
+import { PANEL_IDS } from './view.ts';
 import type { ViewState } from './view.ts';
 
 const dbl = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });

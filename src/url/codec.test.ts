@@ -8,7 +8,7 @@ import { DEFAULT_PRESET, presetScenario, PRESETS } from '../sim/presets.ts';
 import { DEFAULT_SCENARIO, type Scenario } from '../sim/scenario.ts';
 import { scenarioArb } from '../sim/testing/scenarios.ts';
 import { validateScenario } from '../sim/validate.ts';
-import { PANEL_IDS } from '../store/labStore.ts';
+import { PANEL_IDS } from './view.ts';
 import { anyScenarioArb, presetNameArb, viewArb } from './arbitraries.ts';
 import { decodeHash, encodeHash, MAX_MESSAGES, URL_VERSION } from './codec.ts';
 
