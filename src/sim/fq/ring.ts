@@ -65,9 +65,19 @@ export function ringAdd(q: FqRings, r: number, pfn: number, pages: number, count
   return idx;
 }
 
-/** fq_ring_free's test for the head entry: retirable iff counter < limit (the `finish` read once). */
+/**
+ * The one "covered" rule (fq_ring_free_locked stops at the first entry with
+ * `counter >= fq_flush_finish_cnt`): an entry stamped `counter` may be retired once `finish`, the
+ * value of fq_flush_finish_cnt the pass read, is past it — a flush that began after the entry was
+ * queued has finished. The free pass, the panels' slot states and the trace checker all use it.
+ */
+export function fqCovered(counter: number, finish: number): boolean {
+  return counter < finish;
+}
+
+/** fq_ring_free's test for the head entry: retirable iff covered against `limit` (the `finish` read once). */
 export function headRetirable(q: FqRings, r: number, limit: number): boolean {
-  return q.head[r] !== q.tail[r] && q.counter[r * q.size + q.head[r]] < limit;
+  return q.head[r] !== q.tail[r] && fqCovered(q.counter[r * q.size + q.head[r]], limit);
 }
 
 /** Removes the head entry and returns its slot index (caller reads its fields first or after). */

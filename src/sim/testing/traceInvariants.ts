@@ -25,6 +25,7 @@
 //
 // Not a test file and not used by production code.
 
+import { fqCovered } from '../fq/ring.ts';
 import { resolve, type Scenario } from '../scenario.ts';
 import { EV_FIELDS, EV_NAMES, type TraceEvent } from '../trace.ts';
 import { roundedLen } from '../iova/types.ts';
@@ -290,7 +291,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
     if (!pass) return;
     // fq_ring_free stops only at an empty ring or a head it may not free (facts 4, 5).
     const head = rings[pass.ring].peek();
-    if (head && head.counter < pass.finish)
+    if (head && fqCovered(head.counter, pass.finish))
       fail(`free pass of CPU ${pass.cpu} on ring ${pass.ring} stopped before a retirable head (counter ${head.counter} < finish ${pass.finish})`);
     passes[cpu] = null;
   };
@@ -418,7 +419,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
         // Fact 9: the pass just run left no head retirable against what it must have read.
         const head = q.peek();
         const floor = passFloor.get(c) ?? 0;
-        if (timed && head && head.counter < floor)
+        if (timed && head && fqCovered(head.counter, floor))
           fail(`fq_add while the ring's head (counter ${head.counter}) is retirable against finish ${floor}: no free pass ran`, e);
         // Fact 11: after a forced flush that brought finish up to its own start value, the second
         // pass empties the ring.
@@ -462,7 +463,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
           q.head = (q.head + 1) & mask;
         }
         // Fact 5: counter < the pass's finish, which is a value the counter has had.
-        if (!(counter < finish)) fail(`entry freed with counter ${counter} >= finish ${finish}`, e);
+        if (!fqCovered(counter, finish)) fail(`entry freed with counter ${counter} >= finish ${finish}`, e);
         if (timed && finish > finishCount) fail(`free pass used finish ${finish} but only ${finishCount} flushes have finished`, e);
         // Fact 21: a flush that started after the enqueue (flush number counter + 1 or later) has finished.
         if (timed && maxFinishedStart < counter + 1) fail(`entry (counter ${counter}) freed before any flush started after it finished`, e);
