@@ -174,7 +174,7 @@ describe('the machines decide the next step', () => {
     const broken = cpuFlushQueue.provide({ guards: { ringFull: () => false } });
     const r = () => runScenarioWithActors(tiny(), { cpuMachine: broken });
     expect(r).toThrow(MachineDivergence);
-    expect(r).toThrow(/in state fq_add runs the step for phase queue_iova:add .* but the engine parked the CPU in phase queue_iova:flush_start/);
+    expect(r).toThrow(/runs the step for phase queue_iova:add .* but the engine parked the CPU in phase queue_iova:flush_start/);
   });
 
   it('a flushTimer that stops after ring 0 leaves ring 1 to its owner: the trace differs', () => {
