@@ -19,6 +19,7 @@ import { Sparkline } from './Sparkline.tsx';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
 import { setFocusCpu } from '../store/labStore.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'ramp', stops: HEAT_STOPS }, label: 'magazine fill: empty → full' },
@@ -189,7 +190,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
   return (
     <PanelFrame
       id="allocator"
-      title="IOVA allocator"
+      title={PANEL_TITLE.allocator}
       what="Where freed IOVAs wait for reuse: each CPU's loaded and prev magazine per size class, the depot of full magazines, and the rbtree that takes the overflow (under one lock)."
       legend={LEGEND}
       alt={

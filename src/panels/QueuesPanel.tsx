@@ -15,6 +15,7 @@ import { markDrawn } from './frame.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
 import { setFocusCpu } from '../store/labStore.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.waiting }, label: 'waiting for a flush (counter ≥ finish)' },
@@ -82,7 +83,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
   return (
     <PanelFrame
       id="queues"
-      title="Flush queues"
+      title={PANEL_TITLE.queues}
       what={
         single
           ? 'The one shared flush queue (era C single mode): entries queued by queue_iova on every CPU, retired from the head once a flush that started after them has finished.'
