@@ -1,4 +1,4 @@
-// parseArgs for `npm run sim` (DESIGN.md §3.3): good arguments parsed, bad ones reported.
+// parseArgs for `npm run sim` (README, "Command line"): good arguments parsed, bad ones reported.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// Command-line arguments of `npm run sim` (DESIGN.md §3.3). Parsing is pure so it can be tested;
-// errors are messages, and main.ts exits 2 on them.
+// Command-line arguments of `npm run sim` (README, "Command line"). Parsing is pure so it can be
+// tested; errors are messages, and main.ts exits 2 on them.
 
 export interface CliArgs {
   list: boolean;

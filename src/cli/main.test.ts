@@ -1,4 +1,4 @@
-// The CLI process (DESIGN.md §3.3): `npx tsx src/cli/main.ts …` prints one JSON summary, --list
+// The CLI process (README, "Command line"): `npx tsx src/cli/main.ts …` prints one JSON summary, --list
 // prints presets name-first, bad arguments exit 2 with a message; --trace writes JSON Lines whose
 // hash is the summary's traceHash.
 

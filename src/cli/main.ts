@@ -1,4 +1,4 @@
-// `npm run sim -- …`: runs a scenario in Node and prints the JSON summary (DESIGN.md §3.3).
+// `npm run sim -- …`: runs a scenario in Node and prints the JSON summary (README, "Command line").
 // Bad arguments or scenario values: a message on stderr and exit code 2.
 
 import { createWriteStream, writeFileSync } from 'node:fs';

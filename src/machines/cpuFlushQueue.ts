@@ -1,7 +1,7 @@
-// One CPU's control flow as a statechart (DESIGN.md §2): which job it runs next, and where it is in
-// the unmap path — lazy (__iommu_dma_unmap -> queue_iova, domain.md §3.5) or strict
-// (iommu_iotlb_sync). The FQ timer callback (fq_flush_timeout) is a job of this CPU too, but its
-// steps belong to the flushTimer machine (flushTimer.ts); here the CPU only waits in
+// One CPU's control flow as a statechart (docs/model.md, "XState machines"): which job it runs
+// next, and where it is in the unmap path — lazy (__iommu_dma_unmap -> queue_iova, docs/kernel.md
+// §3.4) or strict (iommu_iotlb_sync). The FQ timer callback (fq_flush_timeout) is a job of this CPU
+// too, but its steps belong to the flushTimer machine (flushTimer.ts); here the CPU only waits in
 // `fq_flush_timeout` and forwards its resumes there.
 //
 // A state is where the CPU is parked between two steps; a transition runs the next step. The

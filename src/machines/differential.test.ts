@@ -1,7 +1,7 @@
-// The XState machines against the engine's plain control flow (DESIGN.md §2): for random scenarios
-// and seeds, the actor-driven run and the engine emit identical trace events, compared one by one
-// in emission order over the first 20 000 events. The machines really decide: broken variants
-// diverge, and the report names the first differing event.
+// The XState machines against the engine's plain control flow (docs/model.md, "XState machines"):
+// for random scenarios and seeds, the actor-driven run and the engine emit identical trace events,
+// compared one by one in emission order over the first 20 000 events. The machines really decide:
+// broken variants diverge, and the report names the first differing event.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

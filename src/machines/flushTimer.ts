@@ -1,4 +1,4 @@
-// The FQ timer (fq_timer + fq_timer_on) and its callback fq_flush_timeout (domain.md §3.5), as a
+// The FQ timer (fq_timer + fq_timer_on) and its callback fq_flush_timeout (docs/kernel.md §3.5), as a
 // statechart: disarmed -> armed (expiry in context) -> firing: the softirq is pending on the timer's
 // CPU, then the callback's one flush (fq_flush_iotlb), then fq_ring_free over ring 0 … P−1, one ring
 // at a time, each under its own lock.

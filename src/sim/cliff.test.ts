@@ -4,7 +4,7 @@
 // "after" (the last quarter, 90–120 ms) keep the preset's shape.
 //
 // These pins record the model's current answer to issue 3: the trigger dips every variant and every
-// variant comes back. No variant falls off a self-sustaining cliff (domain.md §8.2 steps 5–7),
+// variant comes back. No variant falls off a self-sustaining cliff (docs/model.md, "The cliff"),
 // because owners retire their own ring entries long before the FQ timer reaches them. If a change to
 // the model makes one fall and stay down, these pins must change with it, deliberately.
 
@@ -95,7 +95,8 @@ function run(v: keyof typeof VARIANTS): Summary {
   return r;
 }
 
-// Each case runs at most one 64-CPU simulation (~1 s); the generous timeouts only absorb a busy machine.
+// Each case runs at most one 64-CPU simulation (~1 s); the generous timeouts only absorb a busy
+// machine.
 const SLOW = 60_000;
 
 describe('the cliff preset, shortened: each variant dips at the pause and recovers', () => {

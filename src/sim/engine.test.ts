@@ -1,6 +1,6 @@
-// The engine against domain.md's flush-queue and unmap-path rules, from its trace: random small
-// scenarios through the shared checker (src/sim/testing/traceInvariants.ts), the three unmap modes,
-// and the engine bugs found so far (it.fails, each with the reason).
+// The engine against the kernel's flush-queue and unmap-path rules (docs/kernel.md §2–3), from its
+// trace: random small scenarios through the shared checker (src/sim/testing/traceInvariants.ts),
+// the three unmap modes, and the engine bugs found so far (it.fails, each with the reason).
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ describe('engine trace invariants over random small scenarios', () => {
   });
 });
 
-describe('unmap path: strict, lazy, passthrough (domain.md §4, §9.3)', () => {
+describe('unmap path: strict, lazy, passthrough (docs/kernel.md §2, §7)', () => {
   it('strict: each unmap is followed by its range sync on the same CPU before the IOVA is mapped again; nothing is queued (fact 20)', () => {
     const r = runChecked(smallScenario({ mode: 'strict', cpus: 3, durationMs: 2, workload: { qd: 4, completion: 'random', latency: { dist: 'exponential', meanUs: 20, spreadUs: 0 } } }));
     expect(r.violations).toEqual([]);

@@ -1,4 +1,4 @@
-// Runs a scenario to its end and builds the JSON summary (DESIGN.md §3.3). Used by the CLI, the
+// Runs a scenario to its end and builds the JSON summary (README, "Command line"). Used by the CLI, the
 // tests, the benchmark and (through the worker) the page.
 
 import { iopsSeries as toIops, runCliff, type CliffVerdict } from './cliff.ts';

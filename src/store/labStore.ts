@@ -1,4 +1,4 @@
-// The page's state (DESIGN.md §1: "src/store/ Zustand vanilla stores"): the scenario being run,
+// The page's state (README, "Where things are": Zustand vanilla stores): the scenario being run,
 // the preset it is based on, what the URL said, the run status and the last result. Actions are
 // plain functions over a store instance, so the store works without React (tests, the runner, the
 // URL sync) and React binds through selectors (src/ui/labContext.ts).

@@ -1,6 +1,6 @@
-// The URL hash <-> the lab store (DESIGN.md §3.4). On load, `popstate` and `hashchange` the hash is
-// decoded (src/url/codec.ts never throws and reports each rejected part). Changes made in the page
-// are written back so the URL always reproduces it:
+// The URL hash <-> the lab store (README, "Sharing and URLs"). On load, `popstate` and `hashchange`
+// the hash is decoded (src/url/codec.ts never throws and reports each rejected part). Changes made
+// in the page are written back so the URL always reproduces it:
 // - edits (scrubbing t, focusing a CPU, showing panels, a control) replace the current history
 //   entry, coalesced to at most one write per 400 ms: browsers refuse history calls made every
 //   frame (Chrome drops them past 200 per 10 s; Safari throws past 100 per 30 s);

@@ -1,6 +1,6 @@
-// Scenario + view <-> URL hash (DESIGN.md §3.4): round trips for every preset and random valid
-// scenarios and views, specific messages for invalid parts (valid parts kept), URL lengths.
-// Fuzzing lives in codec.fuzz.test.ts, versions in migrations.test.ts.
+// Scenario + view <-> URL hash (README, "Sharing and URLs"): round trips for every preset and
+// random valid scenarios and views, specific messages for invalid parts (valid parts kept), URL
+// lengths. Fuzzing lives in codec.fuzz.test.ts, versions in migrations.test.ts.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,10 @@
-// Scenario + view <-> URL hash (DESIGN.md §3.4): `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`.
-// Short keys, only values that differ from the preset named by `p`; the custom workload's lists in
-// one compressed blob `w` (blob.ts); the view in t, fc, pn, view (view.ts); older versions brought
-// up to date by migrations.ts. Decoding never throws and never executes anything: each key is
-// applied on its own and validated; a rejected key yields a specific message naming it, and the
-// rest are kept. The CLI's --scenario takes the same string.
+// Scenario + view <-> URL hash (README, "Sharing and URLs"):
+// `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`. Short keys, only values that differ from the
+// preset named by `p`; the custom workload's lists in one compressed blob `w` (blob.ts); the view
+// in t, fc, pn, view (view.ts); older versions brought up to date by migrations.ts. Decoding never
+// throws and never executes anything: each key is applied on its own and validated; a rejected key
+// yields a specific message naming it, and the rest are kept. The CLI's --scenario takes the same
+// string.
 
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';

@@ -1,5 +1,6 @@
-// The pure ring operations of struct iova_fq (domain.md §3.3, facts 1–5, 17) against a plain array
-// model: random add / free-pass sequences on small rings, plus the two kernel capacities.
+// The pure ring operations of struct iova_fq (docs/kernel.md §3.2; the facts of
+// testing/traceInvariants.ts 1–5, 17) against a plain array model: random add / free-pass sequences
+// on small rings, plus the two kernel capacities.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,8 @@ describe('flush-queue ring (struct iova_fq)', () => {
           for (const op of ops) {
             const m = model[op.ring];
             if (op.kind === 'add') {
-              // The kernel never adds to a full ring (queue_iova flushes first); the model does not either.
+              // The kernel never adds to a full ring (queue_iova flushes first); the model does not
+              // either.
               if (m.length === size - 1) continue;
               const oldTail = q.tail[op.ring];
               const idx = ringAdd(q, op.ring, pfn, 1, op.counter, 0);

@@ -1,4 +1,4 @@
-// struct iova_fq: one ring of flush-queue entries (domain.md §3.2–3.3). All rings of a domain live
+// struct iova_fq: one ring of flush-queue entries (docs/kernel.md §3.2). All rings of a domain live
 // in flat typed arrays indexed `ring * size + idx`. Sizes are powers of two and indices wrap with a
 // mask (era C's mod_mask; the same arithmetic as `% size` in eras A/B).
 //   empty  iff head == tail
