@@ -23,7 +23,7 @@ function sim(...args: string[]) {
 }
 
 describe('CLI', () => {
-  it('prints one JSON summary with the §3.3 fields, and --trace writes the run as JSON Lines', () => {
+  it('prints one JSON summary with the documented fields, and --trace writes the run as JSON Lines', () => {
     const trace = join(dir, 't.jsonl');
     const res = sim('--preset', 'tiny-lazy', '--duration-ms', '5', '--seed', '3', '--trace', trace);
     expect(res.status, res.stderr).toBe(0);
@@ -44,7 +44,7 @@ describe('CLI', () => {
     expect(rehash(events)).toBe(m.traceHash);
     const s = { ...presetScenario('tiny-lazy'), durationMs: 5, seed: 3 };
     expect(checkTraceInvariants(events, s, { timeConsistency: false, flushCoverage: false })).toEqual([]);
-  });
+  }, 30_000); // one CLI process (tsx start-up) and a run: seconds on a loaded 2-core machine
 
   it('--list prints every preset of the registry, one per line: name, a tab, its one-line description', () => {
     const res = sim('--list');
@@ -53,7 +53,7 @@ describe('CLI', () => {
     expect(lines.map((l) => l.split(/\s/)[0])).toEqual(PRESETS.map((p) => p.name));
     expect(lines).toEqual(PRESETS.map((p) => `${p.name}\t${p.description}`));
     for (const p of PRESETS) expect(p.description.length, p.name).toBeGreaterThan(10);
-  });
+  }, 30_000); // one CLI process
 
   it('bad arguments: a message on stderr and exit code 2', () => {
     const bad = sim('--seed', 'x', '--preset', 'no-such');

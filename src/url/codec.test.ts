@@ -88,7 +88,7 @@ describe('URL codec: round trips', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000); // 400 encode/decode round trips with validation: seconds on a loaded machine
 
   it('the engine tests\' small random scenarios (scenarioArb, with mode switches and migrations)', () => {
     fc.assert(
