@@ -26,7 +26,7 @@ describe('engine trace invariants over random small scenarios', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000); // random scenarios, each run and checked twice: explicit timeout for a busy machine
 
   it('… also with run-time mode switches and submitter migrations', () => {
     fc.assert(
@@ -38,7 +38,7 @@ describe('engine trace invariants over random small scenarios', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000); // random scenarios, each run and checked: explicit timeout for a busy machine
 
   it('lazy runs actually exercise the rules: full and timeout flushes, timer frees, wrap-around', () => {
     // Guards against a vacuous property: the arbitrary's lazy scenarios reach every path.
@@ -196,7 +196,7 @@ describe('interventions', () => {
     expect(res.signal).toBeNull();
     expect(res.status).toBe(0);
     expect(Number(res.stdout)).toBeGreaterThan(0);
-  });
+  }, 30_000); // a whole run: explicit timeout for a busy machine
 });
 
 describe('scheduler migration (workload.migrateMs)', () => {

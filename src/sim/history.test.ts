@@ -45,7 +45,7 @@ describe('History', () => {
     expect(summarize(clone, clone.trace, 'x', 0)).toEqual(want);
     expect(finish(h)).toEqual(want);
     expect(want.ios).toBeGreaterThan(1000);
-  });
+  }, 60_000); // several runs and clones: explicit timeout for a busy machine
 
   it('keeps the trace hash of a straight run across step backs, seeks and checkpoints (era C, reclaim work)', () => {
     const s = scenario('default', 4, { cpus: 3, era: 'C', reclaimDelayMs: 0.5 });
@@ -74,7 +74,7 @@ describe('History', () => {
     h.seekTime(1_000_000);
     expect(h.moment).toBe(1_000_000);
     expect(finish(h)).toEqual(want);
-  });
+  }, 60_000); // a run with step backs and seeks: explicit timeout for a busy machine
 
   it('memory stays bounded: checkpoints are thinned and the interval doubles', () => {
     const s = scenario('default', 3, { cpus: 2 });

@@ -73,5 +73,5 @@ describe('presets', () => {
       expect({ preset: p.name, v: r.violations, lv: r.linearViolations }).toEqual({ preset: p.name, v: [], lv: [] });
       expect(r.summary.ios).toBeGreaterThan(0);
     }
-  });
+  }, 60_000); // every preset run and checked: explicit timeout for a busy machine
 });

@@ -141,7 +141,7 @@ describe('fq_flush_timeout', () => {
     }
     expect(afterFlush).toBeGreaterThan(0);
     expect(reread).toBeGreaterThan(0);
-  });
+  }, 30_000); // a 64-CPU run: explicit timeout for a busy machine
 
   it('with counter reuse every timeout pass uses its own flush’s value and never frees later entries (facts 17, 52)', () => {
     for (const seed of [1, 2, 3]) {
@@ -172,7 +172,7 @@ describe('fq_flush_timeout', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 30_000); // random scenarios: explicit timeout for a busy machine
 
   it('the timeout covers everything queued before its flush, and its flush lets owners retire entries too (§3.4)', () => {
     // Rings never fill, so every flush is a timeout flush. The checker verifies at every
