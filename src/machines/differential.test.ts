@@ -12,7 +12,7 @@ import { assertValid, runLogged, scenarioArb, smallScenario } from '../sim/testi
 import { MachineDivergence, runScenarioWithActors } from './actorDriver.ts';
 import { cpuFlushQueue } from './cpuFlushQueue.ts';
 import { flushTimer } from './flushTimer.ts';
-import { lockstep, TraceMismatch } from './lockstep.ts';
+import { lockstep, TraceMismatch } from './testing/lockstep.ts';
 
 const LIMIT = 20_000;
 /** Passthrough runs emit no events at all; this bounds their work. */

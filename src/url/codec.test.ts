@@ -9,7 +9,7 @@ import { DEFAULT_SCENARIO, type Scenario } from '../sim/scenario.ts';
 import { scenarioArb } from '../sim/testing/scenarios.ts';
 import { validateScenario } from '../sim/validate.ts';
 import { PANEL_IDS } from './view.ts';
-import { anyScenarioArb, presetNameArb, viewArb } from './arbitraries.ts';
+import { anyScenarioArb, presetNameArb, viewArb } from './testing/arbitraries.ts';
 import { decodeHash, encodeHash, MAX_MESSAGES, URL_VERSION } from './codec.ts';
 
 const opts = { panelIds: PANEL_IDS };

@@ -4,12 +4,12 @@
 // The first difference is reported with the events before it and every actor's state. Used by the
 // differential test; not used by the page.
 
-import { Engine } from '../sim/engine.ts';
-import { bucketNsFor } from '../sim/metrics.ts';
-import type { Scenario } from '../sim/scenario.ts';
-import { decode, EV_FIELDS, TraceRecorder, type EvCode } from '../sim/trace.ts';
-import { ActorDriver, type ActorDriverOptions } from './actorDriver.ts';
-import { activeStateId } from './graph.ts';
+import { Engine } from '../../sim/engine.ts';
+import { bucketNsFor } from '../../sim/metrics.ts';
+import type { Scenario } from '../../sim/scenario.ts';
+import { decode, EV_FIELDS, TraceRecorder, type EvCode } from '../../sim/trace.ts';
+import { ActorDriver, type ActorDriverOptions } from '../actorDriver.ts';
+import { activeStateId } from '../graph.ts';
 
 const W = 9; // ev, t, cpu, a0..a5
 
