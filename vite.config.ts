@@ -8,7 +8,7 @@ export default defineConfig({
   // sub-folder, a local folder) and from any plain static server; workers and fonts included.
   base: './',
   worker: { format: 'es' },
-  // panels.html: the panel gallery (src/panels/dev/), rendered from a fixture run for screenshots.
+  // panels.html: the panel gallery (src/panels/testing/gallery.tsx), rendered from a fixture run for screenshots.
   build: { rolldownOptions: { input: { main: 'index.html', panels: 'panels.html' } } },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -7,7 +7,8 @@ import { resolve, type Scenario } from '../src/sim/scenario.ts';
 import { TraceRecorder } from '../src/sim/trace.ts';
 import type { LabView } from '../src/sim/view.ts';
 import { engineView } from '../src/sim/viewOf.ts';
-import { bucketNsFor } from '../src/worker/protocol.ts';
+import { bucketNsFor } from '../src/sim/metrics.ts';
+import { cliffMoment } from '../src/worker/liveMarkers.ts';
 
 /** A moment as the playback bar prints it: 12345678 -> "12.345678 ms". */
 export const fmtMoment = (ns: number): string => `${(ns / 1e6).toFixed(6)} ms`;
@@ -84,6 +85,8 @@ export interface CliffFacts {
   /** IOPS of the last whole bucket before the trigger, and of the bucket holding t (Metrics' `ios`). */
   iopsBefore: number;
   iopsAt: number;
+  /** Where the whole run's cliff verdict (sim/cliff.ts) marks a cliff (ns), or null: none. */
+  cliffAt: number | null;
 }
 
 /** One run of the engine to just past the bucket holding t (the page's series has that bucket). */
@@ -100,5 +103,9 @@ export function cliffFacts(s: Scenario, t: number): CliffFacts {
   const bBefore = Math.floor(at / bucketNs) - 1;
   if (ios.length <= b || bBefore < 0) throw new Error(`no bucket ${b} (or ${bBefore}) in ${ios.length}`);
   const k = 1e9 / bucketNs;
-  return { at, paused: first.kind === 'pause' ? first.cpus : [], before, iopsBefore: ios[bBefore] * k, iopsAt: ios[b] * k };
+  const iopsBefore = ios[bBefore] * k;
+  const iopsAt = ios[b] * k;
+  engine.runUntil(resolve(s).durationNs);
+  const cliffAt = cliffMoment(engine.metrics.series.ios, bucketNs, s);
+  return { at, paused: first.kind === 'pause' ? first.cpus : [], before, iopsBefore, iopsAt, cliffAt };
 }

@@ -10,7 +10,7 @@ import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 import { decodeHash } from '../src/url/codec.ts';
 import { LiveSession } from '../src/worker/liveSession.ts';
-import { bucketNsFor } from '../src/worker/protocol.ts';
+import { bucketNsFor } from '../src/sim/metrics.ts';
 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(6)} ms`;
 

@@ -100,7 +100,8 @@ function grab(text: string, re: RegExp): string {
 /**
  * (c), a few ms after the trigger: the numbers the page prints are Node's raw state at t, read
  * back from the text (not re-formatted from the same view), and they show the cliff: IOPS fell by
- * at least the 30 % liveMarkers' cliffMoment marks. For a pause of unmaps (both presets with an
+ * at least 30 % (the cliff verdict's threshold); the cliff marker is there iff the whole run's
+ * verdict (sim/cliff.ts) is a cliff. For a pause of unmaps (both presets with an
  * intervention), also what the FQ timeout did during it (pause-unmaps' description).
  */
 async function checkAfterCliff(page: Page, m: Moment, v: LabView, c: CliffFacts): Promise<void> {
@@ -112,9 +113,10 @@ async function checkAfterCliff(page: Page, m: Moment, v: LabView, c: CliffFacts)
   expect(grab(tp, / it is ([\d.]+[kMG]?)[;.]/)).toBe(fmtSi(c.iopsAt));
   expect(c.iopsAt, 'IOPS after the trigger, Node').toBeLessThan(0.7 * c.iopsBefore); // cliffMoment's 30 % drop
   expect(tp).toContain(`intervention at ${fmtT(c.at)}`);
-  const cliffAt = Number(grab(tp, /cliff at (\d+\.\d{3}) ms/)) * 1e6;
-  expect(cliffAt).toBeGreaterThanOrEqual(c.at - 1e3);
-  expect(cliffAt).toBeLessThanOrEqual(m.t);
+  // The cliff marker is the whole run's verdict (sim/cliff.ts, the CLI summary's): marked only when
+  // the drop lasts (a dip that recovered, as in both presets with a pause, is not a cliff).
+  if (c.cliffAt === null) expect(tp).not.toMatch(/cliff at/);
+  else expect(grab(tp, /cliff at (\d+\.\d{3} ms)/)).toBe(fmtT(c.cliffAt));
   // Allocator: depot magazines and rbtree nodes, read back.
   const al = (await page.locator('[data-panel="allocator"]').getByRole('img').first().getAttribute('aria-label')) ?? '';
   const depot = int(grab(al, /Depot: ([\d,]+) full magazines/));

@@ -17,7 +17,8 @@
 
 import { createActor, SimulatedClock, type ActorRefFrom } from 'xstate';
 import { Engine, type CpuController } from '../sim/engine.ts';
-import { defaultBucketNs, summarize, type RunOptions, type RunResult } from '../sim/run.ts';
+import { bucketNsFor } from '../sim/metrics.ts';
+import { summarize, type RunOptions, type RunResult } from '../sim/run.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { TraceRecorder } from '../sim/trace.ts';
 import { cpuFlushQueue, type CpuFlushQueueMachine } from './cpuFlushQueue.ts';
@@ -154,7 +155,7 @@ export function runScenarioWithActors(s: Scenario, opts: RunOptions & ActorDrive
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
-  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? defaultBucketNs(s.durationMs) });
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs) });
   const driver = new ActorDriver(engine, opts);
   driver.runUntil(engine.r.durationNs);
   trace.flush();

@@ -1,7 +1,7 @@
-// One CPU's control flow as a statechart (DESIGN.md §2): which job it runs next, and where it is in
-// the unmap path — lazy (__iommu_dma_unmap -> queue_iova, domain.md §3.5) or strict
-// (iommu_iotlb_sync). The FQ timer callback (fq_flush_timeout) is a job of this CPU too, but its
-// steps belong to the flushTimer machine (flushTimer.ts); here the CPU only waits in
+// One CPU's control flow as a statechart (docs/model.md, "XState machines"): which job it runs
+// next, and where it is in the unmap path — lazy (__iommu_dma_unmap -> queue_iova, docs/kernel.md
+// §3.4) or strict (iommu_iotlb_sync). The FQ timer callback (fq_flush_timeout) is a job of this CPU
+// too, but its steps belong to the flushTimer machine (flushTimer.ts); here the CPU only waits in
 // `fq_flush_timeout` and forwards its resumes there.
 //
 // A state is where the CPU is parked between two steps; a transition runs the next step. The
@@ -56,27 +56,27 @@ export const cpuFlushQueue = setup({
     runSubmit: ({ context: { e, cpu }, event }) => e.runSubmit(cpu, event.t),
     goIdle: ({ context: { e, cpu }, event }) => e.goIdle(cpu, event.t),
     queueIovaStart: ({ context: c, event }) => {
-      expectPhase(c, M, 'smp_mb', event, PH_Q_START);
+      expectPhase(c, M, event, PH_Q_START);
       queueIovaStart(c.e, c.cpu, event.t);
     },
     queueIovaGranted: ({ context: c, event }) => {
-      expectPhase(c, M, 'spin_lock', event, PH_Q_LOCK);
+      expectPhase(c, M, event, PH_Q_LOCK);
       queueIovaGranted(c.e, c.cpu, event.t);
     },
     queueIovaFlushStart: ({ context: c, event }) => {
-      expectPhase(c, M, 'fq_flush_iotlb.start', event, PH_Q_FLUSH_START);
+      expectPhase(c, M, event, PH_Q_FLUSH_START);
       queueIovaFlushStart(c.e, c.cpu, event.t);
     },
     queueIovaFlushed: ({ context: c, event }) => {
-      expectPhase(c, M, 'fq_flush_iotlb.flush_iotlb_all', event, PH_Q_FLUSH);
+      expectPhase(c, M, event, PH_Q_FLUSH);
       queueIovaFlushed(c.e, c.cpu, event.t);
     },
     queueIovaAdd: ({ context: c, event }) => {
-      expectPhase(c, M, 'fq_add', event, PH_Q_ADD);
+      expectPhase(c, M, event, PH_Q_ADD);
       queueIovaAdd(c.e, c.cpu, event.t);
     },
     strictSynced: ({ context: c, event }) => {
-      expectPhase(c, M, 'iommu_iotlb_sync', event, PH_STRICT_SYNC);
+      expectPhase(c, M, event, PH_STRICT_SYNC);
       strictSynced(c.e, c.cpu, event.t);
     },
     unexpected: ({ context: c, event, self }) => {

@@ -1,7 +1,7 @@
-// The XState machines against the engine's plain control flow (DESIGN.md §2): for random scenarios
-// and seeds, the actor-driven run and the engine emit identical trace events, compared one by one
-// in emission order over the first 20 000 events. The machines really decide: broken variants
-// diverge, and the report names the first differing event.
+// The XState machines against the engine's plain control flow (docs/model.md, "XState machines"):
+// for random scenarios and seeds, the actor-driven run and the engine emit identical trace events,
+// compared one by one in emission order over the first 20 000 events. The machines really decide:
+// broken variants diverge, and the report names the first differing event.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { assertValid, runLogged, scenarioArb, smallScenario } from '../sim/testi
 import { MachineDivergence, runScenarioWithActors } from './actorDriver.ts';
 import { cpuFlushQueue } from './cpuFlushQueue.ts';
 import { flushTimer } from './flushTimer.ts';
-import { lockstep, TraceMismatch } from './lockstep.ts';
+import { lockstep, TraceMismatch } from './testing/lockstep.ts';
 
 const LIMIT = 20_000;
 /** Passthrough runs emit no events at all; this bounds their work. */
@@ -174,7 +174,7 @@ describe('the machines decide the next step', () => {
     const broken = cpuFlushQueue.provide({ guards: { ringFull: () => false } });
     const r = () => runScenarioWithActors(tiny(), { cpuMachine: broken });
     expect(r).toThrow(MachineDivergence);
-    expect(r).toThrow(/in state fq_add runs the step for phase queue_iova:add .* but the engine parked the CPU in phase queue_iova:flush_start/);
+    expect(r).toThrow(/runs the step for phase queue_iova:add .* but the engine parked the CPU in phase queue_iova:flush_start/);
   });
 
   it('a flushTimer that stops after ring 0 leaves ring 1 to its owner: the trace differs', () => {

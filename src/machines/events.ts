@@ -50,7 +50,7 @@ export interface MachineInput {
   link: MachineLink;
 }
 
-/** The tag a state carries when the CPU is parked in `phase` (names from phases.ts). */
+/** The tag a state carries when the CPU is parked in `phase` (the CPU step table's name). */
 export function phaseTag(phase: number): string {
   return PHASE_NAMES[phase];
 }
@@ -59,8 +59,8 @@ export function phaseTag(phase: number): string {
  * A step action checks that the engine parked the CPU in the phase this state stands for. A
  * mismatch means the machine and the engine's plain code path chose different control flow.
  */
-export function expectPhase(c: MachineInput, machine: string, state: string, ev: { t: number; phase?: number }, phase: number): void {
+export function expectPhase(c: MachineInput, machine: string, ev: { t: number; phase?: number }, phase: number): void {
   if (!c.link.check || ev.phase === phase) return;
   const got = ev.phase === undefined ? 'none' : PHASE_NAMES[ev.phase] ?? String(ev.phase);
-  c.link.fail(`${machine} of CPU ${c.cpu} in state ${state} runs the step for phase ${PHASE_NAMES[phase]} at t=${ev.t}, but the engine parked the CPU in phase ${got}`);
+  c.link.fail(`${machine} of CPU ${c.cpu} runs the step for phase ${PHASE_NAMES[phase]} at t=${ev.t}, but the engine parked the CPU in phase ${got}`);
 }

@@ -1,4 +1,4 @@
-// The FQ timer (fq_timer + fq_timer_on) and its callback fq_flush_timeout (domain.md §3.5), as a
+// The FQ timer (fq_timer + fq_timer_on) and its callback fq_flush_timeout (docs/kernel.md §3.5), as a
 // statechart: disarmed -> armed (expiry in context) -> firing: the softirq is pending on the timer's
 // CPU, then the callback's one flush (fq_flush_iotlb), then fq_ring_free over ring 0 … P−1, one ring
 // at a time, each under its own lock.
@@ -63,21 +63,21 @@ export const flushTimer = setup({
     raiseTimer: ({ context: { e, cpu }, event }) => e.raiseTimer(cpu, event.t),
     runTimeout: ({ context: { e, cpu }, event }) => e.runTimeout(cpu, event.t),
     timeoutFlushStart: ({ context: c, event }) => {
-      expectPhase(c, M, 'firing.fq_flush_iotlb.start', event, PH_TO_FLUSH_START);
+      expectPhase(c, M, event, PH_TO_FLUSH_START);
       timeoutFlushStart(c.e, c.cpu, event.t);
     },
     timeoutFlushed: ({ context: c, event }) => {
-      expectPhase(c, M, 'firing.fq_flush_iotlb.flush_iotlb_all', event, PH_TO_FLUSH);
+      expectPhase(c, M, event, PH_TO_FLUSH);
       timeoutFlushed(c.e, c.cpu, event.t);
     },
     firstRing: assign({ ring: 0 }),
     nextRing: ({ context: c, event }) => {
-      expectPhase(c, M, `firing.fq_ring_free.next (ring ${c.ring})`, event, PH_TO_NEXT);
+      expectPhase(c, M, event, PH_TO_NEXT);
       if (c.link.check && c.e.timeoutRing[c.cpu] !== c.ring) c.link.fail(`${M} of CPU ${c.cpu} is at ring ${c.ring}, the engine's loop at ring ${c.e.timeoutRing[c.cpu]}`);
       nextRing(c.e, c.cpu, event.t);
     },
     timeoutRingGranted: ({ context: c, event }) => {
-      expectPhase(c, M, `firing.fq_ring_free.spin_lock (ring ${c.ring})`, event, PH_TO_RING);
+      expectPhase(c, M, event, PH_TO_RING);
       timeoutRingGranted(c.e, c.cpu, event.t);
     },
     ringDone: assign({ ring: ({ context }) => context.ring + 1 }),

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { select } from 'd3';
 import { useStore } from 'zustand';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import { drawHeat, drawStrip, STRIP_ROWS } from './allocator/draw.ts';
 import { CLASSES, heatAt, heatLayout, heatRowY, stripLayout } from './allocator/layout.ts';
 import { allocatorSummary, allocatorTable, depotCap, magTooltip } from './allocator/text.ts';
@@ -18,6 +18,8 @@ import { COLOR, HEAT_STOPS, INK, MUTED, TRACK } from './palette.ts';
 import { Sparkline } from './Sparkline.tsx';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
+import { setFocusCpu } from '../store/labStore.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'ramp', stops: HEAT_STOPS }, label: 'magazine fill: empty → full' },
@@ -188,7 +190,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
   return (
     <PanelFrame
       id="allocator"
-      title="IOVA allocator"
+      title={PANEL_TITLE.allocator}
       what="Where freed IOVAs wait for reuse: each CPU's loaded and prev magazine per size class, the depot of full magazines, and the rbtree that takes the overflow (under one lock)."
       legend={LEGEND}
       alt={
@@ -208,7 +210,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
             onClick={() => {
               const p = pointer.current;
               const h = p ? heatAt(H, p.x, p.y) : null;
-              if (h) lab.setState({ focusCpu: h.cpu });
+              if (h) setFocusCpu(lab, h.cpu);
             }}
           />
           <svg ref={heatSvg} className="overlay" width={H.width} height={H.height} style={{ pointerEvents: 'none' }} aria-hidden="true" />

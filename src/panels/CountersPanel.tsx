@@ -9,6 +9,7 @@ import { playingCull, useFrame } from './hooks.ts';
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR } from './palette.ts';
 import type { PanelProps } from './types.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.flushFull }, label: 'flushes on a full ring' },
@@ -65,7 +66,7 @@ export function CountersPanel({ playback }: PanelProps) {
   return (
     <PanelFrame
       id="counters"
-      title="Counters"
+      title={PANEL_TITLE.counters}
       what="The flush-queue state shared by all CPUs: two atomic counters that decide when an entry may be retired, the timer that bounds how long entries wait, and what reading the counters costs."
       legend={LEGEND}
       alt={null}

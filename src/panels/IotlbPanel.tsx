@@ -14,8 +14,9 @@ import { CELL_FREE, CELL_STALE, cellKind, waffleLayout } from './iotlb/waffle.ts
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, TRACK } from './palette.ts';
 import { Sparkline } from './Sparkline.tsx';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'cross', color: '#fff', bg: COLOR.stale }, label: 'stale: unmapped, still cached' },
@@ -86,7 +87,7 @@ export function IotlbPanel({ playback }: PanelProps) {
   return (
     <PanelFrame
       id="iotlb"
-      title="IOTLB"
+      title={PANEL_TITLE.iotlb}
       what="Every cell is one translation the IOMMU's IOTLB can cache. Stale ones belong to IOVAs whose dma_unmap has already returned: until a flush covers them, the device can still reach that memory."
       legend={LEGEND}
       alt={<p>{summary}</p>}

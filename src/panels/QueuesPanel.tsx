@@ -14,6 +14,8 @@ import { queuesSummary, queuesTable, ringTooltip, slotTooltip } from './queues/t
 import { markDrawn } from './frame.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
+import { setFocusCpu } from '../store/labStore.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.waiting }, label: 'waiting for a flush (counter ≥ finish)' },
@@ -81,7 +83,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
   return (
     <PanelFrame
       id="queues"
-      title="Flush queues"
+      title={PANEL_TITLE.queues}
       what={
         single
           ? 'The one shared flush queue (era C single mode): entries queued by queue_iova on every CPU, retired from the head once a flush that started after them has finished.'
@@ -99,7 +101,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
               value={Math.min(focusCpu, nrings - 1)}
               onChange={(e) => {
                 const n = Number(e.target.value);
-                if (Number.isInteger(n) && n >= 0 && n < nrings) lab.setState({ focusCpu: n });
+                if (Number.isInteger(n) && n >= 0 && n < nrings) setFocusCpu(lab, n);
               }}
             />
           </label>
@@ -120,7 +122,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
           {...pointerHandlers(pointer, redraw)}
           onClick={() => {
             const h = hoverAt();
-            if (h && h.slot < 0) lab.setState({ focusCpu: h.ring });
+            if (h && h.slot < 0) setFocusCpu(lab, h.ring);
           }}
         />
         <div ref={tipRef} className="panel-tip" hidden role="tooltip" />

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { area, axisBottom, axisLeft, curveStepAfter, scaleLinear, select } from 'd3';
 import { useStore } from 'zustand';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import { fmtSi } from './format.ts';
 import { sameInputs, useFrame, type Cull } from './hooks.ts';
 import { COLOR, INK } from './palette.ts';

@@ -15,8 +15,9 @@ import { throughputLayout } from './throughput/layout.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS, type OverlayId } from './throughput/series.ts';
 import { chartMarkers, markerText, throughputSummary, throughputTable } from './throughput/text.ts';
 import { showTip } from './Tooltip.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.iopsFill }, label: 'IOPS (per bucket)' },
@@ -264,7 +265,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
   return (
     <PanelFrame
       id="throughput"
-      title="Throughput and the cliff"
+      title={PANEL_TITLE.throughput}
       what="Completed I/Os per second over the whole run, with the moments an intervention happened or throughput fell off a cliff; tracks below share the time axis."
       legend={LEGEND}
       tools={

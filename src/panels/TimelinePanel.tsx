@@ -18,6 +18,8 @@ import { msDecimals, spansAt, visibleRange } from './timeline/spans.ts';
 import { spanTooltip, timelineSummary, timelineTable } from './timeline/text.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
+import { setFocusCpu } from '../store/labStore.ts';
+import { PANEL_TITLE } from './titles.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.unmap }, label: 'unmap' },
@@ -200,7 +202,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
   return (
     <PanelFrame
       id="timeline"
-      title="Flush cycles timeline"
+      title={PANEL_TITLE.timeline}
       what="One lane per CPU over the recorded window of simulated time; each lane's rows are work (unmaps), flushes (and the timeout callback), and lock waits. Drag across the top strip to zoom; click a lane to focus that CPU."
       legend={LEGEND}
       tools={
@@ -232,7 +234,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
             const lane = laneAt(L, e.clientY - r.top);
-            if (lane) lab.setState({ focusCpu: lane.cpu });
+            if (lane) setFocusCpu(lab, lane.cpu);
           }}
         />
         <svg ref={svgRef} className="overlay" width={L.width} height={L.height} style={{ pointerEvents: 'none' }} aria-hidden="true" />

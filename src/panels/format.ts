@@ -1,11 +1,24 @@
-// Number formatting the panels share (labels, tooltips, text alternatives). en-US fixed, like
-// src/ui/format.ts, so text and screenshots do not depend on the browser's locale.
+// Number formatting the panels share (labels, tooltips, text alternatives), and the page reuses
+// (src/ui/format.ts). Fixed to en-US so text and screenshots do not depend on the browser's locale.
 
-import { fmtInt, fmtSi } from '../ui/format.ts';
-
-export { fmtInt, fmtSi };
-
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const three = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** 1246290 -> "1,246,290". */
+export function fmtInt(n: number): string {
+  return int.format(n);
+}
+
+/** Compact SI: 1246290 -> "1.25M", 980 -> "980". */
+export function fmtSi(n: number): string {
+  const a = Math.abs(n);
+  if (a >= 1e9) return `${two.format(n / 1e9)}G`;
+  if (a >= 1e6) return `${two.format(n / 1e6)}M`;
+  if (a >= 1e3) return `${one.format(n / 1e3)}k`;
+  return one.format(n);
+}
 
 /** A duration in ns with a unit that keeps 1–3 significant digits: 850 ns, 12.5 µs, 3.2 ms, 1.05 s. */
 export function fmtNs(ns: number): string {

@@ -2,7 +2,7 @@
 // playback store (the moment being shown) and the lab store (scenario, focused CPU).
 
 import type React from 'react';
-import type { PanelId } from '../store/labStore.ts';
+import type { PanelId } from '../url/view.ts';
 import { AllocatorPanel } from './AllocatorPanel.tsx';
 import { CountersPanel } from './CountersPanel.tsx';
 import { IotlbPanel } from './IotlbPanel.tsx';
@@ -11,6 +11,7 @@ import { ThroughputPanel } from './ThroughputPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import type { PanelProps } from './types.ts';
 import './panels.css';
+import { PANEL_TITLE } from './titles.ts';
 
 export type { PanelProps };
 
@@ -21,10 +22,10 @@ export interface PanelDef {
 }
 
 export const PANELS: PanelDef[] = [
-  { id: 'queues', title: 'Flush queues', Component: QueuesPanel },
-  { id: 'timeline', title: 'Flush cycles timeline', Component: TimelinePanel },
-  { id: 'throughput', title: 'Throughput and the cliff', Component: ThroughputPanel },
-  { id: 'iotlb', title: 'IOTLB', Component: IotlbPanel },
-  { id: 'allocator', title: 'IOVA allocator', Component: AllocatorPanel },
-  { id: 'counters', title: 'Counters', Component: CountersPanel },
+  { id: 'queues', title: PANEL_TITLE.queues, Component: QueuesPanel },
+  { id: 'timeline', title: PANEL_TITLE.timeline, Component: TimelinePanel },
+  { id: 'throughput', title: PANEL_TITLE.throughput, Component: ThroughputPanel },
+  { id: 'iotlb', title: PANEL_TITLE.iotlb, Component: IotlbPanel },
+  { id: 'allocator', title: PANEL_TITLE.allocator, Component: AllocatorPanel },
+  { id: 'counters', title: PANEL_TITLE.counters, Component: CountersPanel },
 ];

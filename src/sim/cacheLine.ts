@@ -1,9 +1,9 @@
-// Cache-line ownership of the shared FQ words, to price atomic accesses (DESIGN.md §4: "a contended
-// atomic read costs more than an uncontended one"). A read is cheap if no other CPU wrote the line
-// since this CPU last touched it; otherwise the line must travel from another cache. An atomic
-// read-modify-write is cheap only if this CPU wrote the line last and nobody else touched it since.
-// This is where John Garry's counter reuse can save time: every free pass re-reads
-// fq_flush_finish_cnt, a line that every flush on any CPU writes.
+// Cache-line ownership of the shared FQ words, to price atomic accesses (docs/model.md, "Time, CPUs
+// and resources": "a contended atomic read costs more than an uncontended one"). A read is cheap if
+// no other CPU wrote the line since this CPU last touched it; otherwise the line must travel from
+// another cache. An atomic read-modify-write is cheap only if this CPU wrote the line last and
+// nobody else touched it since. This is where John Garry's counter reuse can save time: every free
+// pass re-reads fq_flush_finish_cnt, a line that every flush on any CPU writes.
 
 /** fq_flush_start_cnt and fq_flush_finish_cnt: adjacent atomic64_t fields, one cache line. */
 export const LINE_FQ_COUNTERS = 0;

@@ -4,12 +4,12 @@
 // "after" (the last quarter, 90–120 ms) keep the preset's shape.
 //
 // These pins record the model's current answer to issue 3: the trigger dips every variant and every
-// variant comes back. No variant falls off a self-sustaining cliff (domain.md §8.2 steps 5–7),
+// variant comes back. No variant falls off a self-sustaining cliff (docs/model.md, "The cliff"),
 // because owners retire their own ring entries long before the FQ timer reaches them. If a change to
 // the model makes one fall and stay down, these pins must change with it, deliberately.
 
 import { describe, expect, it } from 'vitest';
-import { cliffVerdict } from './cliff.ts';
+import { cliffVerdict, endsInPause, runCliff } from './cliff.ts';
 import { presetScenario } from './presets.ts';
 import { runScenario, type Summary } from './run.ts';
 import type { Scenario } from './scenario.ts';
@@ -43,6 +43,31 @@ describe('cliffVerdict', () => {
     expect(cliffVerdict(iops, 1).triggerMs).toBe(25);
     expect(cliffVerdict(iops, 1).iopsBefore).toBe(1000);
   });
+
+  it('atMs: where the first 5 ms window after the trigger falls below the threshold (the marked moment)', () => {
+    const iops = flat(100, 1000);
+    for (let i = 55; i < 70; i++) iops[i] = 100;
+    // window [i, i+5) mean < 700 first at i = 52 (3 high + 2 low buckets: 640)
+    expect(cliffVerdict(iops, 1, 40).atMs).toBe(52);
+    expect(cliffVerdict(flat(100, 1000), 1, 40).atMs).toBeNull();
+    // 0.5 ms buckets, a 10-bucket window: first at i = 49 (6 high + 4 low), 24.5 ms
+    expect(cliffVerdict(iops, 0.5, 20).atMs).toBe(24.5);
+  });
+
+  it('a run that ends inside a pause is not a cliff (it measured the pause): ends-in-pause', () => {
+    const pause = { kind: 'pause' as const, atMs: 100, forMs: 30, cpus: [1] };
+    expect(endsInPause({ interventions: [pause] }, 120)).toBe(true);
+    expect(endsInPause({ interventions: [pause] }, 130)).toBe(true);
+    expect(endsInPause({ interventions: [pause] }, 131)).toBe(false);
+    expect(endsInPause({ interventions: [pause] }, 100)).toBe(false);
+    expect(endsInPause({ interventions: [{ kind: 'mode', atMs: 100, mode: 'strict' }] }, 120)).toBe(false);
+    // 100 buckets of 1 ms, each 1000 I/Os (1 M IOPS), zero from the pause on
+    const ios = [...flat(100, 1000), ...flat(20, 0)];
+    const v = runCliff(ios, 1e6, { interventions: [pause] });
+    expect(v).toMatchObject({ verdict: 'ends-in-pause', iopsBefore: 1e6, iopsAfter: 0, recovered: false, atMs: 100 });
+    // The same series with the pause as a mode switch (nothing ends it): a cliff.
+    expect(runCliff(ios, 1e6, { interventions: [{ kind: 'mode', atMs: 100, mode: 'strict' }] }).verdict).toBe('cliff');
+  });
 });
 
 /** The cliff preset, shortened (see the header), with `o` on top. */
@@ -70,7 +95,8 @@ function run(v: keyof typeof VARIANTS): Summary {
   return r;
 }
 
-// Each case runs at most one 64-CPU simulation (~1 s); the generous timeouts only absorb a busy machine.
+// Each case runs at most one 64-CPU simulation (~1 s); the generous timeouts only absorb a busy
+// machine.
 const SLOW = 60_000;
 
 describe('the cliff preset, shortened: each variant dips at the pause and recovers', () => {

@@ -1,7 +1,7 @@
-// Cost model: nanoseconds charged for each operation the simulator executes (domain.md §9.2).
-// Every number is a parameter of the scenario with a labelled default. None is fitted to a preset:
-// throughput differences (strict vs lazy, the cliff, counter reuse) emerge from how many of these
-// operations each path performs and how long CPUs wait on the shared resources.
+// Cost model: nanoseconds charged for each operation the simulator executes (docs/model.md,
+// "Default costs"). Every number is a parameter of the scenario with a labelled default. None is
+// fitted to a preset: throughput differences (strict vs lazy, the cliff, counter reuse) emerge from
+// how many of these operations each path performs and how long CPUs wait on the shared resources.
 
 export interface Costs {
   /** CPU time to submit one I/O outside the IOMMU (block layer + driver). */
@@ -70,7 +70,7 @@ export const DEFAULT_COSTS: Costs = {
 };
 
 const ASSUMED = 'assumption';
-const DOMAIN_92 = 'assumption; domain.md §9.2 illustrative default';
+const DOMAIN_92 = 'assumption; illustrative default (docs/model.md, "Default costs")';
 
 export const COST_INFO: Record<keyof Costs, CostInfo> = {
   ioSubmitNs: { label: 'I/O submit CPU time', source: `${ASSUMED}: ~3 µs per 4 KiB I/O total CPU time, split submit/complete` },

@@ -1,6 +1,6 @@
-// The engine against domain.md's flush-queue and unmap-path rules, from its trace: random small
-// scenarios through the shared checker (src/sim/testing/traceInvariants.ts), the three unmap modes,
-// and the engine bugs found so far (it.fails, each with the reason).
+// The engine against the kernel's flush-queue and unmap-path rules (docs/kernel.md §2–3), from its
+// trace: random small scenarios through the shared checker (src/sim/testing/traceInvariants.ts),
+// the three unmap modes, and the engine bugs found so far (it.fails, each with the reason).
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ describe('engine trace invariants over random small scenarios', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000); // random scenarios, each run and checked twice: explicit timeout for a busy machine
 
   it('… also with run-time mode switches and submitter migrations', () => {
     fc.assert(
@@ -38,7 +38,7 @@ describe('engine trace invariants over random small scenarios', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 60_000); // random scenarios, each run and checked: explicit timeout for a busy machine
 
   it('lazy runs actually exercise the rules: full and timeout flushes, timer frees, wrap-around', () => {
     // Guards against a vacuous property: the arbitrary's lazy scenarios reach every path.
@@ -59,7 +59,7 @@ describe('engine trace invariants over random small scenarios', () => {
   });
 });
 
-describe('unmap path: strict, lazy, passthrough (domain.md §4, §9.3)', () => {
+describe('unmap path: strict, lazy, passthrough (docs/kernel.md §2, §7)', () => {
   it('strict: each unmap is followed by its range sync on the same CPU before the IOVA is mapped again; nothing is queued (fact 20)', () => {
     const r = runChecked(smallScenario({ mode: 'strict', cpus: 3, durationMs: 2, workload: { qd: 4, completion: 'random', latency: { dist: 'exponential', meanUs: 20, spreadUs: 0 } } }));
     expect(r.violations).toEqual([]);
@@ -196,7 +196,7 @@ describe('interventions', () => {
     expect(res.signal).toBeNull();
     expect(res.status).toBe(0);
     expect(Number(res.stdout)).toBeGreaterThan(0);
-  });
+  }, 30_000); // a whole run: explicit timeout for a busy machine
 });
 
 describe('scheduler migration (workload.migrateMs)', () => {

@@ -1,9 +1,9 @@
-// The discrete-event engine (DESIGN.md §1, §4). Simulated time is integer nanoseconds. Each CPU is
-// a serial executor: it runs one job at a time (the FQ timer callback, an unmap, a submission) and
-// a job that must wait (ring lock, IOMMU sync, flush) parks the CPU in a phase (phases.ts) until a
-// RESUME event. Shared resources serialise through locks.ts / fq/ringLock.ts, so contention and its
-// cost emerge. One seeded PRNG; events at equal times run in schedule order: deterministic.
-// Drivers call `runUntil(t)` / `step()` (rAF, worker, CLI, tests).
+// The discrete-event engine (docs/model.md, "Time, CPUs and resources"). Simulated time is integer
+// nanoseconds. Each CPU is a serial executor: it runs one job at a time (the FQ timer callback, an
+// unmap, a submission) and a job that must wait (ring lock, IOMMU sync, flush) parks the CPU in a
+// phase (phases.ts) until a RESUME event. Shared resources serialise through locks.ts /
+// fq/ringLock.ts, so contention and its cost emerge. One seeded PRNG; events at equal times run in
+// schedule order: deterministic. Drivers call `runUntil(t)` / `step()` (rAF, worker, CLI, tests).
 
 import { CacheLines } from './cacheLine.ts';
 import type { Costs } from './costs.ts';
@@ -485,8 +485,8 @@ export class Engine {
 
   /**
    * The scheduler moves submitter i to a CPU that runs no submitter (uniformly among them). What it
-   * leaves behind is the point (domain.md §8.1 item 2): the old CPU's rcache stays full, its ring
-   * keeps entries only the FQ timeout will retire, and the new CPU starts with empty magazines.
+   * leaves behind is the point (docs/model.md, "The cliff"): the old CPU's rcache stays full, its
+   * ring keeps entries only the FQ timeout will retire, and the new CPU starts with empty magazines.
    */
   private migrateSubmitter(i: number, t: number): void {
     const P = this.s.cpus;

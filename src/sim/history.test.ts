@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { deepClone } from './deepClone.ts';
 import { History } from './history.ts';
 import { presetScenario } from './presets.ts';
-import { defaultBucketNs, runScenario, summarize, type Summary } from './run.ts';
+import { bucketNsFor } from './metrics.ts';
+import { runScenario, summarize, type Summary } from './run.ts';
 import { cloneScenario, type Scenario } from './scenario.ts';
 import type { TappedTrace } from './traceTap.ts';
 
@@ -28,7 +29,7 @@ function straight(s: Scenario): Summary {
 describe('History', () => {
   it('a clone of the engine at t1, run on to t2, matches the original run to t2 exactly', () => {
     const s = scenario('default', 3, { cpus: 4 });
-    const h = new History(s, { bucketNs: defaultBucketNs(s.durationMs) });
+    const h = new History(s, { bucketNs: bucketNsFor(s.durationMs) });
     h.forwardTo(1_200_000);
     const clone = deepClone(h.engine);
     expect(clone).not.toBe(h.engine);
@@ -44,12 +45,12 @@ describe('History', () => {
     expect(summarize(clone, clone.trace, 'x', 0)).toEqual(want);
     expect(finish(h)).toEqual(want);
     expect(want.ios).toBeGreaterThan(1000);
-  });
+  }, 60_000); // several runs and clones: explicit timeout for a busy machine
 
   it('keeps the trace hash of a straight run across step backs, seeks and checkpoints (era C, reclaim work)', () => {
     const s = scenario('default', 4, { cpus: 3, era: 'C', reclaimDelayMs: 0.5 });
     const want = straight(s);
-    const h = new History(s, { interval: 500, bucketNs: defaultBucketNs(s.durationMs) });
+    const h = new History(s, { interval: 500, bucketNs: bucketNsFor(s.durationMs) });
     // a straight pass records the hash at some positions
     const marks = new Map<number, string>();
     for (let k = 1; k <= 6000; k++) {
@@ -73,7 +74,7 @@ describe('History', () => {
     h.seekTime(1_000_000);
     expect(h.moment).toBe(1_000_000);
     expect(finish(h)).toEqual(want);
-  });
+  }, 60_000); // a run with step backs and seeks: explicit timeout for a busy machine
 
   it('memory stays bounded: checkpoints are thinned and the interval doubles', () => {
     const s = scenario('default', 3, { cpus: 2 });
@@ -88,7 +89,7 @@ describe('History', () => {
   for (const kind of ['pause', 'mode', 'migrate'] as const) {
     it(`a fork (${kind} now) equals a fresh run of the scenario with that intervention`, () => {
       const s = scenario('default', 4, { cpus: 4, workload: { ...presetScenario('default').workload, loadCpus: 3 } });
-      const h = new History(s, { interval: 700, bucketNs: defaultBucketNs(s.durationMs) });
+      const h = new History(s, { interval: 700, bucketNs: bucketNsFor(s.durationMs) });
       h.seekTime(1_500_000);
       const before = h.step;
       const x = h.fork((atMs) =>

@@ -1,4 +1,5 @@
-// Checkpoints of one run for step back, scrub and history forks (DESIGN.md §1 "history").
+// Checkpoints of one run for step back, scrub and history forks (README, "Using the lab": step
+// back, scrub, interventions).
 //
 // The live engine moves forward one discrete event at a time (`stepOnce`). Every `interval` events
 // a checkpoint — a deep clone of the whole engine (deepClone.ts) — is kept. Going back to event k

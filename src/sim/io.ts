@@ -1,4 +1,4 @@
-// The DMA API paths one I/O takes (domain.md §4–5):
+// The DMA API paths one I/O takes (docs/kernel.md §2, §4):
 //   submit  : iommu_dma_alloc_iova (PCI 32-bit-first, then alloc_iova_fast) + iommu_map, then the
 //             device starts and its first access fills the IOTLB;
 //   unmap   : __iommu_dma_unmap: iommu_unmap_fast clears the PTEs, then

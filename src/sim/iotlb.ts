@@ -1,7 +1,7 @@
 // The IOMMU's IOTLB: a capacity-limited cache of translations, filled when the device accesses a
 // mapping (one translation per mapping, FIFO replacement). When a mapping is unmapped its cached
 // translation, if any, is "unmapped"; once dma_unmap has returned while it is still cached it is
-// **stale**: the device could still reach the old page (domain.md §9.3). It stops being stale when
+// **stale**: the device could still reach the old page (docs/kernel.md §7). It stops being stale when
 // an invalidation covers it (strict: the range sync before the unmap returns; lazy: the next
 // flush_iotlb_all that *started after* its page-table entries were cleared) or when it is evicted.
 //

@@ -1,5 +1,6 @@
 // Spinlocks and other serialising resources whose critical sections the engine executes
-// atomically (domain.md §11: "model lock contention by serialising critical sections").
+// atomically (docs/model.md, "Time, CPUs and resources": lock contention is modelled by serialising
+// critical sections).
 //
 // A section requested at time t starts at max(t, the lock's free time) and the lock is then busy
 // until its end. Sections are granted in the order the engine processes requests, which is the

@@ -4,6 +4,18 @@
 
 import { REASON_FULL } from './trace.ts';
 
+/** At most this many buckets per run: a long run keeps bounded memory (and a drawable series). */
+export const MAX_BUCKETS = 10_000;
+
+/**
+ * The one bucket rule, used by the CLI, the tests, the live worker and the page: 1 ms buckets,
+ * widened to a whole number of milliseconds when the run is longer than MAX_BUCKETS ms. The bucket
+ * width only changes how metrics are sampled, never the event sequence or the trace hash.
+ */
+export function bucketNsFor(durationMs: number): number {
+  return Math.max(1, Math.ceil(durationMs / MAX_BUCKETS)) * 1_000_000;
+}
+
 /** Log-scale latency histogram: 8 sub-buckets per power of two (≤ 9 % error per value). */
 export class Histogram {
   private readonly bins = new Float64Array(64 * 8);

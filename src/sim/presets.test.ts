@@ -1,4 +1,5 @@
-// The preset registry (DESIGN.md §3.1): one list feeding the menu, the CLI, screenshots, gallery.
+// The preset registry (docs/model.md, "Presets"): one list feeding the menu, the CLI, screenshots,
+// gallery.
 
 import { describe, expect, it } from 'vitest';
 import { applyOverrides, DEFAULT_PRESET, findPreset, presetScenario, PRESETS } from './presets.ts';
@@ -72,5 +73,5 @@ describe('presets', () => {
       expect({ preset: p.name, v: r.violations, lv: r.linearViolations }).toEqual({ preset: p.name, v: [], lv: [] });
       expect(r.summary.ios).toBeGreaterThan(0);
     }
-  });
+  }, 60_000); // every preset run and checked: explicit timeout for a busy machine
 });

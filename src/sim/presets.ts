@@ -1,7 +1,7 @@
-// The one registry of named scenarios (DESIGN.md §3.1): it feeds the preset menu, the CLI's --list,
-// the screenshot suite and the gallery. A preset is a set of overrides of DEFAULT_SCENARIO; its
-// parameters and what it shows are documented in docs/model.md. Never tune a preset with special
-// cases in the engine: only parameters.
+// The one registry of named scenarios (docs/model.md, "Presets"): it feeds the preset menu, the
+// CLI's --list, the screenshot suite and the gallery. A preset is a set of overrides of
+// DEFAULT_SCENARIO; its parameters and what it shows are documented in docs/model.md. Never tune a
+// preset with special cases in the engine: only parameters.
 
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from './scenario.ts';
 

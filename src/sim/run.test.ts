@@ -1,4 +1,4 @@
-// runScenario (DESIGN.md §3.3): determinism, the trace hash, and the summary's fields.
+// runScenario (README, "Command line"): determinism, the trace hash, and the summary's fields.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('runScenario', () => {
     expect(runLogged(s).summary).toEqual(runScenario(s).summary);
   });
 
-  it('the summary has the DESIGN.md §3.3 fields with sensible values', () => {
+  it('the summary has the documented summary fields with sensible values', () => {
     const s = smallScenario({ durationMs: 5 });
     const { summary: m } = runScenario(s, { name: 'x' });
     expect(m.scenario).toBe('x');

@@ -1,10 +1,11 @@
-// Runs a scenario to its end and builds the JSON summary (DESIGN.md §3.3). Used by the CLI, the
+// Runs a scenario to its end and builds the JSON summary (README, "Command line"). Used by the CLI, the
 // tests, the benchmark and (through the worker) the page.
 
-import { cliffVerdict, type CliffVerdict } from './cliff.ts';
+import { iopsSeries as toIops, runCliff, type CliffVerdict } from './cliff.ts';
 import { Engine } from './engine.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { LOCK_NAMES } from './locks.ts';
+import { bucketNsFor } from './metrics.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
 
@@ -70,17 +71,13 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
-  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? defaultBucketNs(s.durationMs) });
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs) });
   engine.runUntil(engine.r.durationNs);
   trace.flush();
   const wallMs = clock() - t0;
   return { summary: summarize(engine, trace, opts.name ?? 'custom', wallMs), engine, trace };
 }
 
-/** 1 ms buckets, widened (whole ms) so a run has at most 10 000 of them: bounded memory. */
-export function defaultBucketNs(durationMs: number): number {
-  return Math.max(1, Math.ceil(durationMs / 10_000)) * 1_000_000;
-}
 
 const lat = (h: { mean(): number; quantile(q: number): number; max: number }) => ({
   mean: Math.round(h.mean()),
@@ -100,7 +97,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
   lockWaitNs['depot_locks'] = LOCK_NAMES.reduce((a, n, i) => (n.startsWith('depot') ? a + e.locks.waitNs[i] : a), 0);
   lockWaitNs['fq_ring_locks'] = e.ringLocks.waitTotalNs;
   const bucketMs = m.series.bucketNs / 1e6;
-  const iopsSeries = m.series.ios.map((x) => Math.round((x / bucketMs) * 1000));
+  const iopsSeries = toIops(m.series.ios, m.series.bucketNs);
   return {
     scenario: name,
     seed: e.s.seed,
@@ -136,7 +133,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     fqOverruns: m.fqOverruns,
     mapFailures: m.mapFailures,
     events: trace.count,
-    cliff: cliffVerdict(iopsSeries, bucketMs, e.s.interventions.length ? Math.min(...e.s.interventions.map((x) => x.atMs)) : undefined),
+    cliff: runCliff(m.series.ios, m.series.bucketNs, e.s),
     bucketMs,
     iopsSeries,
     traceHash: trace.hash(),

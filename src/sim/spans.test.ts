@@ -52,7 +52,7 @@ describe('SpanRecorder', () => {
     // the whole spin on ring locks is there, CPU by CPU
     expect(total(spans, 'ring_lock_wait')).toBe(h.engine.ringLocks.waitTotalNs);
     expect(h.engine.ringLocks.waitTotalNs).toBeGreaterThan(0);
-  });
+  }, 60_000); // records a whole run: explicit timeout for a busy machine
 
   it('strict unmaps end at their iotlb_sync; rbtree lock waits add up to the lock total', () => {
     const s = small({ mode: 'strict', cpus: 8, workload: { ...presetScenario('default').workload, sizes: [{ pages: 64, weight: 1 }] } });
@@ -86,7 +86,7 @@ describe('SpanRecorder', () => {
       b.h.stepOnce();
     }
     expect(sorted(a.rec.spans())).toEqual(sorted(b.rec.spans()));
-  });
+  }, 60_000); // two recorded runs: explicit timeout for a busy machine
 
   it('keeps a bounded window behind the moment, and deltas add up to the whole', () => {
     const s = small();
@@ -107,7 +107,7 @@ describe('SpanRecorder', () => {
       // an open span's end is the moment (a CPU's job can emit a little ahead of the clock)
       for (const x of d.open) expect(x.t1).toBe(Math.max(x.t0, t));
     }
-  });
+  }, 60_000); // records a whole run: explicit timeout for a busy machine
 
   it('accepts decoded events from a TraceRecorder listener', () => {
     const rec = new SpanRecorder(Infinity);

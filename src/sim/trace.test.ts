@@ -1,4 +1,5 @@
-// Trace events (DESIGN.md §3.2): names and fields, decoding, the (time, emit order) release of the
+// Trace events (the contract: trace.ts EV_FIELDS; docs/model.md, "The trace"): names and fields,
+// decoding, the (time, emit order) release of the
 // recorder, the record limit and listener, and the trace hash.
 
 import fc from 'fast-check';
@@ -8,7 +9,7 @@ import { CONTRACT_FIELDS } from './testing/traceInvariants.ts';
 import { decode, EV, EV_FIELDS, EV_NAMES, TraceRecorder, type EvCode, type TraceEvent } from './trace.ts';
 
 describe('trace event contract', () => {
-  it('has every event of DESIGN.md §3.2 with its fields in contract order (more may be added, none renamed)', () => {
+  it('has every event of the contract with its fields in contract order (more may be added, none renamed)', () => {
     for (const [name, fields] of Object.entries(CONTRACT_FIELDS)) {
       const code = EV[name as keyof typeof EV];
       expect(code, name).toBeDefined();

@@ -1,4 +1,5 @@
-// Trace events (DESIGN.md §3.2). The engine emits numeric records so the hot loop allocates
+// Trace events (the event contract: `EV_FIELDS` below; docs/model.md, "The trace"). The engine
+// emits numeric records so the hot loop allocates
 // nothing; the sink folds every record into a running hash (traceHash) and, when asked, keeps the
 // records so they can be written as JSON Lines. Field names and enum strings are fixed by the
 // contract: more may be added, none renamed.
@@ -242,7 +243,7 @@ function hi(v: number): number {
   return (v - (v >>> 0)) * 2.3283064365386963e-10;
 }
 
-/** Turns a numeric record into the contract's object shape (field order as in DESIGN.md §3.2). */
+/** Turns a numeric record into the contract's object shape (field order as in EV_FIELDS, the contract). */
 export function decode(ev: EvCode, t: number, cpu: number, args: readonly number[]): TraceEvent {
   const name = EV_NAMES[ev];
   const e: TraceEvent = { t, ev: name, cpu };

@@ -1,4 +1,4 @@
-// validateScenario (DESIGN.md §3.1): every field range-checked, every error names the field and
+// validateScenario (src/sim/validate.ts): every field range-checked, every error names the field and
 // the allowed range or set, unknown keys reported, nothing clamped, single queue only in era C.
 
 import fc from 'fast-check';
@@ -7,7 +7,7 @@ import { DEFAULT_COSTS } from './costs.ts';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from './scenario.ts';
 import { validateScenario } from './validate.ts';
 
-/** Numeric fields, the path to set them, and their allowed range (DESIGN.md §3.1; validate.ts). */
+/** Numeric fields, the path to set them, and their allowed range (validate.ts). */
 const NUMERIC: { path: string; min: number; max: number; int: boolean }[] = [
   { path: 'seed', min: 0, max: 0xffffffff, int: true },
   { path: 'cpus', min: 1, max: 512, int: true },

@@ -3,6 +3,8 @@
 // the live worker posts it to the page (typed arrays are transferable); src/panels/ draw it.
 // Pure data, no methods: it must survive structuredClone and postMessage.
 
+import type { Series } from './metrics.ts';
+
 /** Slot states in `LabView.slotState` (panel 1's colours). */
 export const SLOT_EMPTY = 0;
 /** Queued, counter >= fq_flush_finish_cnt: no flush that began after its unmap has finished yet. */
@@ -98,3 +100,13 @@ export interface Span {
   /** Still running at the moment shown: t1 is that moment, not the span's end. */
   open?: boolean;
 }
+
+/** A point of interest on the timeline ("jump to the next …"): wire type, worker → page. */
+export interface Marker {
+  t: number;
+  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff';
+  cpu: number;
+}
+
+/** Per-bucket series of the whole run for the throughput panel: wire type, worker → page. */
+export type RunSeries = Omit<Series, 'ringOcc'>;

@@ -61,7 +61,7 @@ describe('engineView', () => {
     }
     expect(waiting).toBeGreaterThan(0);
     expect(covered).toBeGreaterThan(0);
-  });
+  }, 30_000); // a run checked at many moments: explicit timeout for a busy machine
 
   it('magazine fill per CPU and class is the rcache, and the arrays are copies', () => {
     const e = engineAt(s, 4_000_000);

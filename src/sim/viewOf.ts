@@ -2,6 +2,7 @@
 // array is a fresh copy, so the view can be transferred to the page while the engine runs on.
 
 import type { Engine } from './engine.ts';
+import { fqCovered } from './fq/ring.ts';
 import type { KernelIovaAllocator } from './iova/allocator.ts';
 import { IOVA_ANCHOR } from './iova/rbtree.ts';
 import { NIL } from './iova/rangeTree.ts';
@@ -15,7 +16,6 @@ export const MAX_STRIP_RANGES = 4096;
 export const KIND_MAPPED = 0;
 export const KIND_FQ = 1;
 export const KIND_CACHED = 2;
-export const KIND_OTHER = 3;
 
 export interface ViewOptions {
   /** The moment shown (ns); defaults to the engine's clock. */
@@ -38,13 +38,13 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
   const slotPfn = new Float64Array(n);
   const slotPages = new Int32Array(n);
   const slotCounter = new Float64Array(n);
-  // fq_ring_free's rule, seen from outside: an entry is covered once a flush that began after its
-  // unmap has finished, i.e. counter < fq_flush_finish_cnt.
+  // fq_ring_free's rule (fqCovered), seen from outside: an entry is covered once a flush that began
+  // after its unmap has finished.
   const finish = e.fqFinish;
   for (let r = 0; r < q.nrings; r++) {
     for (let idx = q.head[r]; idx !== q.tail[r]; idx = (idx + 1) & q.mask) {
       const i = r * q.size + idx;
-      slotState[i] = q.counter[i] < finish ? SLOT_COVERED : SLOT_WAITING;
+      slotState[i] = fqCovered(q.counter[i], finish) ? SLOT_COVERED : SLOT_WAITING;
       slotPfn[i] = q.pfn[i];
       slotPages[i] = q.pages[i];
       slotCounter[i] = q.counter[i];

@@ -1,7 +1,7 @@
-// The DMA workload each submitting CPU runs (domain.md §8.4): a fixed number of outstanding I/Os
-// per CPU; each maps a buffer of a size drawn from the mix, the device works on it for a latency
-// drawn from the distribution, and the I/O completes on a CPU chosen by the completion policy,
-// which unmaps it. Everything random here draws from the run's one PRNG.
+// The DMA workload each submitting CPU runs (docs/model.md, "The workload"): a fixed number of
+// outstanding I/Os per CPU; each maps a buffer of a size drawn from the mix, the device works on it
+// for a latency drawn from the distribution, and the I/O completes on a CPU chosen by the
+// completion policy, which unmaps it. Everything random here draws from the run's one PRNG.
 
 import type { Rng } from './rng.ts';
 import type { Scenario } from './scenario.ts';

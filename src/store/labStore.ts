@@ -1,4 +1,4 @@
-// The page's state (DESIGN.md §1: "src/store/ Zustand vanilla stores"): the scenario being run,
+// The page's state (README, "Where things are": Zustand vanilla stores): the scenario being run,
 // the preset it is based on, what the URL said, the run status and the last result. Actions are
 // plain functions over a store instance, so the store works without React (tests, the runner, the
 // URL sync) and React binds through selectors (src/ui/labContext.ts).
@@ -12,16 +12,8 @@ import { cloneScenario, validateScenario, type Intervention, type Scenario } fro
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
 import { decodeHash, type Page } from '../url/codec.ts';
-
-/** Per-bucket series the chart needs (a subset of src/sim/metrics.ts `Series`). */
-export interface ChartSeries {
-  bucketNs: number;
-  ios: number[];
-  flushFull: number[];
-  flushTimeout: number[];
-  staleIotlb: number[];
-  fqQueued: number[];
-}
+import { PANEL_IDS, type PanelId } from '../url/view.ts';
+import type { ChartSeries } from '../worker/protocol.ts';
 
 export interface RunResult {
   runId: number;
@@ -31,9 +23,7 @@ export interface RunResult {
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 
-/** The lab's panels (issue 5), in page order; the URL's view part lists the visible ones. */
-export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+export { PANEL_IDS, type PanelId };
 
 /** The scenario fields the page's controls edit. */
 export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
@@ -50,10 +40,10 @@ export interface LabState {
   /** Visible panels, in page order. */
   panels: PanelId[];
   /**
-   * Who made the last change of the URL-borne state (scenario, preset, t, focusCpu, panels, page):
+   * Who made the last change of the URL-borne state (URL_FIELDS):
    * 'url' came from the URL and is not written back; 'user' is an edit (scrub, focus, control) that
    * replaces the current history entry; 'nav' is deliberate navigation (preset change, gallery
-   * pick, tour step) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
+   * pick) that pushes a new entry, so Back returns to what was before (ui/hashSync.ts).
    */
   source: 'url' | 'user' | 'nav';
   /** Counts deliberate navigations; each new value is one new history entry. */
@@ -72,6 +62,10 @@ export interface LabState {
 }
 
 export type LabStore = StoreApi<LabState>;
+
+/** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
+export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
   return createStore<LabState>()(() => ({
@@ -158,14 +152,6 @@ export function showPage(store: LabStore, page: Page): void {
   store.setState((s) => ({ page, source: 'nav', navSeq: s.navSeq + 1 }));
 }
 
-/** A deliberate jump (tour step, link inside the page): any URL-borne fields, one new history entry. */
-export function navigate(
-  store: LabStore,
-  to: Partial<Pick<LabState, 'scenario' | 'preset' | 't' | 'focusCpu' | 'panels' | 'page'>>,
-): void {
-  store.setState((s) => ({ ...to, source: 'nav', navSeq: s.navSeq + 1, urlErrors: [], fieldErrors: {} }));
-}
-
 /**
  * Sets one control's field. The whole scenario is validated (cross-field rules included, e.g.
  * queue "single" exists only in era C); a rejected value leaves the scenario unchanged and records
@@ -221,15 +207,6 @@ function commitField(store: LabStore, key: ControlKey, trial: Scenario): boolean
 /** Records a control value that could not even be parsed (e.g. an empty number box). */
 export function rejectField(store: LabStore, key: ControlKey, message: string): void {
   store.setState((s) => ({ fieldErrors: { ...s.fieldErrors, [key]: message } }));
-}
-
-export function clearFieldError(store: LabStore, key: ControlKey): void {
-  store.setState((s) => {
-    if (!(key in s.fieldErrors)) return s;
-    const fieldErrors = { ...s.fieldErrors };
-    delete fieldErrors[key];
-    return { fieldErrors };
-  });
 }
 
 export function dismissUrlErrors(store: LabStore): void {

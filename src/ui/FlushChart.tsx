@@ -5,13 +5,15 @@
 import { useEffect, useRef } from 'react';
 import { area, axisBottom, axisLeft, axisRight, curveStepAfter, line, max, scaleLinear, select, type Selection } from 'd3';
 import type { Summary } from '../sim/run.ts';
-import type { ChartSeries } from '../store/labStore.ts';
+import type { ChartSeries } from '../worker/protocol.ts';
 import { fmtInt, fmtMs, fmtSi } from './format.ts';
+import { COLOR as PANEL_COLOR, GRID, INK } from '../panels/palette.ts';
 
 const W = 1152;
 const H = 400;
 const M = { top: 68, right: 76, bottom: 52, left: 84 };
-const COLOR = { iops: '#1f5fa8', iopsFill: '#dbe7f5', full: '#d9822b', timeout: '#b5232f', grid: '#e3e3e3', text: '#222' };
+// The panels' palette (panels/palette.ts): a flush reason has one colour on the whole page.
+const COLOR = { iops: PANEL_COLOR.iops, iopsFill: PANEL_COLOR.iopsFill, full: PANEL_COLOR.flushFull, timeout: PANEL_COLOR.flushTimeout, grid: GRID, text: INK };
 
 interface Point {
   t: number;

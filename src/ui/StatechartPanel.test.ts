@@ -33,7 +33,7 @@ describe('statechart panel mapping', () => {
     expect(cpu.has('fq_flush_timeout')).toBe(true);
     expect(timer.has('armed')).toBe(true);
     expect([...timer].some((t) => t.startsWith('firing'))).toBe(true);
-  });
+  }, 30_000); // steps a real engine: explicit timeout for a busy machine
 
   it('no view: idle CPU, disarmed timer', () => {
     expect(cpuState(null, 0)).toBe('idle');

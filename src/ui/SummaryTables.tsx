@@ -1,5 +1,5 @@
-// The run's summary (src/sim/run.ts `Summary`, DESIGN.md §3.3) as small captioned tables. Key values
-// carry data-testid attributes for the e2e tests.
+// The run's summary (src/sim/run.ts `Summary`; README, "Command line") as small captioned tables.
+// Key values carry data-testid attributes for the e2e tests.
 
 import type { ReactNode } from 'react';
 import type { Summary } from '../sim/run.ts';

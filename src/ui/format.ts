@@ -1,14 +1,12 @@
 // Number formatting for the page. Fixed to en-US so text (and screenshots) do not depend on the
 // browser's locale.
 
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// fmtInt and fmtSi live with the panels (the lower layer) and are shared from there.
+export { fmtInt, fmtSi } from '../panels/format.ts';
+
 const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const two = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
-/** 1246290 -> "1,246,290". */
-export function fmtInt(n: number): string {
-  return int.format(n);
-}
 
 /** Nanoseconds as microseconds with at most one decimal; exactly "0" for 0. */
 export function fmtUs(ns: number): string {
@@ -27,11 +25,3 @@ export function fmtPct(x: number): string {
   return `${one.format(x * 100)} %`;
 }
 
-/** Compact SI: 1246290 -> "1.25M", 980 -> "980". */
-export function fmtSi(n: number): string {
-  const a = Math.abs(n);
-  if (a >= 1e9) return `${two.format(n / 1e9)}G`;
-  if (a >= 1e6) return `${two.format(n / 1e6)}M`;
-  if (a >= 1e3) return `${one.format(n / 1e3)}k`;
-  return one.format(n);
-}

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { presetScenario } from '../sim/presets.ts';
-import { choosePreset, createLabStore, navigate, setField, setFocusCpu, setPanels, setT, showPage, type LabStore } from '../store/labStore.ts';
+import { choosePreset, createLabStore, setField, setFocusCpu, setPanels, setT, showPage, type LabStore } from '../store/labStore.ts';
 import { hashFor, shareUrl, startHashSync, type HashWindow } from './hashSync.ts';
 
 type Listener = () => void;
@@ -169,13 +169,13 @@ describe('hashSync', () => {
     expect(stateOf(store)).toMatchObject({ page: 'lab', cpus: 4 });
   });
 
-  it('a tour step (navigate) pushes; a pushed state after Back drops the forward entries', () => {
+  it('a preset choice pushes; a pushed state after Back drops the forward entries', () => {
     const { w, store } = setup('');
-    navigate(store, { t: 1_000_000, focusCpu: 3 });
-    navigate(store, { t: 2_000_000, focusCpu: 5 });
-    expect(hashes(w)).toEqual(['', '#v=2&fc=3&t=1000000', '#v=2&fc=5&t=2000000']);
+    choosePreset(store, 'pause-unmaps');
+    choosePreset(store, 'passthrough');
+    expect(hashes(w)).toEqual(['', '#v=2&p=pause-unmaps', '#v=2&p=passthrough']);
     w.go(-2);
-    expect(stateOf(store)).toMatchObject({ t: undefined, focusCpu: 0 });
+    expect(stateOf(store)).toMatchObject({ t: undefined, focusCpu: 0, preset: 'default' });
     choosePreset(store, 'tiny-lazy');
     expect(hashes(w)).toEqual(['', '#v=2&p=tiny-lazy']);
   });

@@ -1,17 +1,17 @@
-// The URL hash <-> the lab store (DESIGN.md §3.4). On load, `popstate` and `hashchange` the hash is
-// decoded (src/url/codec.ts never throws and reports each rejected part). Changes made in the page
-// are written back so the URL always reproduces it:
+// The URL hash <-> the lab store (README, "Sharing and URLs"). On load, `popstate` and `hashchange`
+// the hash is decoded (src/url/codec.ts never throws and reports each rejected part). Changes made
+// in the page are written back so the URL always reproduces it:
 // - edits (scrubbing t, focusing a CPU, showing panels, a control) replace the current history
 //   entry, coalesced to at most one write per 400 ms: browsers refuse history calls made every
 //   frame (Chrome drops them past 200 per 10 s; Safari throws past 100 per 30 s);
-// - deliberate navigation (preset change, gallery pick, tour step; store `navSeq` changes) pushes a
+// - deliberate navigation (preset change, gallery pick; store `navSeq` changes) pushes a
 //   new entry, after settling the old entry's pending edit, so Back returns to exactly what was
 //   shown before.
 // Nothing from the URL is ever interpreted as HTML: the codec yields data and messages, and React
 // renders them as text. The window is a parameter so the logic runs in Node tests with a fake one.
 
 import { encodeHash } from '../url/codec.ts';
-import { loadFromHash, PANEL_IDS, type LabState, type LabStore } from '../store/labStore.ts';
+import { loadFromHash, PANEL_IDS, URL_FIELDS, type LabStore, type UrlState } from '../store/labStore.ts';
 
 type Listener = () => void;
 
@@ -34,8 +34,8 @@ export interface HashSyncOptions {
   clearTimer?: (id: unknown) => void;
 }
 
-/** The hash that reproduces this state: scenario, preset, moment, focus, panels and page. */
-export function hashFor(s: Pick<LabState, 'scenario' | 'preset' | 't' | 'focusCpu' | 'panels' | 'page'>): string {
+/** The hash that reproduces this state (the store's URL_FIELDS). */
+export function hashFor(s: UrlState): string {
   return `#${encodeHash(s.scenario, s.preset, { t: s.t, focusCpu: s.focusCpu, panels: s.panels, page: s.page }, { panelIds: PANEL_IDS })}`;
 }
 
@@ -44,8 +44,6 @@ export function shareUrl(href: string, s: Parameters<typeof hashFor>[0]): string
   const i = href.indexOf('#');
   return `${i < 0 ? href : href.slice(0, i)}${hashFor(s)}`;
 }
-
-const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
 
 /** A refused history call (a browser's rate limit) must not break the page: the next write retries. */
 function attempt(write: () => void): void {

@@ -1,7 +1,8 @@
-// <body data-ready="1"> says the page is quiescent, for screenshot and e2e tests (DESIGN.md §5.5):
-// the summary run is done, the live run is loaded and paused at the requested moment, the web fonts
-// are loaded, and every panel has drawn that moment (PanelFrame's data-frame, src/panels/frame.ts).
-// Any change removes the flag at once; it comes back two animation frames after things settle.
+// <body data-ready="1"> says the page is quiescent, for screenshot and e2e tests (README, "Updating
+// screenshot baselines"): the summary run is done, the live run is loaded and paused at the
+// requested moment, the web fonts are loaded, and every panel has drawn that moment (PanelFrame's
+// data-frame, src/panels/frame.ts). Any change removes the flag at once; it comes back two
+// animation frames after things settle.
 
 import type { LabStore } from '../store/labStore.ts';
 import type { PlaybackStore } from '../store/playback.ts';

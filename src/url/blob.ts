@@ -1,4 +1,4 @@
-// The custom-workload blob `w` (URL v2, DESIGN.md §3.4: "a custom workload … may ride as one
+// The custom-workload blob `w` (URL v2, README "Sharing and URLs": "a custom workload … may ride as one
 // compressed blob"). Inside is the readable text of the list keys (`sz=1:1,8:3&lat=uni:80:40&
 // iv=pause@50+30:1-15`), behind a checksum, compressed with lz-string into URL-safe characters.
 //

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../sim/presets.ts';
 import { resolve } from '../sim/scenario.ts';
 import { validateScenario } from '../sim/validate.ts';
-import { PANEL_IDS } from '../store/labStore.ts';
-import { anyScenarioArb, presetNameArb, viewArb } from './arbitraries.ts';
+import { PANEL_IDS } from './view.ts';
+import { anyScenarioArb, presetNameArb, viewArb } from './testing/arbitraries.ts';
 import { decodeHash, encodeHash, type Decoded } from './codec.ts';
 import { SCALAR_FIELDS } from './fields.ts';
 

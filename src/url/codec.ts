@@ -1,9 +1,10 @@
-// Scenario + view <-> URL hash (DESIGN.md §3.4): `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`.
-// Short keys, only values that differ from the preset named by `p`; the custom workload's lists in
-// one compressed blob `w` (blob.ts); the view in t, fc, pn, view (view.ts); older versions brought
-// up to date by migrations.ts. Decoding never throws and never executes anything: each key is
-// applied on its own and validated; a rejected key yields a specific message naming it, and the
-// rest are kept. The CLI's --scenario takes the same string.
+// Scenario + view <-> URL hash (README, "Sharing and URLs"):
+// `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`. Short keys, only values that differ from the
+// preset named by `p`; the custom workload's lists in one compressed blob `w` (blob.ts); the view
+// in t, fc, pn, view (view.ts); older versions brought up to date by migrations.ts. Decoding never
+// throws and never executes anything: each key is applied on its own and validated; a rejected key
+// yields a specific message naming it, and the rest are kept. The CLI's --scenario takes the same
+// string.
 
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
@@ -31,16 +32,12 @@ export interface Decoded {
   /** Visible panels in page order, if given (undefined = all). */
   panels?: string[];
   page: Page;
-  /** Keys the caller asked to receive raw (DecodeOptions.extraKeys). */
-  extra: Record<string, string>;
   errors: string[];
 }
 
 export interface DecodeOptions {
   /** The page's panels; `pn` ids are checked against them (without: form only). */
   panelIds?: readonly string[];
-  /** Keys this codec does not own, returned raw in `extra` (e.g. a tour step). */
-  extraKeys?: readonly string[];
 }
 
 const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -70,7 +67,6 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
   }
   let s = presetScenario(preset);
   const viewRaw = new Map<string, string>();
-  const extra: Record<string, string> = {};
 
   const apply = (label: string, f: Field, v: string): void => {
     const trial = structuredClone(s);
@@ -90,7 +86,6 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
   for (const { key, value, innerPrefix } of params) {
     if (key === 'p') continue;
     if (VIEW_KEYS.includes(key)) viewRaw.set(key, value);
-    else if (opts.extraKeys?.includes(key)) extra[key] = value;
     else if (key === 'w') applyBlob(value, innerPrefix ?? 'w.', apply, errors);
     else {
       const f = fieldOf(SCALAR_FIELDS, key);
@@ -112,7 +107,6 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     focusCpu: view.focusCpu,
     panels: view.panels ? [...view.panels] : undefined,
     page: view.page ?? 'lab',
-    extra,
     errors: capMessages(errors),
   };
 }
@@ -138,8 +132,6 @@ function capMessages(errors: string[]): string[] {
 export interface EncodeOptions {
   /** The page's panels in order: `pn` is left out when all of them are visible. */
   panelIds?: readonly string[];
-  /** Raw keys to append (see DecodeOptions.extraKeys). */
-  extra?: Record<string, string>;
 }
 
 /** Encodes a scenario relative to a preset (only values that differ appear), then the view. */
@@ -156,7 +148,6 @@ export function encodeHash(s: Scenario, preset = DEFAULT_PRESET, view: ViewState
     .filter(([, f]) => f.get(s) !== f.get(base))
     .map(([key, f]) => ({ key, value: f.get(s) }));
   if (lists.length) parts.push(`w=${packBlob(lists)}`);
-  for (const [k, v] of Object.entries(opts.extra ?? {})) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   parts.push(...encodeView(view, s, opts.panelIds));
   return parts.join('&');
 }

@@ -1,6 +1,7 @@
-// The scenario's URL keys (DESIGN.md §3.4) and their text forms. Each key has a getter (scenario →
-// canonical text) and a setter (text → scenario field) that throws a short message on text it
-// cannot parse; range checks happen afterwards in validateScenario, so this file only knows syntax.
+// The scenario's URL keys (README, "Sharing and URLs") and their text forms. Each key has a getter
+// (scenario → canonical text) and a setter (text → scenario field) that throws a short message on
+// text it cannot parse; range checks happen afterwards in validateScenario, so this file only knows
+// syntax.
 //
 // SCALAR_FIELDS ride as readable top-level keys. LIST_FIELDS (the custom workload: size mix,
 // latency, interventions) ride inside the compressed blob `w` since URL v2 (src/url/blob.ts);

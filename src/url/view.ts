@@ -10,6 +10,10 @@
 import { resolve, type Scenario } from '../sim/scenario.ts';
 import { num } from './fields.ts';
 
+/** The lab's panels (issue 5), in page order; `pn` lists the visible ones. */
+export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
 export type Page = 'lab' | 'gallery';
 export const PAGES: readonly Page[] = ['lab', 'gallery'];
 
@@ -30,7 +34,7 @@ const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v)
 
 /**
  * Reads the view keys (last occurrence of each) against the decoded scenario. `panelIds` is the
- * page's panel list (store/labStore PANEL_IDS); without it (the CLI) ids are checked for form only.
+ * page's panel list (PANEL_IDS); without it (the CLI) ids are checked for form only.
  */
 export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelIds?: readonly string[]): { view: ViewState; errors: string[] } {
   const view: ViewState = {};

@@ -2,10 +2,10 @@
 // collected from the trace the first time the live engine simulates a stretch of the run;
 // interventions, from the scenario; the cliff, from the whole run's IOPS series.
 
-import { cliffVerdict } from '../sim/cliff.ts';
+import { runCliff } from '../sim/cliff.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { EV, REASON_FULL, type EvCode } from '../sim/trace.ts';
-import type { Marker } from '../store/playback.ts';
+import type { Marker } from '../sim/view.ts';
 
 /** At most this many markers of one kind are kept (a long run has one flush per ~ms per ring). */
 export const MAX_MARKERS_PER_KIND = 20_000;
@@ -60,23 +60,11 @@ export class MarkerLog {
 }
 
 /**
- * Where the cliff begins (ns), or null when the run has none: the start of the first 5 ms window
- * after the trigger whose mean IOPS is more than `dropThreshold` below the mean before it — the
- * rule cliff.ts applies to the whole run, located in time.
+ * Where the cliff begins (ns), or null when the run has none: sim/cliff.ts's verdict for the whole
+ * run, located in time. Only a 'cliff' verdict is marked, so the page, the CLI summary and the
+ * panel fixture say the same thing (a dip that recovered is not marked as a cliff).
  */
 export function cliffMoment(ios: readonly number[], bucketNs: number, s: Scenario, dropThreshold = 0.3): number | null {
-  const bucketMs = bucketNs / 1e6;
-  const iops = ios.map((x) => Math.round((x / bucketMs) * 1000));
-  const trigger = s.interventions.length ? Math.min(...s.interventions.map((x) => x.atMs)) : undefined;
-  const v = cliffVerdict(iops, bucketMs, trigger, dropThreshold);
-  if (v.verdict === 'stable' || v.iopsBefore <= 0) return null;
-  const w = Math.max(1, Math.round(5 / bucketMs));
-  const start = Math.max(Math.floor(iops.length / 10) + 1, Math.min(iops.length, Math.floor(v.triggerMs / bucketMs)));
-  const limit = v.iopsBefore * (1 - dropThreshold);
-  for (let i = start; i + w <= iops.length; i++) {
-    let sum = 0;
-    for (let j = i; j < i + w; j++) sum += iops[j];
-    if (sum / w < limit) return i * bucketNs;
-  }
-  return null;
+  const v = runCliff(ios, bucketNs, s, dropThreshold);
+  return v.verdict === 'cliff' && v.atMs !== null ? Math.round(v.atMs * 1e6) : null;
 }

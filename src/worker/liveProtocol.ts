@@ -7,8 +7,7 @@
 
 import type { Intervention, Scenario } from '../sim/scenario.ts';
 import type { SpanDelta } from '../sim/spans.ts';
-import type { LabView, Span, SpanKind } from '../sim/view.ts';
-import type { Marker, RunSeries } from '../store/playback.ts';
+import type { LabView, Marker, RunSeries, Span, SpanKind } from '../sim/view.ts';
 
 /** An intervention to apply at the current moment: the worker picks its exact time (`atMs`). */
 export type InterventionSpec =

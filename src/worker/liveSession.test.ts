@@ -6,7 +6,7 @@ import { presetScenario } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
 import { cloneScenario, type Scenario } from '../sim/scenario.ts';
 import type { LabView } from '../sim/view.ts';
-import { bucketNsFor } from './protocol.ts';
+import { bucketNsFor } from '../sim/metrics.ts';
 import type { LiveCommand, LiveReply } from './liveProtocol.ts';
 import { unpackSpans, viewTransfer } from './liveProtocol.ts';
 import { LiveRunner } from './liveRunner.ts';

@@ -3,7 +3,16 @@
 
 import type { Scenario } from '../sim/scenario.ts';
 import type { Summary } from '../sim/run.ts';
-import type { ChartSeries } from '../store/labStore.ts';
+
+/** The summary worker's chart series (a subset of the run's per-bucket series). */
+export interface ChartSeries {
+  bucketNs: number;
+  ios: number[];
+  flushFull: number[];
+  flushTimeout: number[];
+  staleIotlb: number[];
+  fqQueued: number[];
+}
 
 export interface RunRequest {
   type: 'run';
@@ -19,14 +28,6 @@ export type RunResponse =
   | { type: 'result'; id: number; summary: Summary; series: ChartSeries }
   | { type: 'error'; id: number; message: string };
 
-/** At most this many buckets per run, so long runs keep the series (and the chart) small. */
-export const MAX_BUCKETS = 2000;
-
-/**
- * 1 ms buckets (DESIGN.md §3.3) unless the run is longer than MAX_BUCKETS ms; then a whole number
- * of milliseconds per bucket. The bucket width only changes how metrics are sampled, never the
- * event sequence or the trace hash.
- */
-export function bucketNsFor(durationMs: number): number {
-  return Math.max(1, Math.ceil(durationMs / MAX_BUCKETS)) * 1_000_000;
-}
+// The bucket rule lives in the model (one rule for the CLI and the page); re-exported for the
+// page's callers.
+export { bucketNsFor } from '../sim/metrics.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankView } from '../blankView.ts';
+import { blankView } from '../testing/blankView.ts';
 import { iotlbSummary, modeNote } from './text.ts';
 
 describe('IOTLB words', () => {

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetScenario } from '../../sim/presets.ts';
-import { runFixture } from '../fixture.ts';
+import { runFixture } from '../testing/fixture.ts';
 import { drawQueues, queuesStaticKey, type QueuesLayer } from './draw.ts';
 import { queuesLayout } from './layout.ts';
 
@@ -98,7 +98,7 @@ describe('flush-queue layers', () => {
       expect([...st, ...dy].sort()).toEqual([...all].sort());
       // the static layer carries no entries: it does not depend on the moment
       expect(st.some((l) => l.startsWith('fill #c65200'))).toBe(false);
-    });
+    }, 30_000); // draws many frames: explicit timeout for a busy machine
   }
 
   it('the static key changes with the focus and the layout, not with the moment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankView } from '../blankView.ts';
+import { blankView } from '../testing/blankView.ts';
 import { slotAngle } from './geometry.ts';
 import { focusGeom, hitQueues, miniGeom, shownRing } from './hit.ts';
 import { cellOrigin, queuesLayout } from './layout.ts';

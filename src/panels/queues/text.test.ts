@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankView, pushEntries } from '../blankView.ts';
+import { blankView, pushEntries } from '../testing/blankView.ts';
 import { queuesSummary, queuesTable, ringTooltip, slotTooltip } from './text.ts';
 
 function view() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSeries } from '../../store/playback.ts';
+import type { RunSeries } from '../../sim/view.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS } from './series.ts';
 
 function series(n: number): RunSeries {

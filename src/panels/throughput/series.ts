@@ -2,7 +2,7 @@
 // tracks (what each plots, in which unit), and column-wise decimation so a 10 000-bucket run
 // draws as a path of at most two points per pixel.
 
-import type { RunSeries } from '../../store/playback.ts';
+import type { RunSeries } from '../../sim/view.ts';
 import { COLOR } from '../palette.ts';
 
 /** IOPS of each bucket. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunSeries } from '../../store/playback.ts';
+import type { RunSeries } from '../../sim/view.ts';
 import { chartMarkers, throughputSummary, throughputTable } from './text.ts';
 
 const z = (n: number) => Array.from({ length: n }, () => 0);

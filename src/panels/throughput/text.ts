@@ -1,7 +1,7 @@
 // Words for the throughput panel: the summary sentence and the hidden table (whole run,
 // downsampled to at most `maxRows` rows).
 
-import type { Marker, RunSeries } from '../../store/playback.ts';
+import type { Marker, RunSeries } from '../../sim/view.ts';
 import { fmtNs, fmtSi, fmtT } from '../format.ts';
 import { bucketAt, iopsOf, maxOf, OVERLAYS, type OverlayId } from './series.ts';
 

@@ -1,4 +1,4 @@
-// fq_flush_iotlb (domain.md §3.5): increment fq_flush_start_cnt, run the driver's flush_iotlb_all
+// fq_flush_iotlb (docs/kernel.md §3.3): increment fq_flush_start_cnt, run the driver's flush_iotlb_all
 // (a whole-domain invalidation that occupies the IOMMU's invalidation queue until it completes),
 // then increment fq_flush_finish_cnt. The two halves are separate steps, so other CPUs observe
 // start > finish while a flush is in flight (fact 7) and can race with it (Robin's scenario). Both

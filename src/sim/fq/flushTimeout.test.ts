@@ -1,5 +1,5 @@
-// fq_flush_timeout and the FQ timer through the engine (domain.md §3.5, §3.7, §3.8, facts 13–17,
-// 52), checked from the trace.
+// fq_flush_timeout and the FQ timer through the engine (docs/kernel.md §3.5–3.7; the facts of
+// testing/traceInvariants.ts 13–17, 52), checked from the trace.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ function windows(events: TraceEvent[]): { cpu: number; own: TraceEvent[]; others
 }
 
 /**
- * Robin's scenario (domain.md §3.8): many CPUs, 8-slot rings that fill quickly, and a slow
+ * Robin's scenario (docs/kernel.md §3.7): many CPUs, 8-slot rings that fill quickly, and a slow
  * flush_iotlb_all. While the timer CPU's loop waits for ring locks held by owners that are flushing
  * their full rings, those flushes finish, and mainline's per-ring re-read of the finish count lets
  * the timer CPU free entries queued after its own flush started.
@@ -141,7 +141,7 @@ describe('fq_flush_timeout', () => {
     }
     expect(afterFlush).toBeGreaterThan(0);
     expect(reread).toBeGreaterThan(0);
-  });
+  }, 30_000); // a 64-CPU run: explicit timeout for a busy machine
 
   it('with counter reuse every timeout pass uses its own flush’s value and never frees later entries (facts 17, 52)', () => {
     for (const seed of [1, 2, 3]) {
@@ -172,7 +172,7 @@ describe('fq_flush_timeout', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 30_000); // random scenarios: explicit timeout for a busy machine
 
   it('the timeout covers everything queued before its flush, and its flush lets owners retire entries too (§3.4)', () => {
     // Rings never fill, so every flush is a timeout flush. The checker verifies at every

@@ -1,4 +1,4 @@
-// fq_flush_timeout (domain.md §3.5), the FQ timer callback, on the CPU that armed the timer:
+// fq_flush_timeout (docs/kernel.md §3.5), the FQ timer callback, on the CPU that armed the timer:
 //   fq_timer_on = 0 -> fq_flush_iotlb -> for each possible CPU: lock its ring, free pass, unlock.
 // Every IOVA it retires goes into *this* CPU's rcache (§3.7). Each ring pass is its own step, so
 // flushes completed by other CPUs while the loop runs are seen by later passes (mainline re-reads

@@ -1,4 +1,4 @@
-// fq_ring_free(_locked) (domain.md §3.5): retire entries from the ring's head while
+// fq_ring_free(_locked) (docs/kernel.md §3.3–3.4): retire entries from the ring's head while
 // counter < limit, FIFO, stopping at the first that is not covered. Each retired IOVA goes to
 // free_iova_fast on the CPU executing the pass (raw_cpu_ptr: the owner in queue_iova, the timer CPU
 // in fq_flush_timeout — §3.7), which is how the timeout funnels every ring into one CPU's rcache.
@@ -10,7 +10,7 @@ import { headRetirable, ringPopHead } from './ring.ts';
 /**
  * Runs the pass over ring r on `cpu` from time t against `limit`; returns the end time.
  * `byTimer`: the pass is part of fq_flush_timeout; `timerStartVal`: the start value of the
- * timeout's own flush, to count entries queued after it began (domain.md §3.8).
+ * timeout's own flush, to count entries queued after it began (docs/kernel.md §3.7).
  */
 export function freePass(e: Engine, cpu: number, r: number, t: number, limit: number, byTimer: boolean, timerStartVal: number): number {
   const q = e.rings;

@@ -1,4 +1,5 @@
-// queue_iova through the engine (domain.md §3.5, facts 2, 6, 9–12, 18), checked from the trace.
+// queue_iova through the engine (docs/kernel.md §3.4; the facts of testing/traceInvariants.ts 2, 6,
+// 9–12, 18), checked from the trace.
 
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';

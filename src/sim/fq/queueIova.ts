@@ -1,4 +1,4 @@
-// queue_iova (domain.md §3.5), the lazy unmap path, as the steps a CPU goes through:
+// queue_iova (docs/kernel.md §3.4), the lazy unmap path, as the steps a CPU goes through:
 //   lock ring, free pass -> [ring full: fq_flush_iotlb under the lock -> free pass] -> add entry,
 //   unlock, arm the timer on a 0->1 transition of fq_timer_on.
 //

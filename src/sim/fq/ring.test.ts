@@ -1,9 +1,24 @@
-// The pure ring operations of struct iova_fq (domain.md §3.3, facts 1–5, 17) against a plain array
-// model: random add / free-pass sequences on small rings, plus the two kernel capacities.
+// The pure ring operations of struct iova_fq (docs/kernel.md §3.2; the facts of
+// testing/traceInvariants.ts 1–5, 17) against a plain array model: random add / free-pass sequences
+// on small rings, plus the two kernel capacities.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRings, headRetirable, ringAdd, ringCount, ringEmpty, ringFreePass, ringFull, ringPopHead, type FqRings } from './ring.ts';
+import { createRings, headRetirable, ringAdd, ringCount, ringEmpty, ringFull, ringPopHead, type FqRings } from './ring.ts';
+
+/**
+ * The whole free pass of fq_ring_free over ring r against `limit`, as fq/freePass.ts runs it
+ * (without the time and the allocator): `retire(idx)` for every entry from head while
+ * counter < limit, FIFO, stopping at the first that is not. Returns the number retired.
+ */
+function ringFreePass(q: FqRings, r: number, limit: number, retire: (idx: number) => void): number {
+  let n = 0;
+  while (headRetirable(q, r, limit)) {
+    retire(ringPopHead(q, r));
+    n++;
+  }
+  return n;
+}
 
 type Op = { kind: 'add'; ring: number; counter: number } | { kind: 'free'; ring: number; limit: number };
 
@@ -40,7 +55,8 @@ describe('flush-queue ring (struct iova_fq)', () => {
           for (const op of ops) {
             const m = model[op.ring];
             if (op.kind === 'add') {
-              // The kernel never adds to a full ring (queue_iova flushes first); the model does not either.
+              // The kernel never adds to a full ring (queue_iova flushes first); the model does not
+              // either.
               if (m.length === size - 1) continue;
               const oldTail = q.tail[op.ring];
               const idx = ringAdd(q, op.ring, pfn, 1, op.counter, 0);

@@ -1,4 +1,4 @@
-// struct iova_fq: one ring of flush-queue entries (domain.md §3.2–3.3). All rings of a domain live
+// struct iova_fq: one ring of flush-queue entries (docs/kernel.md §3.2). All rings of a domain live
 // in flat typed arrays indexed `ring * size + idx`. Sizes are powers of two and indices wrap with a
 // mask (era C's mod_mask; the same arithmetic as `% size` in eras A/B).
 //   empty  iff head == tail
@@ -65,9 +65,19 @@ export function ringAdd(q: FqRings, r: number, pfn: number, pages: number, count
   return idx;
 }
 
-/** fq_ring_free's test for the head entry: retirable iff counter < limit (the `finish` read once). */
+/**
+ * The one "covered" rule (fq_ring_free_locked stops at the first entry with
+ * `counter >= fq_flush_finish_cnt`): an entry stamped `counter` may be retired once `finish`, the
+ * value of fq_flush_finish_cnt the pass read, is past it — a flush that began after the entry was
+ * queued has finished. The free pass, the panels' slot states and the trace checker all use it.
+ */
+export function fqCovered(counter: number, finish: number): boolean {
+  return counter < finish;
+}
+
+/** fq_ring_free's test for the head entry: retirable iff covered against `limit` (the `finish` read once). */
 export function headRetirable(q: FqRings, r: number, limit: number): boolean {
-  return q.head[r] !== q.tail[r] && q.counter[r * q.size + q.head[r]] < limit;
+  return q.head[r] !== q.tail[r] && fqCovered(q.counter[r * q.size + q.head[r]], limit);
 }
 
 /** Removes the head entry and returns its slot index (caller reads its fields first or after). */
@@ -77,16 +87,3 @@ export function ringPopHead(q: FqRings, r: number): number {
   return idx;
 }
 
-/**
- * The whole free pass of fq_ring_free over ring r against `limit`: calls `retire(idx)` for every
- * entry from head while counter < limit, in FIFO order, and stops at the first that is not.
- * Returns the number retired. (The engine runs the same loop step by step to charge time.)
- */
-export function ringFreePass(q: FqRings, r: number, limit: number, retire: (idx: number) => void): number {
-  let n = 0;
-  while (headRetirable(q, r, limit)) {
-    retire(ringPopHead(q, r));
-    n++;
-  }
-  return n;
-}

@@ -1,7 +1,7 @@
 // The per-ring spinlock (`fq->lock`, taken with IRQs off). Unlike the allocator's locks, a ring lock
-// can be held across events: queue_iova keeps it through a forced flush (domain.md §3.5 step 5), so
-// a CPU that finds it busy must really wait. Waiters spin in FIFO order; when the lock becomes free
-// the first waiter is resumed (one event) at the release time plus the hand-off cost.
+// can be held across events: queue_iova keeps it through a forced flush (docs/kernel.md §3.4 step
+// 4), so a CPU that finds it busy must really wait. Waiters spin in FIFO order; when the lock
+// becomes free the first waiter is resumed (one event) at the release time plus the hand-off cost.
 //
 // States of ring r: held[r] = 1 while a holder is inside (its release time may be unknown);
 // otherwise freeAt[r] is when the last holder's section ends (possibly in the future, because an

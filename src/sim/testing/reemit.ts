@@ -1,4 +1,4 @@
-// Turns decoded trace events (DESIGN.md §3.2 objects, e.g. read back from JSON Lines) into the
+// Turns decoded trace events (the contract's objects, e.g. read back from JSON Lines) into the
 // numeric records the engine emits, so a recorded trace can be re-hashed and compared with the
 // run's traceHash. Not a test file and not used by production code.
 

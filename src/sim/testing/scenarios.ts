@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { applyOverrides, type PresetOverrides } from '../presets.ts';
 import { Engine } from '../engine.ts';
-import { defaultBucketNs, summarize, type Summary } from '../run.ts';
+import { bucketNsFor } from '../metrics.ts';
+import { summarize, type Summary } from '../run.ts';
 import { cloneScenario, DEFAULT_SCENARIO, type Intervention, type Scenario } from '../scenario.ts';
 import { decode, TraceRecorder, type EvCode, type TraceEvent } from '../trace.ts';
 import { validateScenario } from '../validate.ts';
@@ -47,7 +48,7 @@ export class EmissionLog extends TraceRecorder {
 /** runScenario (run.ts) with an EmissionLog as the recorder. */
 export function runLogged(s: Scenario, recordLimit = RECORD_LIMIT): { summary: Summary; engine: Engine; log: EmissionLog } {
   const log = new EmissionLog(true, recordLimit);
-  const engine = new Engine(s, { trace: log, bucketNs: defaultBucketNs(s.durationMs) });
+  const engine = new Engine(s, { trace: log, bucketNs: bucketNsFor(s.durationMs) });
   engine.runUntil(engine.r.durationNs);
   log.flush();
   return { summary: summarize(engine, log, 'custom', 0), engine, log };

@@ -112,5 +112,5 @@ describe('checkTraceInvariants', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // hundreds of re-checks of a real trace: seconds on a busy machine
 });

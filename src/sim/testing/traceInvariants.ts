@@ -1,7 +1,8 @@
-// Trace invariants of the flush-queue engine (domain.md §3, §4, §12 facts 1–22), checked purely
-// from an event sequence (DESIGN.md §3.2). Shared by the engine's property tests, the preset tests
-// and (later) the XState differential test: anything that produces the contract's events can be
-// checked against the kernel's rules without looking inside the producer.
+// Trace invariants of the flush-queue engine (docs/kernel.md §2–3; facts 1–22, numbered in the
+// checks below), checked purely from an event sequence (the event contract: trace.ts EV_FIELDS).
+// Shared by the engine's property tests, the preset tests and (later) the XState differential
+// test: anything that produces the contract's events can be checked against the kernel's rules
+// without looking inside the producer.
 //
 // Three groups of rules:
 //  - always: what each CPU does (its own sequence), what the ring locks protect (ring contents,
@@ -25,6 +26,7 @@
 //
 // Not a test file and not used by production code.
 
+import { fqCovered } from '../fq/ring.ts';
 import { resolve, type Scenario } from '../scenario.ts';
 import { EV_FIELDS, EV_NAMES, type TraceEvent } from '../trace.ts';
 import { roundedLen } from '../iova/types.ts';
@@ -58,7 +60,7 @@ export interface TraceStats {
   /** fq_free events executed by a CPU inside its own fq_flush_timeout window. */
   freesByTimer: number;
   freesByOwner: number;
-  /** Timer frees of entries whose counter >= the timeout's own flush start value (domain.md §3.8). */
+  /** Timer frees of entries queued after the timeout's own flush started (docs/kernel.md §3.7). */
   freesByTimerAfterFlush: number;
   /** timer_arm events emitted while some CPU was between its timer_fire and timer_done (fact 14). */
   armsDuringTimeout: number;
@@ -187,7 +189,7 @@ interface Pass {
 
 const num = (e: TraceEvent, f: string): number => e[f] as number;
 
-/** The fields DESIGN.md §3.2 fixes per event (the recorder may add more, never fewer). */
+/** The fields the event contract (trace.ts EV_FIELDS) fixes per event (more may be added, never fewer). */
 export const CONTRACT_FIELDS: Record<string, readonly string[]> = {
   map: ['pfn', 'pages', 'cls', 'src'],
   unmap: ['pfn', 'pages'],
@@ -290,7 +292,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
     if (!pass) return;
     // fq_ring_free stops only at an empty ring or a head it may not free (facts 4, 5).
     const head = rings[pass.ring].peek();
-    if (head && head.counter < pass.finish)
+    if (head && fqCovered(head.counter, pass.finish))
       fail(`free pass of CPU ${pass.cpu} on ring ${pass.ring} stopped before a retirable head (counter ${head.counter} < finish ${pass.finish})`);
     passes[cpu] = null;
   };
@@ -300,7 +302,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
     const c = e.cpu;
     const ev = e.ev;
 
-    // --- shape (DESIGN.md §3.2) ---
+    // --- shape (the event contract, trace.ts EV_FIELDS) ---
     if (!EV_NAMES.includes(ev)) {
       fail(`unknown event name`, e);
       continue;
@@ -418,7 +420,7 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
         // Fact 9: the pass just run left no head retirable against what it must have read.
         const head = q.peek();
         const floor = passFloor.get(c) ?? 0;
-        if (timed && head && head.counter < floor)
+        if (timed && head && fqCovered(head.counter, floor))
           fail(`fq_add while the ring's head (counter ${head.counter}) is retirable against finish ${floor}: no free pass ran`, e);
         // Fact 11: after a forced flush that brought finish up to its own start value, the second
         // pass empties the ring.
@@ -462,9 +464,10 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
           q.head = (q.head + 1) & mask;
         }
         // Fact 5: counter < the pass's finish, which is a value the counter has had.
-        if (!(counter < finish)) fail(`entry freed with counter ${counter} >= finish ${finish}`, e);
+        if (!fqCovered(counter, finish)) fail(`entry freed with counter ${counter} >= finish ${finish}`, e);
         if (timed && finish > finishCount) fail(`free pass used finish ${finish} but only ${finishCount} flushes have finished`, e);
-        // Fact 21: a flush that started after the enqueue (flush number counter + 1 or later) has finished.
+        // Fact 21: a flush that started after the enqueue (flush number counter + 1 or later) has
+        // finished.
         if (timed && maxFinishedStart < counter + 1) fail(`entry (counter ${counter}) freed before any flush started after it finished`, e);
         // One pass = one read of finish.
         const pass = c >= 0 ? passes[c] : null;
@@ -573,8 +576,9 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
           const period = Math.ceil(r.fqTimeoutNs / j) * j;
           if (expires - e.t > period + 1 || expires - e.t <= period - j - 1) fail(`jiffy-rounded expiry ${expires - e.t} ns outside (${period - j}, ${period}]`, e);
         }
-        // __mod_timer keeps a timer whose callback is running on that CPU's base (domain.md §3.7):
-        // armed during a callback on CPU T, it fires on T; otherwise on the arming CPU.
+        // __mod_timer keeps a timer whose callback is running on that CPU's base (docs/kernel.md
+        // §3.5: the timer runs on the base of the CPU that armed it): armed during a callback on
+        // CPU T, it fires on T; otherwise on the arming CPU.
         const running = windows.findIndex((x) => x !== null);
         timer = { cpu: running >= 0 ? running : c, expires };
         break;
@@ -628,12 +632,12 @@ export function analyzeTrace(events: readonly TraceEvent[], scenario: Scenario, 
   return { violations, stats };
 }
 
-/** All broken rules (empty when the trace obeys domain.md's flush-queue facts). */
+/** All broken rules (empty when the trace obeys the flush-queue facts listed above). */
 export function checkTraceInvariants(events: readonly TraceEvent[], scenario: Scenario, opts?: TraceCheckOptions): string[] {
   return analyzeTrace(events, scenario, opts).violations;
 }
 
-/** Summary counters that must agree with the trace (DESIGN.md §3.3 fields against §3.2 events). */
+/** Summary counters that must agree with the trace (the summary's fields against the trace's events). */
 export function checkSummaryAgainstTrace(
   summary: {
     flushes: { full: number; timeout: number };

@@ -11,6 +11,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { activeStateId, machineGraph, type ChartState, type MachineName } from '../../machines/graph.ts';
 import { arrow, edgeLabel, LAYOUTS, type Box } from './layout.ts';
+import { FOCUS, INK, MUTED } from '../../panels/palette.ts';
 
 export interface StatechartViewProps {
   machine: MachineName;
@@ -30,9 +31,7 @@ const TITLES: Record<MachineName, string> = {
   flushTimer: 'The flush-queue timer and its callback (flushTimer)',
 };
 
-const ACCENT = '#1f5fa8';
-const INK = '#1b1b1b';
-const MUTED = '#6b6b6b';
+const ACCENT = FOCUS;
 
 export function StatechartView({ machine, active, activeNote, selected, onSelect, title }: StatechartViewProps) {
   const graph = useMemo(() => machineGraph(machine), [machine]);

@@ -4,6 +4,7 @@
 // every child sits inside its parent.
 
 import type { ChartTransition, MachineName } from '../../machines/graph.ts';
+import { CPU_STEPS, type ResumeStep } from '../../sim/phases.ts';
 
 export interface Box {
   x: number;
@@ -116,22 +117,16 @@ export function arrow(a: Box, b: Box | null, bend = 0.18): Arrow {
 const r = (v: number) => Math.round(v * 10) / 10;
 
 /**
- * What a `resume` transition's step does, in the kernel's words (the machines' action names are the
- * engine's function names; layout.test.ts checks every step has a label here).
+ * What a `resume` transition's step does, in the kernel's words: the CPU step table's labels
+ * (src/sim/phases.ts CPU_STEPS; the machines' action names are the engine's step functions), plus
+ * the hand-over of a CPU inside the timeout to the timer machine. Keyed by step, type-checked.
  */
-export const STEP_LABELS: Record<string, string> = {
-  queueIovaStart: 'spin_lock',
-  queueIovaGranted: 'lock handed over',
-  queueIovaFlushStart: 'start++',
-  queueIovaFlushed: 'finish++, fq_ring_free',
-  queueIovaAdd: 'fq_ring_add, unlock',
-  strictSynced: 'synced, free_iova_fast',
+export const STEP_LABELS: Readonly<Record<ResumeStep | 'forwardToTimer', string>> = {
+  ...(Object.fromEntries(CPU_STEPS.flatMap((x) => (x.resume ? [[x.resume, x.label]] : []))) as Record<ResumeStep, string>),
   forwardToTimer: 'to the timer',
-  timeoutFlushStart: 'start++',
-  timeoutFlushed: 'finish++',
-  nextRing: 'spin_lock(ring i)',
-  timeoutRingGranted: 'lock handed over',
 };
+
+const isStep = (a: string): a is keyof typeof STEP_LABELS => a in STEP_LABELS;
 
 /** Actions that only keep the machine's own bookkeeping (not steps). */
 const BOOKKEEPING = new Set(['ringDone', 'firstRing', 'timerDone', 'setExpiry', 'clearExpiry']);
@@ -139,7 +134,7 @@ const BOOKKEEPING = new Set(['ringDone', 'firstRing', 'timerDone', 'setExpiry', 
 /** A short edge label: the event, or for `resume` what its step does, and the guard. */
 export function edgeLabel(t: ChartTransition, alternatives: number): string {
   const step = t.actions.find((a) => !BOOKKEEPING.has(a));
-  const what = t.event !== 'resume' ? t.event : t.guard === 'allRingsFreed' ? 'return' : ((step && STEP_LABELS[step]) ?? 'resume');
+  const what = t.event !== 'resume' ? t.event : t.guard === 'allRingsFreed' ? 'return' : (step && isStep(step) ? STEP_LABELS[step] : 'resume');
   const guard = t.guard ? `[${t.guard}]` : alternatives > 1 ? '[else]' : '';
   return [what, guard].filter(Boolean).join(' ');
 }

@@ -3,12 +3,12 @@
 // view states that fit them. Not a test file; not used by production code.
 
 import fc from 'fast-check';
-import { DEFAULT_COSTS, type Costs } from '../sim/costs.ts';
-import { PRESETS } from '../sim/presets.ts';
-import { cloneScenario, DEFAULT_SCENARIO, resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
-import { validateScenario } from '../sim/validate.ts';
-import { PANEL_IDS } from '../store/labStore.ts';
-import type { ViewState } from './view.ts';
+import { DEFAULT_COSTS, type Costs } from '../../sim/costs.ts';
+import { PRESETS } from '../../sim/presets.ts';
+import { cloneScenario, DEFAULT_SCENARIO, resolve, type Intervention, type Scenario } from '../../sim/scenario.ts';
+import { validateScenario } from '../../sim/validate.ts';
+import { PANEL_IDS } from '../view.ts';
+import type { ViewState } from '../view.ts';
 
 const dbl = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const COST_KEYS = Object.keys(DEFAULT_COSTS) as (keyof Costs)[];

@@ -1,6 +1,6 @@
 // An empty LabView of a given shape: the starting point of unit tests and of the dev fixture.
 
-import type { LabView } from '../sim/view.ts';
+import type { LabView } from '../../sim/view.ts';
 
 export interface ViewShape {
   cpus: number;

@@ -12,7 +12,7 @@ import { validateScenario, type Scenario } from '../../sim/scenario.ts';
 import { createLabStore } from '../../store/labStore.ts';
 import { createPlaybackStore } from '../../store/playback.ts';
 import { fontsLoaded } from '../../ui/fonts.ts';
-import { runFixture } from '../fixture.ts';
+import { runFixture } from './fixture.ts';
 import { PANELS } from '../index.ts';
 
 const q = new URLSearchParams(location.search);

@@ -4,12 +4,12 @@
 // The first difference is reported with the events before it and every actor's state. Used by the
 // differential test; not used by the page.
 
-import { Engine } from '../sim/engine.ts';
-import { defaultBucketNs } from '../sim/run.ts';
-import type { Scenario } from '../sim/scenario.ts';
-import { decode, EV_FIELDS, TraceRecorder, type EvCode } from '../sim/trace.ts';
-import { ActorDriver, type ActorDriverOptions } from './actorDriver.ts';
-import { activeStateId } from './graph.ts';
+import { Engine } from '../../sim/engine.ts';
+import { bucketNsFor } from '../../sim/metrics.ts';
+import type { Scenario } from '../../sim/scenario.ts';
+import { decode, EV_FIELDS, TraceRecorder, type EvCode } from '../../sim/trace.ts';
+import { ActorDriver, type ActorDriverOptions } from '../actorDriver.ts';
+import { activeStateId } from '../graph.ts';
 
 const W = 9; // ev, t, cpu, a0..a5
 
@@ -69,7 +69,7 @@ export interface LockstepOptions extends ActorDriverOptions {
  * TraceMismatch describing the first differing event (or the divergence the actors detected).
  */
 export function lockstep(s: Scenario, limit = 20_000, opts: LockstepOptions = {}): LockstepResult {
-  const bucketNs = defaultBucketNs(s.durationMs);
+  const bucketNs = bucketNsFor(s.durationMs);
   const a = new Capture(limit);
   const b = new Capture(limit);
   const plain = new Engine(s, { trace: a, bucketNs });
