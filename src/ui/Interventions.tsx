@@ -29,6 +29,8 @@ export function describeIntervention(x: Intervention): string {
   const at = `at ${fmtMoment(Math.round(x.atMs * 1e6))}`;
   if (x.kind === 'pause') return `${at}: CPUs ${compactCpus(x.cpus)} stop unmapping for ${x.forMs} ms`;
   if (x.kind === 'mode') return `${at}: switch to ${x.mode} mode`;
+  if (x.kind === 'sizes') return `${at}: the size mix becomes ${x.sizes.map((z) => `${z.pages}×4 KiB (weight ${z.weight})`).join(', ')}`;
+  if (x.kind === 'burst') return `${at}: CPU ${x.cpu} maps ${x.count} × ${x.pages}×4 KiB and unmaps them ${x.holdMs} ms later`;
   return `${at}: the load of CPU ${x.from} moves to CPU ${x.to}`;
 }
 

@@ -173,6 +173,7 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
         completion: x.completion,
         completionCpu: Math.floor(x.completionCpuFrac * x.cpus),
         migrateMs: x.schedMigrate === null ? 0 : Math.max(0.001, Math.round(x.schedMigrate * s.durationMs * 1000) / 1000),
+        hwQueues: 16,
       };
       s.costs = { ...s.costs, flushAllNs: x.flushAllNs, invRangeNs: x.invRangeNs };
       const iv: Intervention[] = x.pauses.map((p) => ({
