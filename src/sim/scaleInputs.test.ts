@@ -15,7 +15,7 @@ import type { PresetOverrides } from './presets.ts';
 /** 8 CPUs, qd 32 (the default workload), 10 ms, then `o`. */
 const base = (o: PresetOverrides = {}): Scenario => smallScenario({ cpus: 8, fqSize: 256, durationMs: 10, workload: { qd: 32 }, ...o });
 const ios = (s: Scenario) => runScenario(s).summary.ios;
-const mapPages = (s: Scenario) => new Set(runLogged(s).log.events.filter((e) => e.ev === 'map').map((e) => (e as { pages: number }).pages));
+const mapPages = (s: Scenario) => new Set(runLogged(s).log.events.filter((e) => e.ev === 'map').map((e) => (e as unknown as { pages: number }).pages));
 
 describe('granule (granuleKiB)', () => {
   it('64 KiB: iova_shift 16, dma_32bit_pfn and the limit in 64 KiB granules', () => {
