@@ -14,7 +14,8 @@ import type { Marker, RunSeries } from '../store/playback.ts';
 export type InterventionSpec =
   | { kind: 'pause'; forMs: number; cpus: number[] }
   | { kind: 'mode'; mode: Scenario['mode'] }
-  | { kind: 'migrate'; from: number; to: number };
+  | { kind: 'migrate'; from: number; to: number }
+  | { kind: 'sizes'; sizes: { pages: number; weight: number }[] };
 
 export type LiveCommand =
   /** Simulate the scenario once to its end (series, markers, checkpoints), then show moment t. */
