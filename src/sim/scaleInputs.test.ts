@@ -9,8 +9,12 @@ import { Engine } from './engine.ts';
 import { runScenario } from './run.ts';
 import { TraceRecorder } from './trace.ts';
 import { resolve, type Scenario } from './scenario.ts';
+import { validateScenario } from './validate.ts';
 import { assertValid, inputsArb, runChecked, runLogged, smallScenario } from './testing/scenarios.ts';
 import type { PresetOverrides } from './presets.ts';
+
+/** Runs of 10 ms on 8 CPUs take seconds on a loaded 2-core machine. */
+const HEAVY = 60_000;
 
 /** 8 CPUs, qd 32 (the default workload), 10 ms, then `o`. */
 const base = (o: PresetOverrides = {}): Scenario => smallScenario({ cpus: 8, fqSize: 256, durationMs: 10, workload: { qd: 32 }, ...o });
@@ -22,7 +26,7 @@ describe('granule (granuleKiB)', () => {
     const r = resolve({ ...base(), granuleKiB: 64 });
     expect(r).toMatchObject({ iovaShift: 16, dma32Pfn: 2 ** 16, limitPfn: 2 ** 32 - 1 });
     expect(resolve(base())).toMatchObject({ iovaShift: 12, dma32Pfn: 2 ** 20, limitPfn: 2 ** 36 - 1 });
-  });
+  }, HEAVY);
 
   it('a 4 MiB transfer is 1024 granules at 4 KiB, 64 at 64 KiB; a 128 KiB one becomes cacheable', () => {
     const s = base({ durationMs: 2, workload: { qd: 4, sizes: [{ pages: 1024, weight: 1 }] } });
@@ -35,7 +39,7 @@ describe('granule (granuleKiB)', () => {
     };
     expect(hits(4)).toBe(0);
     expect(hits(64)).toBeGreaterThan(100);
-  });
+  }, HEAVY);
 });
 
 describe("completion policy 'hwq'", () => {
@@ -47,7 +51,7 @@ describe("completion policy 'hwq'", () => {
     // 3 queues over 10 CPUs: groups 0-3, 4-6, 7-9.
     const t = runLogged(smallScenario({ cpus: 10, durationMs: 1, workload: { completion: 'hwq', hwQueues: 3 } })).log.events;
     expect([...new Set(t.filter((e) => e.ev === 'unmap').map((e) => e.cpu))].sort((a, b) => a - b)).toEqual([0, 4, 7]);
-  });
+  }, HEAVY);
 });
 
 describe('device bandwidth (deviceBps, devices)', () => {
@@ -59,7 +63,7 @@ describe('device bandwidth (deviceBps, devices)', () => {
     expect(capped).toBe(9);
     expect(ios({ ...s, deviceBps: 1e9, devices: 4 })).toBe(4 * 9);
     expect(free).toBeGreaterThan(1000);
-  });
+  }, HEAVY);
 });
 
 describe('costs that grow with scale', () => {
@@ -73,7 +77,7 @@ describe('costs that grow with scale', () => {
     expect(numa.ios).toBeLessThan(flat.ios);
     // The NUMA price needs both: more than one node and a non-zero cost.
     expect(runScenario({ ...s, numaNodes: 2, costs: { ...s.costs, lockHandoffNumaNs: 0 } }).summary.traceHash).toBe(flat.traceHash);
-  });
+  }, HEAVY);
 });
 
 describe('interventions', () => {
@@ -82,7 +86,7 @@ describe('interventions', () => {
     const maps = runLogged(s).log.events.filter((e) => e.ev === 'map') as unknown as { t: number; pages: number }[];
     expect(new Set(maps.filter((m) => m.t < 2e6).map((m) => m.pages))).toEqual(new Set([1]));
     expect(maps.filter((m) => m.t > 2.1e6).every((m) => m.pages === 64)).toBe(true);
-  });
+  }, HEAVY);
 
   it('burst: a CPU holds count IOVAs from T until T + hold, then frees them on that CPU', () => {
     const s = base({ durationMs: 10, interventions: [{ kind: 'burst', atMs: 2, holdMs: 3, count: 2000, pages: 1, cpu: 3 }] });
@@ -94,7 +98,7 @@ describe('interventions', () => {
     const st = e.alloc.stats();
     expect(st.depotSize[0]).toBeGreaterThan(0);
     expect(runChecked(s).violations).toEqual([]);
-  });
+  }, HEAVY);
 
   it('aged start: rcaches and depot hold the spec per class, each IOVA a tree node', () => {
     const s = base({ durationMs: 0.01, aged: [{ cls: 0, cpuIovas: 1000, depotIovas: 10 * 127 }, { cls: 3, cpuIovas: 333, depotIovas: 0 }] });
@@ -110,7 +114,7 @@ describe('interventions', () => {
     a.checkInvariants();
     // The aged caches serve the first allocations: no tree allocation for 4 KiB at the start.
     expect(st.rbtreeAllocs).toBe(254 + 7 * 125 + 1270 + 333);
-  });
+  }, HEAVY);
 });
 
 describe('arm64 atomics', () => {
@@ -123,7 +127,7 @@ describe('arm64 atomics', () => {
     expect(arm.ios).toBe(21949);
     expect(armReuse.ios).toBe(21964);
     expect(new Set([flat.traceHash, arm.traceHash, armReuse.traceHash]).size).toBe(3);
-  });
+  }, HEAVY);
 });
 
 describe('trace invariants with the scale inputs on', () => {
@@ -143,4 +147,26 @@ describe('trace invariants with the scale inputs on', () => {
     },
     120_000,
   );
+});
+
+describe('validation of the scale inputs', () => {
+  it('bad values are named; the rest is kept', () => {
+    const v = validateScenario({
+      cpus: 4,
+      granuleKiB: 16,
+      aged: [{ cls: 9, cpuIovas: 1, depotIovas: 1 }],
+      workload: { completion: 'hwq', hwQueues: 0 },
+      interventions: [{ kind: 'burst', atMs: 1, holdMs: 1, count: 1, pages: 1, cpu: 4 }, { kind: 'sizes', atMs: 1, sizes: [] }],
+    });
+    expect(v.errors).toEqual([
+      'granuleKiB: 16 is not allowed; expected 4 or 64 (KiB)',
+      'aged[0].cls: 9 is not allowed; expected an integer in [0, 5]',
+      'workload.hwQueues: 0 is not allowed; expected an integer in [1, 512]',
+      'interventions[1].sizes: expected an array of 1 to 16 {pages, weight} entries',
+      'interventions[0].cpu: CPU 4 does not exist; expected 0..3',
+    ]);
+    expect(v.scenario).toMatchObject({ cpus: 4, granuleKiB: 4, aged: [], interventions: [] });
+    expect(v.scenario.workload.completion).toBe('hwq');
+    expect(validateScenario({ aged: [{ cls: 1, cpuIovas: 1, depotIovas: 0 }, { cls: 1, cpuIovas: 2, depotIovas: 0 }] }).errors).toEqual(['aged[1].cls: class 1 appears twice']);
+  }, HEAVY);
 });

@@ -265,10 +265,6 @@ function crossChecks(s: Scenario, errors: string[]): void {
     return errors.length === before;
   });
   if (s.workload.completion === 'fixed' && s.workload.completionCpu >= s.cpus) s.workload.completionCpu = 0;
-  if (s.workload.completion === 'hwq' && s.workload.hwQueues > s.cpus) {
-    errors.push(`workload.hwQueues (URL hwq): ${s.workload.hwQueues} queues exceed cpus (${s.cpus}); each queue needs at least one CPU`);
-    s.workload.hwQueues = Math.min(16, s.cpus);
-  }
   if (s.numaNodes > s.cpus) {
     errors.push(`numaNodes (URL numa): ${s.numaNodes} nodes exceed cpus (${s.cpus})`);
     s.numaNodes = 1;

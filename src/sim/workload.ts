@@ -38,7 +38,8 @@ export class Workload {
     this.unitsPerGranule = (s.granuleKiB ?? 4) / 4;
     this.setSizes(s.workload.sizes);
     // blk_mq_map_queues: N queues over P CPUs in contiguous groups; a queue's managed IRQ is taken
-    // by the first CPU of its affinity mask, so that CPU runs every completion of the group.
+    // by the first CPU of its affinity mask, so that CPU runs every completion of the group. Drivers
+    // allocate at most one queue per CPU (min(hardware queues, CPUs)), and so does this.
     const P = s.cpus;
     const N = Math.min(Math.max(1, s.workload.hwQueues ?? 1), P);
     this.hwqCpu = Int32Array.from({ length: P }, (_, c) => Math.ceil((Math.floor((c * N) / P) * P) / N));
