@@ -28,6 +28,7 @@ test('granule, hardware queues, bandwidth, NUMA and atomics: in the URL and the 
   s.granuleKiB = 64;
   await expect(page.getByTestId('trace-hash')).toHaveText(runScenario(s).summary.traceHash);
 
+  await page.getByText('Flush queue and workload').click();
   await page.getByLabel('Completion CPU', { exact: true }).selectOption('hwq');
   await page.getByLabel('Hardware queues', { exact: true }).fill('4');
   await page.getByLabel('NUMA nodes', { exact: true }).fill('2');
