@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KernelIovaAllocator } from './iova/allocator.ts';
 import { Engine } from './engine.ts';
-import { runScenario } from './run.ts';
+import { deepClone } from './deepClone.ts';
+import { History } from './history.ts';
+import { defaultBucketNs, runScenario, summarize } from './run.ts';
 import { TraceRecorder } from './trace.ts';
 import { resolve, type Scenario } from './scenario.ts';
 import { validateScenario } from './validate.ts';
@@ -168,5 +170,30 @@ describe('validation of the scale inputs', () => {
     expect(v.scenario).toMatchObject({ cpus: 4, granuleKiB: 4, aged: [], interventions: [] });
     expect(v.scenario.workload.completion).toBe('hwq');
     expect(validateScenario({ aged: [{ cls: 1, cpuIovas: 1, depotIovas: 0 }, { cls: 1, cpuIovas: 2, depotIovas: 0 }] }).errors).toEqual(['aged[1].cls: class 1 appears twice']);
+  }, HEAVY);
+});
+
+describe('history with the scale inputs on', () => {
+  it('a clone taken mid-burst (and with an aged start) runs on exactly like the original; seeks keep the hash', () => {
+    const s = base({
+      durationMs: 6,
+      granuleKiB: 64,
+      atomics: 'arm64',
+      aged: [{ cls: 0, cpuIovas: 500, depotIovas: 254 }],
+      interventions: [
+        { kind: 'burst', atMs: 1, holdMs: 2, count: 3000, pages: 1, cpu: 2 },
+        { kind: 'sizes', atMs: 2, sizes: [{ pages: 16, weight: 1 }] },
+      ],
+    });
+    const want = runScenario(s).summary;
+    const h = new History(s, { interval: 2000, bucketNs: defaultBucketNs(s.durationMs) });
+    h.forwardTo(1_500_000); // inside the burst's allocations
+    const clone = deepClone(h.engine);
+    clone.runUntil(h.endNs);
+    expect(summarize(clone, clone.trace, 'x', 0)).toEqual({ ...want, wallMs: 0, scenario: 'x' });
+    h.forwardTo(4_000_000);
+    h.goTo(100);
+    h.forwardTo(h.endNs);
+    expect(summarize(h.engine, h.engine.trace, 'x', 0).traceHash).toBe(want.traceHash);
   }, HEAVY);
 });
