@@ -37,8 +37,9 @@ export class Workload {
   ) {
     this.unitsPerGranule = (s.granuleKiB ?? 4) / 4;
     this.setSizes(s.workload.sizes);
-    // blk_mq_map_queues: N queues over P CPUs in contiguous groups; a queue's managed IRQ is taken
-    // by the first CPU of its affinity mask, so that CPU runs every completion of the group. Drivers
+    // blk_mq_map_queues: N queues over P CPUs in contiguous groups; a queue's managed IRQ has one
+    // CPU of its mask as effective affinity (modelled as the first), which runs every completion of
+    // the group (John Garry's HiSilicon SAS: 16 IRQ CPUs free, all CPUs allocate). Drivers
     // allocate at most one queue per CPU (min(hardware queues, CPUs)), and so does this.
     const P = s.cpus;
     const N = Math.min(Math.max(1, s.workload.hwQueues ?? 1), P);
