@@ -49,7 +49,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
 /**
  * iommu_dma_alloc_iova on `cpu` from t: the PCI 32-bit-first attempt, then the full range (which
  * may flush the rcaches on failure). Returns the pfn or 0; the CPU is done at e.alloc.lastEnd.
- * Also used by the burst intervention and the aged start state (workload/).
+ * Also used by the burst intervention (burst.ts) and the aged start state (aged.ts).
  */
 export function allocIova(e: Engine, cpu: number, t: number, pages: number): number {
   let pfn = 0;

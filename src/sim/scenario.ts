@@ -27,7 +27,7 @@ export type Intervention =
   | { kind: 'sizes'; atMs: number; sizes: SizeWeight[] }
   /**
    * "NIC reconfiguration" (Kicinski 2023): CPU `cpu` maps `count` buffers of `pages` (4 KiB units)
-   * at atMs and unmaps them all holdMs later (workload/burst.ts).
+   * at atMs and unmaps them all holdMs later (burst.ts).
    */
   | { kind: 'burst'; atMs: number; count: number; pages: number; cpu: number; holdMs: number };
 
@@ -104,7 +104,7 @@ export interface Scenario {
   numaNodes: number;
   /** Atomics pricing: 'flat' (every RMW as a cache-line write) or 'arm64' (STADD vs LDADDAL). */
   atomics: 'flat' | 'arm64';
-  /** Aged start state: rcaches and depot pre-filled per class (workload/aged.ts). */
+  /** Aged start state: rcaches and depot pre-filled per class (aged.ts). */
   aged: AgedClass[];
 }
 
