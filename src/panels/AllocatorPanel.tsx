@@ -45,6 +45,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
   const width = useWidth(bodyRef);
   const cpus = useStore(playback, (s) => s.view?.cpus ?? 0);
   const focus = useStore(lab, (s) => s.focusCpu);
+  const granule = useStore(playback, (s) => s.view?.granuleKiB ?? 4);
   const capText = useStore(playback, (s) => (s.view ? depotCap(s.view) : ''));
   const H = useMemo(() => heatLayout(width, Math.max(1, cpus)), [width, cpus]);
   const S = useMemo(() => stripLayout(width), [width]);
@@ -59,7 +60,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
     const g = h.append('g').attr('font-size', 10).attr('fill', INK);
     for (let cls = 0; cls < CLASSES; cls++) {
       const y0 = heatRowY(H, cls, false);
-      g.append('text').attr('x', 4).attr('y', y0 + H.rowH).attr('dy', '0.32em').attr('font-weight', 700).text(classLabel(cls));
+      g.append('text').attr('x', 4).attr('y', y0 + H.rowH).attr('dy', '0.32em').attr('font-weight', 700).text(classLabel(cls, granule));
       g.append('text').attr('x', H.x - 6).attr('y', y0 + H.rowH / 2).attr('dy', '0.32em').attr('text-anchor', 'end').attr('fill', MUTED).text('loaded');
       g.append('text').attr('x', H.x - 6).attr('y', y0 + H.rowH * 1.5).attr('dy', '0.32em').attr('text-anchor', 'end').attr('fill', MUTED).text('prev');
     }
@@ -93,7 +94,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
     d.selectAll('*').remove();
     for (let cls = 0; cls < CLASSES; cls++) {
       const row = d.append('g').attr('class', `depot-row c${cls}`).attr('transform', `translate(0,${20 + cls * DEPOT_ROW})`);
-      row.append('text').attr('x', 52).attr('y', 10).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text(classLabel(cls));
+      row.append('text').attr('x', 52).attr('y', 10).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text(classLabel(cls, granule));
       row.append('rect').attr('class', 'track').attr('x', 58).attr('y', 2).attr('height', 11).attr('fill', TRACK);
       row.append('rect').attr('class', 'bar').attr('x', 58).attr('y', 2).attr('height', 11).attr('fill', COLOR.depot);
       row.append('line').attr('class', 'cap').attr('y1', 0).attr('y2', 15).attr('stroke', INK).attr('stroke-width', 1.5).attr('stroke-dasharray', '3 2');
@@ -105,7 +106,7 @@ export function AllocatorPanel({ playback, lab }: PanelProps) {
     stripText.current = '';
     redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable
-  }, [H, S, cpus, focus]);
+  }, [H, S, cpus, focus, granule]);
 
   /** What the strip and the depot last showed: most frames change neither. */
   const stripDrawn = useRef<{ ranges: Float64Array; kinds: Uint8Array; S: unknown } | null>(null);

@@ -18,3 +18,10 @@ describe('panel formatting', () => {
     expect(classLabel(5)).toBe('128 KiB');
   });
 });
+
+describe('classLabel', () => {
+  it('a class is 2^c granules: 4 KiB granules by default, 64 KiB ones on request', () => {
+    expect([0, 5].map((c) => classLabel(c))).toEqual(['4 KiB', '128 KiB']);
+    expect([0, 4, 5].map((c) => classLabel(c, 64))).toEqual(['64 KiB', '1 MiB', '2 MiB']);
+  });
+});

@@ -39,8 +39,8 @@ export function fmtPfn(pfn: number): string {
   return `0x${Math.round(pfn).toString(16)}`;
 }
 
-/** Size class c covers 2^c granules of 4 KiB (order_base_2 of the length). */
-export function classLabel(cls: number): string {
-  const kib = 4 << cls;
-  return `${kib} KiB`;
+/** Size class c covers 2^c granules (order_base_2 of the length): 4 KiB or 64 KiB each. */
+export function classLabel(cls: number, granuleKiB = 4): string {
+  const kib = granuleKiB << cls;
+  return kib >= 1024 ? `${kib / 1024} MiB` : `${kib} KiB`;
 }

@@ -40,6 +40,15 @@ export interface Costs {
   magAllocNs: number;
   /** Softirq entry/exit around the FQ timer callback. */
   timerCallbackNs: number;
+  // ---- Scale and architecture options (docs/model.md "Scale inputs"); unused at their switches' defaults ----
+  /** Extra cost of one walk step per tree level (0 = flat): pointer chasing once the tree outgrows the caches. */
+  rbtreeWalkStepLevelNs: number;
+  /** Extra hand-off cost when a contended spinlock passes to a CPU on another NUMA node (scenario numaNodes > 1). */
+  lockHandoffNumaNs: number;
+  /** arm64 (atomics 'arm64'): atomic64_inc, a relaxed far atomic (STADD): posted, no return value. */
+  atomicStaddNs: number;
+  /** arm64: the ordering extra of atomic64_inc_return (LDADDAL, fully ordered) over a plain RMW. */
+  atomicOrderedNs: number;
 }
 
 export interface CostInfo {
@@ -67,6 +76,10 @@ export const DEFAULT_COSTS: Costs = {
   rbtreeWalkStepNs: 20,
   magAllocNs: 60,
   timerCallbackNs: 500,
+  rbtreeWalkStepLevelNs: 0,
+  lockHandoffNumaNs: 1000,
+  atomicStaddNs: 10,
+  atomicOrderedNs: 40,
 };
 
 const ASSUMED = 'assumption';
@@ -91,7 +104,19 @@ export const COST_INFO: Record<keyof Costs, CostInfo> = {
   rbtreeWalkStepNs: { label: 'rbtree walk step', source: DOMAIN_92 },
   magAllocNs: { label: 'magazine kmalloc/kfree', source: ASSUMED },
   timerCallbackNs: { label: 'timer softirq overhead', source: ASSUMED },
+  rbtreeWalkStepLevelNs: {
+    label: 'walk step, extra per tree level',
+    source: `${ASSUMED}: 0 = flat; ~5–10 ns/level makes a step ~60–100 ns at 2^10–2^17 nodes (DRAM or remote-cache latency per rb_prev once the tree outgrows L2)`,
+  },
+  lockHandoffNumaNs: { label: 'spinlock hand-off across NUMA nodes (extra)', source: `${ASSUMED}: cross-socket cache-line transfer, 0.5–2 µs on large AMD/arm64 servers; used only with numaNodes > 1` },
+  atomicStaddNs: { label: 'arm64 atomic64_inc (STADD, relaxed)', source: `${ASSUMED}: a posted far atomic, the issuing CPU does not wait for the line; used only with atomics = arm64` },
+  atomicOrderedNs: { label: 'arm64 atomic64_inc_return ordering (LDADDAL)', source: `${ASSUMED}: full barrier semantics drain the store buffer; used only with atomics = arm64` },
 };
+
+/** One step of the allocation walk in a tree of `nodes` nodes (flat unless rbtreeWalkStepLevelNs > 0). */
+export function walkStepNs(c: Costs, nodes: number): number {
+  return c.rbtreeWalkStepNs + c.rbtreeWalkStepLevelNs * (32 - Math.clz32(nodes));
+}
 
 /** Cost of one rbtree search/insert/erase in a tree of `nodes` nodes (integer ns: depth ~ log2). */
 export function rbtreeOpNs(c: Costs, nodes: number): number {

@@ -7,7 +7,9 @@
 
 import { CacheLines } from './cacheLine.ts';
 import type { Costs } from './costs.ts';
-import { EngineAllocEnv, RingLockScheduler } from './engineEnv.ts';
+import { ageAllocator } from './aged.ts';
+import { burstFreeStep, burstMapStep, burstStart, K_BURST_FREE, K_BURST_MAP, type BurstState } from './burst.ts';
+import { EngineAllocEnv, GatedTrace, RingLockScheduler } from './engineEnv.ts';
 import { EventQueue } from './eventQueue.ts';
 import { createRings, ringCount, type FqRings } from './fq/ring.ts';
 import { RingLocks } from './fq/ringLock.ts';
@@ -34,6 +36,7 @@ const K_INTERVENTION = 4;
 const K_RECLAIM = 5;
 const K_PAUSE_END = 6;
 const K_MIGRATE = 7;
+// K_BURST_MAP = 8, K_BURST_FREE = 9 (burst.ts)
 
 export interface EngineOptions {
   trace: TraceRecorder;
@@ -96,6 +99,12 @@ export class Engine {
    * re-arm during the callback fires on this CPU again, after the callback (serialised).
    */
   timerRunning = -1;
+  /** atomics 'arm64': flush counter increments priced as STADD / LDADDAL (fq/flushIotlb.ts). */
+  readonly arm64Atomics: boolean;
+  /** The allocator's muted-able trace, when the scenario has an aged start or bursts (else null). */
+  readonly allocTrace: GatedTrace | null;
+  /** Burst interventions' state, by intervention index (burst.ts). */
+  readonly bursts: (BurstState | undefined)[] = [];
   /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
   pci32Disabled = false;
 
@@ -147,7 +156,8 @@ export class Engine {
     this.single = s.queue === 'single';
     const P = s.cpus;
     const nio = r.loadCpus * s.workload.qd;
-    this.locks = new Locks(s.costs);
+    this.locks = new Locks(s.costs, P, s.numaNodes ?? 1);
+    this.arm64Atomics = s.atomics === 'arm64';
     this.lines = new CacheLines(P, s.costs.atomicLocalNs, s.costs.atomicRemoteNs);
     this.rings = createRings(r.nrings, r.fqSize);
     this.ringLocks = new RingLocks(r.nrings, P, new RingLockScheduler(this), s.costs.lockNs, s.costs.lockHandoffNs);
@@ -156,7 +166,9 @@ export class Engine {
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
-    this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this));
+    const gated = (s.aged ?? []).length > 0 || s.interventions.some((x) => x.kind === 'burst');
+    this.allocTrace = gated ? new GatedTrace(this.trace) : null;
+    this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this, this.allocTrace ?? this.trace));
     this.mode = s.mode;
     this.fqDomain = s.mode === 'lazy';
 
@@ -194,6 +206,7 @@ export class Engine {
       this.ioNext[io] = this.freeIoHead[c];
       this.freeIoHead[c] = io;
     }
+    if ((s.aged ?? []).length > 0) ageAllocator(this);
     for (let c = 0; c < r.loadCpus; c++) {
       this.busy[c] = 1;
       this.q.push(0, K_DISPATCH, c, 0);
@@ -247,6 +260,7 @@ export class Engine {
         this.intervene(q.a, t);
         break;
       case K_RECLAIM:
+        this.locks.cpu = -1;
         this.alloc.reclaim(q.a, t);
         break;
       case K_PAUSE_END:
@@ -255,6 +269,12 @@ export class Engine {
         break;
       case K_MIGRATE:
         this.migrateSubmitter(c, t);
+        break;
+      case K_BURST_MAP:
+        burstMapStep(this, q.a, t);
+        break;
+      case K_BURST_FREE:
+        burstFreeStep(this, q.a, t);
         break;
     }
     return true;
@@ -304,6 +324,7 @@ export class Engine {
   }
 
   private resume(cpu: number, t: number): void {
+    this.locks.cpu = cpu;
     if (this.controller !== null) return this.controller.resume(cpu, t);
     switch (this.phase[cpu]) {
       case PH_Q_LOCK:
@@ -333,6 +354,7 @@ export class Engine {
 
   /** Picks the CPU's next job: the FQ timer callback (softirq) first, then unmaps, then submits. */
   private dispatch(cpu: number, t: number): void {
+    this.locks.cpu = cpu;
     if (this.controller !== null) return this.controller.dispatch(cpu, t);
     if (this.timerPending[cpu]) return this.runTimeout(cpu, t);
     if (this.unmapReady(cpu)) return this.runUnmap(cpu, t);
@@ -404,6 +426,7 @@ export class Engine {
   addIntervention(x: Intervention): void {
     const t = Math.round(x.atMs * 1e6);
     if (!(t > this.now)) throw new Error(`addIntervention: t=${t} is not after the engine's time ${this.now}`);
+    if (x.kind === 'burst' && this.allocTrace === null) throw new Error('addIntervention: a burst must be in the scenario from the start (its allocator work is untraced)');
     const i = this.s.interventions.push(x) - 1;
     this.q.push(t, K_INTERVENTION, -1, i);
   }
@@ -472,6 +495,10 @@ export class Engine {
       // retired by the armed timer, which is always pending while any ring is non-empty.
       this.mode = x.mode;
       this.fqDomain = x.mode === 'lazy';
+    } else if (x.kind === 'sizes') {
+      this.workload.setSizes(x.sizes);
+    } else if (x.kind === 'burst') {
+      burstStart(this, i, t);
     } else if (x.from !== x.to) {
       for (let c = 0; c < this.s.cpus; c++) if (this.submitCpuOf[c] === x.from) this.submitCpuOf[c] = x.to;
       this.moveFreeSlots(x.from, t);

@@ -9,7 +9,7 @@ import type { Engine } from './engine.ts';
 import type { Scheduler } from './fq/ringLock.ts';
 import type { AllocEnv } from './iova/types.ts';
 import type { Locks } from './locks.ts';
-import type { TraceSink } from './trace.ts';
+import type { EvCode, TraceSink } from './trace.ts';
 
 /** RingLocks' scheduler: a granted waiter continues its parked step (Engine.resumeAt). */
 export class RingLockScheduler implements Scheduler {
@@ -19,17 +19,34 @@ export class RingLockScheduler implements Scheduler {
   }
 }
 
+/**
+ * The allocator's trace when the scenario has an aged start state or burst interventions: those
+ * run allocator operations that are not part of any CPU's traced job (aged.ts, burst.ts), so they
+ * are muted (`on = false` around them). Without them the allocator gets the engine's trace itself
+ * and pays nothing for this.
+ */
+export class GatedTrace implements TraceSink {
+  on = true;
+  constructor(private readonly sink: TraceSink) {}
+  emit(ev: EvCode, t: number, cpu: number, a0?: number, a1?: number, a2?: number, a3?: number, a4?: number, a5?: number): void {
+    if (this.on) this.sink.emit(ev, t, cpu, a0, a1, a2, a3, a4, a5);
+  }
+}
+
 /** The allocator's view of the engine (iova/types.ts AllocEnv). */
 export class EngineAllocEnv implements AllocEnv {
   readonly cpus: number;
   readonly costs: Costs;
   readonly locks: Locks;
   readonly trace: TraceSink;
-  constructor(private readonly e: Engine) {
+  constructor(
+    private readonly e: Engine,
+    trace: TraceSink = e.trace,
+  ) {
     this.cpus = e.s.cpus;
     this.costs = e.s.costs;
     this.locks = e.locks;
-    this.trace = e.trace;
+    this.trace = trace;
   }
   /** Era C: the delayed depot reclaim work runs at t (iova_depot_work_func). */
   scheduleReclaim(cls: number, t: number): void {

@@ -23,19 +23,8 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
   if (e.mode === 'passthrough') {
     e.ioIommu[io] = 0;
   } else {
-    let pfn = 0;
-    const limit = e.r.limitPfn;
-    if (e.s.pci32First && !e.pci32Disabled && limit >= e.r.dma32Pfn) {
-      // SAC trick: below 4 GiB first, without flushing the rcaches on failure (fact 34).
-      pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
-      t = e.alloc.lastEnd;
-      // Newer kernels (era C here) stop trying after the first failure.
-      if (pfn === 0 && e.s.era === 'C') e.pci32Disabled = true;
-    }
-    if (pfn === 0) {
-      pfn = e.alloc.alloc(cpu, t, pages, limit, true);
-      t = e.alloc.lastEnd;
-    }
+    const pfn = allocIova(e, cpu, t, pages);
+    t = e.alloc.lastEnd;
     if (pfn === 0) {
       // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
       e.metrics.mapFailures++;
@@ -53,8 +42,27 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
     e.iotlb.access(io, e.ioKey[io], t);
   }
   e.ioMapNs[io] = t - t0;
-  e.scheduleIoDone(e.workload.completionCpu(cpu), io, t + e.workload.latencyNs());
+  e.scheduleIoDone(e.workload.completionCpu(cpu), io, e.workload.completionAt(cpu, t, e.workload.lastBytes));
   e.cpuFree(cpu, t);
+}
+
+/**
+ * iommu_dma_alloc_iova on `cpu` from t: the PCI 32-bit-first attempt, then the full range (which
+ * may flush the rcaches on failure). Returns the pfn or 0; the CPU is done at e.alloc.lastEnd.
+ * Also used by the burst intervention (burst.ts) and the aged start state (aged.ts).
+ */
+export function allocIova(e: Engine, cpu: number, t: number, pages: number): number {
+  let pfn = 0;
+  const limit = e.r.limitPfn;
+  if (e.s.pci32First && !e.pci32Disabled && limit >= e.r.dma32Pfn) {
+    // SAC trick: below 4 GiB first, without flushing the rcaches on failure (fact 34).
+    pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
+    t = e.alloc.lastEnd;
+    // Newer kernels (era C here) stop trying after the first failure.
+    if (pfn === 0 && e.s.era === 'C') e.pci32Disabled = true;
+  }
+  if (pfn === 0) pfn = e.alloc.alloc(cpu, t, pages, limit, true);
+  return pfn;
 }
 
 /** `cpu` handles the completion of I/O `io` at t and unmaps it. */

@@ -47,7 +47,45 @@ export class Locks {
   readonly waitLog = new Float64Array(3 * WAIT_LOG);
   waitLogN = 0;
 
-  constructor(private readonly costs: Costs) {}
+  /**
+   * The CPU whose job is running (set by Engine.dispatch/resume; -1 for off-CPU work). Read only
+   * when NUMA hand-off pricing is on, to price a hand-off by the distance between the previous
+   * holder's node and the new holder's node.
+   */
+  cpu = -1;
+  private readonly numaNs: number;
+  private readonly holder = new Int32Array(LOCK_COUNT).fill(-1);
+  private readonly nodeOf: Int32Array;
+
+  /** `numaNodes` > 1 splits `cpus` into that many contiguous nodes (costs.lockHandoffNumaNs). */
+  constructor(
+    private readonly costs: Costs,
+    cpus = 1,
+    numaNodes = 1,
+  ) {
+    this.numaNs = numaNodes > 1 ? (costs.lockHandoffNumaNs ?? 0) : 0;
+    this.nodeOf = Int32Array.from({ length: this.numaNs > 0 ? cpus : 0 }, (_, c) => Math.floor((c * numaNodes) / cpus));
+  }
+
+  /** Extra hand-off cost when `lock` passes to the running CPU from a holder on another node. */
+  private numaHandoff(lock: number): number {
+    const prev = this.holder[lock];
+    const cur = this.cpu;
+    this.holder[lock] = cur;
+    return prev >= 0 && cur >= 0 && this.nodeOf[prev] !== this.nodeOf[cur] ? this.numaNs : 0;
+  }
+
+  /** Forgets all use so far (the aged start state's set-up runs before time 0's first event). */
+  reset(): void {
+    this.freeAt.fill(0);
+    this.waitNs.fill(0);
+    this.acquisitions.fill(0);
+    this.contended.fill(0);
+    this.maxWaitNs.fill(0);
+    this.holder.fill(-1);
+    this.lastStart = 0;
+    this.waitLogN = 0;
+  }
 
   /**
    * Runs a critical section of `holdNs` on `lock` requested at `t`; returns its end time.
@@ -68,7 +106,8 @@ export class Locks {
       this.waitLog[j + 1] = t;
       this.waitLog[j + 2] = free;
       start = lock === LOCK_IOMMU ? free : free + this.costs.lockHandoffNs;
-    }
+      if (this.numaNs > 0 && lock !== LOCK_IOMMU) start += this.numaHandoff(lock);
+    } else if (this.numaNs > 0) this.holder[lock] = this.cpu;
     this.lastStart = start;
     const end = start + holdNs + (lock === LOCK_IOMMU ? 0 : this.costs.lockNs);
     this.freeAt[lock] = end;

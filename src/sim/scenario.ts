@@ -11,10 +11,10 @@ export type Mode = 'strict' | 'lazy' | 'passthrough';
 export type QueueKind = 'percpu' | 'single';
 export type LatencyDist = 'fixed' | 'uniform' | 'exponential';
 /** Which CPU handles an I/O's completion (and therefore its unmap). */
-export type CompletionPolicy = 'same' | 'next' | 'random' | 'fixed';
+export type CompletionPolicy = 'same' | 'next' | 'random' | 'fixed' | 'hwq';
 
 export interface SizeWeight {
-  /** Mapping length in IOVA granules (4 KiB pages). */
+  /** Mapping length in 4 KiB units (bytes / 4096); the IOVA length is this in granules (granuleKiB). */
   pages: number;
   weight: number;
 }
@@ -22,7 +22,21 @@ export interface SizeWeight {
 export type Intervention =
   | { kind: 'pause'; atMs: number; forMs: number; cpus: number[] }
   | { kind: 'mode'; atMs: number; mode: Mode }
-  | { kind: 'migrate'; atMs: number; from: number; to: number };
+  | { kind: 'migrate'; atMs: number; from: number; to: number }
+  /** The workload's size mix becomes `sizes` at atMs (a phase change: Zhen Lei 2019). */
+  | { kind: 'sizes'; atMs: number; sizes: SizeWeight[] }
+  /**
+   * "NIC reconfiguration" (Kicinski 2023): CPU `cpu` maps `count` buffers of `pages` (4 KiB units)
+   * at atMs and unmaps them all holdMs later (burst.ts).
+   */
+  | { kind: 'burst'; atMs: number; count: number; pages: number; cpu: number; holdMs: number };
+
+/** Aged start state for one size class: IOVAs parked in the per-CPU caches and in the depot. */
+export interface AgedClass {
+  cls: number;
+  cpuIovas: number;
+  depotIovas: number;
+}
 
 export interface Workload {
   /** CPUs 0..loadCpus-1 submit I/O; 0 means all CPUs. */
@@ -40,6 +54,8 @@ export interface Workload {
    * 0 = submitters never move. Needs loadCpus < cpus.
    */
   migrateMs: number;
+  /** Hardware queues for completion policy 'hwq' (contiguous CPU groups, blk_mq_map_queues). */
+  hwQueues: number;
 }
 
 export interface Scenario {
@@ -77,6 +93,19 @@ export interface Scenario {
   interventions: Intervention[];
   costs: Costs;
   durationMs: number;
+  // ---- Inputs the collapse reports need (issue 19 §2; docs/model.md "Scale inputs") ----
+  /** IOVA granule in KiB: 4 (x86, arm64 4K pages) or 64 (arm64 64K pages): iova_shift 12 or 16. */
+  granuleKiB: number;
+  /** Device bandwidth in bytes/s per device; 0 = unlimited (latency only). */
+  deviceBps: number;
+  /** Devices the submitters' I/O spreads over (submitter i uses device i mod devices). */
+  devices: number;
+  /** NUMA nodes: CPUs split into contiguous equal groups; prices cross-node lock hand-off. */
+  numaNodes: number;
+  /** Atomics pricing: 'flat' (every RMW as a cache-line write) or 'arm64' (STADD vs LDADDAL). */
+  atomics: 'flat' | 'arm64';
+  /** Aged start state: rcaches and depot pre-filled per class (aged.ts). */
+  aged: AgedClass[];
 }
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -105,10 +134,17 @@ export const DEFAULT_SCENARIO: Scenario = {
     completion: 'same',
     completionCpu: 0,
     migrateMs: 0,
+    hwQueues: 16,
   },
   interventions: [],
   costs: { ...DEFAULT_COSTS },
   durationMs: 100,
+  granuleKiB: 4,
+  deviceBps: 0,
+  devices: 1,
+  numaNodes: 1,
+  atomics: 'flat',
+  aged: [],
 };
 
 /** Deep copy so callers can mutate freely. */
@@ -125,12 +161,16 @@ export interface Resolved {
   durationNs: number;
   limitPfn: number;
   dma32Pfn: number;
+  /** iova_shift: log2 of the granule. */
+  iovaShift: number;
 }
 
 /** Era/queue dependent constants (domain.md §3.1, §7.1). */
 export function resolve(s: Scenario): Resolved {
   const single = s.queue === 'single';
   const dmaBits = Math.min(s.dmaBits, 64);
+  // iova_shift = __ffs(granule): 12 for 4 KiB, 16 for 64 KiB (older scenarios lack the field).
+  const shift = (s.granuleKiB ?? 4) === 64 ? 16 : 12;
   return {
     fqSize: s.fqSize || (single ? 32768 : 256),
     fqTimeoutNs: Math.round((s.fqTimeoutMs || (single ? 1000 : 10)) * 1e6),
@@ -138,9 +178,10 @@ export function resolve(s: Scenario): Resolved {
     nrings: single ? 1 : s.cpus,
     loadCpus: s.workload.loadCpus || s.cpus,
     durationNs: Math.round(s.durationMs * 1e6),
-    // 4 KiB granule: the last usable pfn below 2^dmaBits.
-    limitPfn: 2 ** (dmaBits - 12) - 1,
-    dma32Pfn: 2 ** (32 - 12),
+    // The last usable pfn below 2^dmaBits, and dma_32bit_pfn = 4 GiB >> iova_shift (iommu_dma_init_domain).
+    limitPfn: 2 ** (dmaBits - shift) - 1,
+    dma32Pfn: 2 ** (32 - shift),
+    iovaShift: shift,
   };
 }
 

@@ -4,7 +4,7 @@
 // messages and still run with the rest.
 
 import { DEFAULT_COSTS, type Costs } from './costs.ts';
-import { cloneScenario, DEFAULT_SCENARIO, SCHEMA_VERSION, type Intervention, type Scenario } from './scenario.ts';
+import { cloneScenario, DEFAULT_SCENARIO, SCHEMA_VERSION, type AgedClass, type Intervention, type Scenario, type SizeWeight } from './scenario.ts';
 
 type Num = { min: number; max: number; int?: boolean; pow2orZero?: boolean };
 
@@ -20,15 +20,19 @@ const TOP_NUM: Partial<Record<keyof Scenario, Num>> = {
   iotlbEntries: { min: 1, max: 65536, int: true },
   dmaBits: { min: 33, max: 64, int: true },
   durationMs: { min: 0.001, max: 600000 },
+  deviceBps: { min: 0, max: 1e13 },
+  devices: { min: 1, max: 64, int: true },
+  numaNodes: { min: 1, max: 64, int: true },
 };
 const TOP_ENUM: Partial<Record<keyof Scenario, readonly string[]>> = {
   era: ['A', 'B', 'C'],
   mode: ['strict', 'lazy', 'passthrough'],
   queue: ['percpu', 'single'],
   allocator: ['kernel', 'standin'],
+  atomics: ['flat', 'arm64'],
 };
 const TOP_BOOL: (keyof Scenario)[] = ['counterReuse', 'pci32First'];
-const TOP_OTHER = new Set(['version', 'workload', 'interventions', 'costs']);
+const TOP_OTHER = new Set(['version', 'workload', 'interventions', 'costs', 'granuleKiB', 'aged']);
 
 export interface Validation {
   scenario: Scenario;
@@ -80,6 +84,10 @@ export function validateScenario(input: unknown, opts: { cross?: boolean } = {})
     } else if (k === 'workload') validateWorkload(v, s, errors);
     else if (k === 'interventions') validateInterventions(v, s, errors);
     else if (k === 'costs') validateCosts(v, s, errors);
+    else if (k === 'granuleKiB') {
+      if (v === 4 || v === 64) s.granuleKiB = v;
+      else errors.push(`granuleKiB: ${show(v)} is not allowed; expected 4 or 64 (KiB)`);
+    } else if (k === 'aged') validateAged(v, s, errors);
     else if (!TOP_OTHER.has(k)) errors.push(`${k}: unknown key`);
   }
   if (opts.cross !== false) crossChecks(s, errors);
@@ -99,9 +107,11 @@ function validateWorkload(v: unknown, s: Scenario, errors: string[]): void {
     } else if (k === 'qd') {
       if (checkNum(p, x, { min: 1, max: 4096, int: true }, errors)) w.qd = x;
     } else if (k === 'completion') {
-      if (checkEnum(p, x, ['same', 'next', 'random', 'fixed'], errors)) w.completion = x as Scenario['workload']['completion'];
+      if (checkEnum(p, x, ['same', 'next', 'random', 'fixed', 'hwq'], errors)) w.completion = x as Scenario['workload']['completion'];
     } else if (k === 'completionCpu') {
       if (checkNum(p, x, { min: 0, max: 511, int: true }, errors)) w.completionCpu = x;
+    } else if (k === 'hwQueues') {
+      if (checkNum(p, x, { min: 1, max: 512, int: true }, errors)) w.hwQueues = x;
     } else if (k === 'migrateMs') {
       if (checkNum(p, x, { min: 0, max: 1e6 }, errors)) w.migrateMs = x;
     } else if (k === 'sizes') {
@@ -109,21 +119,8 @@ function validateWorkload(v: unknown, s: Scenario, errors: string[]): void {
         errors.push(`${p}: expected an array of 1 to 16 {pages, weight} entries`);
         continue;
       }
-      const sizes = [];
-      let ok = true;
-      for (let i = 0; i < x.length; i++) {
-        const e = x[i];
-        if (!isObj(e)) {
-          errors.push(`${p}[${i}]: expected {pages, weight}`);
-          ok = false;
-          continue;
-        }
-        ok = checkNum(`${p}[${i}].pages`, e.pages, { min: 1, max: 65536, int: true }, errors) && ok;
-        ok = checkNum(`${p}[${i}].weight`, e.weight, { min: 0.001, max: 1e6 }, errors) && ok;
-        for (const kk of Object.keys(e)) if (kk !== 'pages' && kk !== 'weight') errors.push(`${p}[${i}].${kk}: unknown key`);
-        sizes.push({ pages: e.pages as number, weight: e.weight as number });
-      }
-      if (ok) w.sizes = sizes;
+      const sizes = checkSizes(p, x, errors);
+      if (sizes) w.sizes = sizes;
     } else if (k === 'latency') {
       if (!isObj(x)) {
         errors.push(`${p}: expected {dist, meanUs, spreadUs}`);
@@ -141,6 +138,53 @@ function validateWorkload(v: unknown, s: Scenario, errors: string[]): void {
       }
     } else errors.push(`${p}: unknown key`);
   }
+}
+
+/** A size mix (workload.sizes or a 'sizes' intervention); null if any entry is bad. */
+function checkSizes(p: string, x: unknown[], errors: string[]): SizeWeight[] | null {
+  const sizes = [];
+  let ok = true;
+  for (let i = 0; i < x.length; i++) {
+    const e = x[i];
+    if (!isObj(e)) {
+      errors.push(`${p}[${i}]: expected {pages, weight}`);
+      ok = false;
+      continue;
+    }
+    ok = checkNum(`${p}[${i}].pages`, e.pages, { min: 1, max: 65536, int: true }, errors) && ok;
+    ok = checkNum(`${p}[${i}].weight`, e.weight, { min: 0.001, max: 1e6 }, errors) && ok;
+    for (const kk of Object.keys(e)) if (kk !== 'pages' && kk !== 'weight') errors.push(`${p}[${i}].${kk}: unknown key`);
+    sizes.push({ pages: e.pages as number, weight: e.weight as number });
+  }
+  return ok ? sizes : null;
+}
+
+/** aged: at most one entry per size class 0..5, counts of IOVAs (URL key `age` in the blob). */
+function validateAged(v: unknown, s: Scenario, errors: string[]): void {
+  if (!Array.isArray(v) || v.length > 6) {
+    errors.push('aged: expected an array of at most 6 {cls, cpuIovas, depotIovas} entries (URL: age=cls:cpu:depot,…)');
+    return;
+  }
+  const out: AgedClass[] = [];
+  let ok = true;
+  v.forEach((e, i) => {
+    const p = `aged[${i}]`;
+    if (!isObj(e)) {
+      errors.push(`${p}: expected {cls, cpuIovas, depotIovas}`);
+      ok = false;
+      return;
+    }
+    const a = checkNum(`${p}.cls`, e.cls, { min: 0, max: 5, int: true }, errors);
+    const b = checkNum(`${p}.cpuIovas`, e.cpuIovas, { min: 0, max: 1e6, int: true }, errors);
+    const c = checkNum(`${p}.depotIovas`, e.depotIovas, { min: 0, max: 1e6, int: true }, errors);
+    if (a && out.some((o) => o.cls === e.cls)) {
+      errors.push(`${p}.cls: class ${e.cls} appears twice`);
+      ok = false;
+    }
+    ok = ok && a && b && c;
+    if (a && b && c) out.push({ cls: e.cls as number, cpuIovas: e.cpuIovas as number, depotIovas: e.depotIovas as number });
+  });
+  if (ok) s.aged = out;
 }
 
 function validateInterventions(v: unknown, s: Scenario, errors: string[]): void {
@@ -168,7 +212,17 @@ function validateInterventions(v: unknown, s: Scenario, errors: string[]): void 
       const a = checkNum(`${p}.from`, x.from, { min: 0, max: 511, int: true }, errors);
       const b = checkNum(`${p}.to`, x.to, { min: 0, max: 511, int: true }, errors);
       if (at && a && b) list.push({ kind: 'migrate', atMs: x.atMs as number, from: x.from as number, to: x.to as number });
-    } else errors.push(`${p}.kind: ${JSON.stringify(x.kind)} is not allowed; expected pause | mode | migrate`);
+    } else if (x.kind === 'sizes') {
+      const sizes = Array.isArray(x.sizes) && x.sizes.length > 0 && x.sizes.length <= 16 ? checkSizes(`${p}.sizes`, x.sizes, errors) : null;
+      if (!Array.isArray(x.sizes) || x.sizes.length === 0 || x.sizes.length > 16) errors.push(`${p}.sizes: expected an array of 1 to 16 {pages, weight} entries`);
+      if (at && sizes) list.push({ kind: 'sizes', atMs: x.atMs as number, sizes });
+    } else if (x.kind === 'burst') {
+      const n = checkNum(`${p}.count`, x.count, { min: 1, max: 100000, int: true }, errors);
+      const g = checkNum(`${p}.pages`, x.pages, { min: 1, max: 65536, int: true }, errors);
+      const c = checkNum(`${p}.cpu`, x.cpu, { min: 0, max: 511, int: true }, errors);
+      const h = checkNum(`${p}.holdMs`, x.holdMs, { min: 0, max: 600000 }, errors);
+      if (at && n && g && c && h) list.push({ kind: 'burst', atMs: x.atMs as number, count: x.count as number, pages: x.pages as number, cpu: x.cpu as number, holdMs: x.holdMs as number });
+    } else errors.push(`${p}.kind: ${JSON.stringify(x.kind)} is not allowed; expected pause | mode | migrate | sizes | burst`);
   });
   s.interventions = list;
 }
@@ -203,6 +257,7 @@ function crossChecks(s: Scenario, errors: string[]): void {
       const missing = x.cpus.filter((c) => c >= s.cpus);
       if (missing.length) errors.push(`interventions[${i}].cpus: CPU ${missing.join(', ')} do${missing.length === 1 ? 'es' : ''} not exist; expected 0..${s.cpus - 1}`);
     }
+    if (x.kind === 'burst') cpuRef(`interventions[${i}].cpu`, x.cpu);
     if (x.kind === 'migrate') {
       cpuRef(`interventions[${i}].from`, x.from);
       cpuRef(`interventions[${i}].to`, x.to);
@@ -210,4 +265,8 @@ function crossChecks(s: Scenario, errors: string[]): void {
     return errors.length === before;
   });
   if (s.workload.completion === 'fixed' && s.workload.completionCpu >= s.cpus) s.workload.completionCpu = 0;
+  if (s.numaNodes > s.cpus) {
+    errors.push(`numaNodes (URL numa): ${s.numaNodes} nodes exceed cpus (${s.cpus})`);
+    s.numaNodes = 1;
+  }
 }

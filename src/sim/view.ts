@@ -77,6 +77,9 @@ export interface LabView {
   iotlbStale: number;
   staleMax: number;
   staleMaxNs: number;
+
+  /** IOVA granule in KiB (scenario.granuleKiB): what a size class's 2^c granules are in bytes. */
+  granuleKiB: number;
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */

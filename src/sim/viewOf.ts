@@ -104,6 +104,7 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     iotlbStale: counts.stale,
     staleMax: e.iotlb.staleMax,
     staleMaxNs: e.iotlb.staleMaxAt(t),
+    granuleKiB: s.granuleKiB ?? 4,
   };
 }
 

@@ -26,9 +26,11 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 export { PANEL_IDS, type PanelId };
 
 /** The scenario fields the page's controls edit. */
-export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
+export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey | ScaleKey;
+/** Controls of the scale inputs (docs/model.md "Scale inputs"). */
+export type ScaleKey = 'granuleKiB' | 'deviceBps' | 'devices' | 'numaNodes' | 'atomics';
 /** Controls of `scenario.workload` (latencyMeanUs is workload.latency.meanUs). */
-export type WorkloadKey = 'qd' | 'loadCpus' | 'completion' | 'latencyMeanUs';
+export type WorkloadKey = 'qd' | 'loadCpus' | 'completion' | 'latencyMeanUs' | 'hwQueues';
 
 export interface LabState {
   scenario: Scenario;

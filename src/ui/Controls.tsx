@@ -1,4 +1,5 @@
-// The scenario controls: preset, mode, era, counter reuse, CPUs, seed, duration, the flush queue's
+// The scenario controls: preset, mode, era, counter reuse, CPUs, seed, duration, the scale inputs
+// (granule, hardware queues, device bandwidth, devices, NUMA nodes, atomics), the flush queue's
 // size and timeout, and the workload (queue depth, device latency, completion CPU, loaded CPUs).
 // Every control has a label; a rejected value shows the validator's message next to the control
 // (and the scenario keeps its last valid value, so the URL and the results never describe an
@@ -12,9 +13,9 @@ import { choosePreset, rejectField, setField, setWorkloadField, workloadValue, t
 import { Interventions } from './Interventions.tsx';
 import { useLab, useLabStore } from './labContext.ts';
 
-type NumKey = 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | 'qd' | 'loadCpus' | 'latencyMeanUs';
-type SelectKey = 'mode' | 'era' | 'completion';
-const WORKLOAD_KEYS: readonly string[] = ['qd', 'loadCpus', 'latencyMeanUs', 'completion'] satisfies WorkloadKey[];
+type NumKey = 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | 'qd' | 'loadCpus' | 'latencyMeanUs' | 'hwQueues' | 'deviceBps' | 'devices' | 'numaNodes';
+type SelectKey = 'mode' | 'era' | 'completion' | 'granuleKiB' | 'atomics';
+const WORKLOAD_KEYS: readonly string[] = ['qd', 'loadCpus', 'latencyMeanUs', 'completion', 'hwQueues'] satisfies WorkloadKey[];
 const isWorkload = (k: ControlKey): k is WorkloadKey => WORKLOAD_KEYS.includes(k);
 
 /** A control's value in the scenario (workload controls live in scenario.workload). */
@@ -24,7 +25,7 @@ function readControl(s: Scenario, k: NumKey | SelectKey): number | string {
 
 function writeControl(store: LabStore, k: NumKey | SelectKey, v: number | string): void {
   if (isWorkload(k)) setWorkloadField(store, k, v);
-  else setField(store, k, v as never);
+  else setField(store, k, (k === 'granuleKiB' ? Number(v) : v) as never);
 }
 
 const COMPLETIONS: { value: Scenario['workload']['completion']; label: string }[] = [
@@ -32,6 +33,16 @@ const COMPLETIONS: { value: Scenario['workload']['completion']; label: string }[
   { value: 'next', label: 'next CPU' },
   { value: 'random', label: 'a random CPU' },
   { value: 'fixed', label: 'one fixed CPU' },
+  { value: 'hwq', label: 'first CPU of each hardware queue group' },
+];
+
+const GRANULES = [
+  { value: '4', label: '4 KiB' },
+  { value: '64', label: '64 KiB (arm64 64 K pages)' },
+];
+const ATOMICS = [
+  { value: 'flat', label: 'flat (every increment a cache-line write)' },
+  { value: 'arm64', label: 'arm64 LSE (STADD relaxed, LDADDAL ordered)' },
 ];
 
 const MODES: { value: Scenario['mode']; label: string }[] = [
@@ -117,7 +128,7 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
 /** A labelled <select> for an enumerated scenario field, with its error message. */
 function SelectField({ id, label, field, options, hint }: { id: string; label: string; field: SelectKey; options: { value: string; label: string }[]; hint?: string }) {
   const store = useLabStore();
-  const value = useLab((s) => readControl(s.scenario, field) as string);
+  const value = useLab((s) => String(readControl(s.scenario, field)));
   const invalid = useLab((s) => field in s.fieldErrors);
   return (
     <div className="field">
@@ -214,6 +225,17 @@ export function Controls() {
             <NumberField id="ctl-lat" label="Device latency (µs)" field="latencyMeanUs" min={0.1} max={1000000} step="any" hint="mean time the device holds an I/O" />
             <SelectField id="ctl-cp" label="Completion CPU" field="completion" options={COMPLETIONS} />
             <NumberField id="ctl-lc" label="Loaded CPUs" field="loadCpus" min={0} max={512} step={1} hint="CPUs 0 … n−1 submit I/O; 0 = all" />
+          </div>
+        </details>
+        <details className="field-more">
+          <summary>Scale inputs</summary>
+          <div className="field-more-grid">
+            <SelectField id="ctl-gr" label="IOVA granule" field="granuleKiB" options={GRANULES} hint="sizes stay in 4 KiB units" />
+            <NumberField id="ctl-hwq" label="Hardware queues" field="hwQueues" min={1} max={512} step={1} hint="for completion “first CPU of each hardware queue group”" />
+            <NumberField id="ctl-bw" label="Device bandwidth (bytes/s)" field="deviceBps" min={0} max={1e13} step="any" hint="per device; 0 = unlimited" />
+            <NumberField id="ctl-dev" label="Devices" field="devices" min={1} max={64} step={1} hint="submitter i uses device i mod n" />
+            <NumberField id="ctl-numa" label="NUMA nodes" field="numaNodes" min={1} max={64} step={1} hint="1 = flat lock hand-off" />
+            <SelectField id="ctl-atom" label="Atomics" field="atomics" options={ATOMICS} />
           </div>
         </details>
       </form>

@@ -29,7 +29,18 @@ export function describeIntervention(x: Intervention): string {
   const at = `at ${fmtMoment(Math.round(x.atMs * 1e6))}`;
   if (x.kind === 'pause') return `${at}: CPUs ${compactCpus(x.cpus)} stop unmapping for ${x.forMs} ms`;
   if (x.kind === 'mode') return `${at}: switch to ${x.mode} mode`;
+  if (x.kind === 'sizes') return `${at}: the size mix becomes ${x.sizes.map((z) => `${z.pages}×4 KiB (weight ${z.weight})`).join(', ')}`;
+  if (x.kind === 'burst') return `${at}: CPU ${x.cpu} maps ${x.count} × ${x.pages}×4 KiB and unmaps them ${x.holdMs} ms later`;
   return `${at}: the load of CPU ${x.from} moves to CPU ${x.to}`;
+}
+
+/** "1:3,16:1" as a size mix (pages of 4 KiB : weight), or null if it is not one. */
+export function parseSizeMix(text: string): { pages: number; weight: number }[] | null {
+  const parts = text.split(',').map((p) => p.trim().split(':'));
+  if (parts.length === 0 || parts.length > 16) return null;
+  const out = parts.map(([a, b, ...rest]) => ({ pages: Number(a), weight: Number(b), ok: rest.length === 0 && b !== undefined && a.trim() !== '' && b.trim() !== '' }));
+  if (!out.every((x) => x.ok && Number.isInteger(x.pages) && x.pages >= 1 && x.pages <= 65536 && x.weight >= 0.001 && x.weight <= 1e6)) return null;
+  return out.map(({ pages, weight }) => ({ pages, weight }));
 }
 
 function compactCpus(cpus: number[]): string {
@@ -56,6 +67,7 @@ export function Interventions() {
   const [from, setFrom] = useState('0');
   const [to, setTo] = useState('1');
   const [mode, setMode] = useState<Scenario['mode']>('strict');
+  const [mix, setMix] = useState('64:1');
   const [error, setError] = useState<string | null>(null);
   const applyLabel = settledT !== null ? `Apply at t = ${fmtMoment(settledT)}` : 'Apply now';
 
@@ -138,6 +150,26 @@ export function Interventions() {
           <button type="button" disabled={!ready} aria-label={`Switch mode: ${applyLabel}`} onClick={() => apply(() => ({ kind: 'mode', mode }))}>
             {applyLabel}
           </button>
+        </div>
+        <div className="iv-row">
+          <label htmlFor="iv-sizes">Change the size mix to</label>
+          <input id="iv-sizes" type="text" value={mix} onChange={(e) => setMix(e.target.value)} aria-describedby="iv-sizes-hint" />
+          <button
+            type="button"
+            disabled={!ready}
+            aria-label={`Change the size mix: ${applyLabel}`}
+            onClick={() =>
+              apply(() => {
+                const sizes = parseSizeMix(mix);
+                return sizes ? { kind: 'sizes', sizes } : 'size mix: write pages:weight pairs such as 1:3,16:1 (pages of 4 KiB, 1 – 65536; up to 16 pairs)';
+              })
+            }
+          >
+            {applyLabel}
+          </button>
+          <span className="hint" id="iv-sizes-hint">
+            pages:weight, e.g. 1:3,16:1
+          </span>
         </div>
         {error && (
           <p className="field-error" role="alert">

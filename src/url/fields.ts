@@ -8,7 +8,7 @@
 // URL v1 had them at the top level, and src/url/migrations.ts moves them into the blob.
 
 import { DEFAULT_COSTS, type Costs } from '../sim/costs.ts';
-import type { Intervention, Scenario } from '../sim/scenario.ts';
+import type { Intervention, Scenario, SizeWeight } from '../sim/scenario.ts';
 
 export interface Field {
   get: (s: Scenario) => string;
@@ -49,6 +49,13 @@ export const SCALAR_FIELDS: Record<string, Field> = {
   cp: { get: (s) => s.workload.completion, set: (s, v) => (s.workload.completion = v as Scenario['workload']['completion']) },
   cc: { get: (s) => String(s.workload.completionCpu), set: (s, v) => (s.workload.completionCpu = num(v)) },
   wm: { get: (s) => String(s.workload.migrateMs), set: (s, v) => (s.workload.migrateMs = num(v)) },
+  // Scale inputs (docs/model.md "Scale inputs"); new keys, so no migration step.
+  gr: { get: (s) => String(s.granuleKiB), set: (s, v) => (s.granuleKiB = num(v)) },
+  hwq: { get: (s) => String(s.workload.hwQueues), set: (s, v) => (s.workload.hwQueues = num(v)) },
+  bw: { get: (s) => String(s.deviceBps), set: (s, v) => (s.deviceBps = num(v)) },
+  dev: { get: (s) => String(s.devices), set: (s, v) => (s.devices = num(v)) },
+  numa: { get: (s) => String(s.numaNodes), set: (s, v) => (s.numaNodes = num(v)) },
+  atom: { get: (s) => s.atomics, set: (s, v) => (s.atomics = v as Scenario['atomics']) },
 };
 for (const k of Object.keys(DEFAULT_COSTS) as (keyof Costs)[]) {
   SCALAR_FIELDS[`c.${k}`] = { get: (s) => String(s.costs[k]), set: (s, v) => (s.costs[k] = num(v)) };
@@ -56,17 +63,8 @@ for (const k of Object.keys(DEFAULT_COSTS) as (keyof Costs)[]) {
 
 export const LIST_FIELDS: Record<string, Field> = {
   sz: {
-    get: (s) => s.workload.sizes.map((x) => `${x.pages}:${x.weight}`).join(','),
-    set: (s, v) => {
-      const parts = v.split(',');
-      // validateScenario allows at most 16 entries; refusing early keeps a hostile list cheap.
-      if (parts.length > 64) throw new Error(`${parts.length} entries; expected at most 16`);
-      s.workload.sizes = parts.map((p) => {
-        const [a, b, ...rest] = p.split(':');
-        if (rest.length || b === undefined) throw new Error('expected pages:weight[,pages:weight…]');
-        return { pages: num(a), weight: num(b) };
-      });
-    },
+    get: (s) => encodeSizes(s.workload.sizes),
+    set: (s, v) => (s.workload.sizes = decodeSizes(v)),
   },
   lat: {
     get: (s) => `${LAT[s.workload.latency.dist]}:${s.workload.latency.meanUs}:${s.workload.latency.spreadUs}`,
@@ -86,6 +84,35 @@ export const LIST_FIELDS: Record<string, Field> = {
     },
   },
 };
+
+// The aged start state rides in the blob too (a list, like the interventions): `age=cls:cpu:depot,…`.
+LIST_FIELDS.age = {
+  get: (s) => s.aged.map((a) => `${a.cls}:${a.cpuIovas}:${a.depotIovas}`).join(','),
+  set: (s, v) => {
+    const parts = v ? v.split(',') : [];
+    if (parts.length > 16) throw new Error(`${parts.length} classes; expected at most 6`);
+    s.aged = parts.map((p) => {
+      const [c, a, d, ...rest] = p.split(':');
+      if (rest.length || d === undefined) throw new Error('expected cls:cpuIovas:depotIovas[,…]');
+      return { cls: num(c), cpuIovas: num(a), depotIovas: num(d) };
+    });
+  },
+};
+
+function encodeSizes(sizes: readonly SizeWeight[]): string {
+  return sizes.map((x) => `${x.pages}:${x.weight}`).join(',');
+}
+
+function decodeSizes(v: string): SizeWeight[] {
+  const parts = v.split(',');
+  // validateScenario allows at most 16 entries; refusing early keeps a hostile list cheap.
+  if (parts.length > 64) throw new Error(`${parts.length} entries; expected at most 16`);
+  return parts.map((p) => {
+    const [a, b, ...rest] = p.split(':');
+    if (rest.length || b === undefined) throw new Error('expected pages:weight[,pages:weight…]');
+    return { pages: num(a), weight: num(b) };
+  });
+}
 
 /** Looks a key up without reaching Object.prototype members ("constructor", "__proto__"). */
 export function fieldOf(table: Record<string, Field>, key: string): Field | undefined {
@@ -129,6 +156,8 @@ export function decodeCpuList(v: string): number[] {
 function encodeIntervention(x: Intervention): string {
   if (x.kind === 'pause') return `pause@${x.atMs}+${x.forMs}:${encodeCpuList(x.cpus)}`;
   if (x.kind === 'mode') return `mode@${x.atMs}:${x.mode}`;
+  if (x.kind === 'sizes') return `sizes@${x.atMs}:${encodeSizes(x.sizes)}`;
+  if (x.kind === 'burst') return `burst@${x.atMs}+${x.holdMs}:${x.count}x${x.pages}:${x.cpu}`;
   return `mig@${x.atMs}:${x.from}>${x.to}`;
 }
 
@@ -138,6 +167,8 @@ const NUM = String.raw`(\d*\.?\d+(?:e[+-]?\d+)?)`;
 const PAUSE_RE = new RegExp(String.raw`^pause@${NUM}[+ ]${NUM}:([\d.-]+)$`, 'i');
 const MODE_RE = new RegExp(String.raw`^mode@${NUM}:(\w+)$`, 'i');
 const MIG_RE = new RegExp(String.raw`^mig@${NUM}:(\d+)>(\d+)$`, 'i');
+const SIZES_RE = new RegExp(String.raw`^sizes@${NUM}:(.+)$`, 'i');
+const BURST_RE = new RegExp(String.raw`^burst@${NUM}[+ ]${NUM}:${NUM}x${NUM}:${NUM}$`, 'i');
 
 function decodeIntervention(v: string): Intervention {
   let m = PAUSE_RE.exec(v);
@@ -146,5 +177,9 @@ function decodeIntervention(v: string): Intervention {
   if (m) return { kind: 'mode', atMs: num(m[1]), mode: m[2] as Scenario['mode'] };
   m = MIG_RE.exec(v);
   if (m) return { kind: 'migrate', atMs: num(m[1]), from: num(m[2]), to: num(m[3]) };
-  throw new Error('expected pause@AT+FOR:cpus, mode@AT:MODE or mig@AT:FROM>TO');
+  m = SIZES_RE.exec(v);
+  if (m) return { kind: 'sizes', atMs: num(m[1]), sizes: decodeSizes(m[2]) };
+  m = BURST_RE.exec(v);
+  if (m) return { kind: 'burst', atMs: num(m[1]), holdMs: num(m[2]), count: num(m[3]), pages: num(m[4]), cpu: num(m[5]) };
+  throw new Error('expected pause@AT+FOR:cpus, mode@AT:MODE, mig@AT:FROM>TO, sizes@AT:pages:weight[,…] or burst@AT+HOLD:COUNTxPAGES:CPU');
 }

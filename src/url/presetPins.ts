@@ -50,6 +50,18 @@ export const PINNED_DEFAULTS: Readonly<Record<string, string>> = {
   sz: '1:1',
   lat: 'exp:80:0',
   iv: '',
+  // Scale inputs (issue 19 §2): new keys whose defaults keep the old behaviour.
+  gr: '4',
+  hwq: '16',
+  bw: '0',
+  dev: '1',
+  numa: '1',
+  atom: 'flat',
+  'c.rbtreeWalkStepLevelNs': '0',
+  'c.lockHandoffNumaNs': '1000',
+  'c.atomicStaddNs': '10',
+  'c.atomicOrderedNs': '40',
+  age: '',
 };
 
 export const PINNED_PRESETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {

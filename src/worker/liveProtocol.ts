@@ -13,7 +13,8 @@ import type { LabView, Marker, RunSeries, Span, SpanKind } from '../sim/view.ts'
 export type InterventionSpec =
   | { kind: 'pause'; forMs: number; cpus: number[] }
   | { kind: 'mode'; mode: Scenario['mode'] }
-  | { kind: 'migrate'; from: number; to: number };
+  | { kind: 'migrate'; from: number; to: number }
+  | { kind: 'sizes'; sizes: { pages: number; weight: number }[] };
 
 export type LiveCommand =
   /** Simulate the scenario once to its end (series, markers, checkpoints), then show moment t. */

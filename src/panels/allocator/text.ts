@@ -8,7 +8,7 @@ export function magTooltip(v: LabView, cpu: number, cls: number, prev: boolean):
   const i = cpu * CLASSES + cls;
   const n = (prev ? v.magPrev : v.magLoaded)[i];
   const full = n >= v.magSize ? ' (full)' : '';
-  return `CPU ${cpu}, ${classLabel(cls)} class, ${prev ? 'prev' : 'loaded'} magazine: ${fmtInt(n)} of ${v.magSize} IOVAs${full}`;
+  return `CPU ${cpu}, ${classLabel(cls, v.granuleKiB)} class, ${prev ? 'prev' : 'loaded'} magazine: ${fmtInt(n)} of ${v.magSize} IOVAs${full}`;
 }
 
 export function depotCap(v: LabView): string {
@@ -31,7 +31,7 @@ export function allocatorSummary(v: LabView | null): string {
     }
   }
   const depot = v.depot.reduce((a, b) => a + b, 0);
-  const fullest = best > 0 ? ` Fullest: CPU ${Math.floor(bestAt / CLASSES)}, ${classLabel(bestAt % CLASSES)} (${fmtInt(best)}).` : '';
+  const fullest = best > 0 ? ` Fullest: CPU ${Math.floor(bestAt / CLASSES)}, ${classLabel(bestAt % CLASSES, v.granuleKiB)} (${fmtInt(best)}).` : '';
   return (
     `Per-CPU IOVA caches hold ${fmtInt(loaded + prev)} IOVAs (${fmtInt(loaded)} in loaded, ${fmtInt(prev)} in prev magazines of ${v.magSize}).${fullest} ` +
     `Depot: ${fmtInt(depot)} full magazines, ${depotCap(v)}. rbtree: ${fmtInt(v.rbtreeNodes)} nodes; ${fmtInt(v.magsToRbtree)} magazines freed to it so far.`
@@ -51,7 +51,7 @@ export function allocatorTable(v: LabView | null): string[][] {
       p += v.magPrev[i];
       if (v.magLoaded[i] >= v.magSize) full++;
     }
-    rows.push([classLabel(c), fmtInt(l), fmtInt(p), fmtInt(full), v.depotMax < 0 ? fmtInt(v.depot[c]) : `${fmtInt(v.depot[c])} of ${v.depotMax}`]);
+    rows.push([classLabel(c, v.granuleKiB), fmtInt(l), fmtInt(p), fmtInt(full), v.depotMax < 0 ? fmtInt(v.depot[c]) : `${fmtInt(v.depot[c])} of ${v.depotMax}`]);
   }
   return rows;
 }

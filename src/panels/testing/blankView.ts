@@ -55,6 +55,7 @@ export function blankView(o: ViewShape): LabView {
     iotlbStale: 0,
     staleMax: 0,
     staleMaxNs: 0,
+    granuleKiB: 4,
   };
 }
 

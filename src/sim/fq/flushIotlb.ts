@@ -16,7 +16,7 @@ export function flushStart(e: Engine, cpu: number, t: number, reason: number): v
   e.flushReason[cpu] = reason;
   e.flushStartAt[cpu] = t;
   e.flushStartVal[cpu] = e.fqStart;
-  t += e.lines.write(LINE_FQ_COUNTERS, cpu);
+  t += incCost(e, cpu, false);
   const done = e.locks.section(LOCK_IOMMU, t, e.costs.flushAllNs);
   e.resumeAt(cpu, done);
 }
@@ -33,7 +33,20 @@ export function flushFinish(e: Engine, cpu: number, t: number): number {
   const reason = e.flushReason[cpu];
   e.trace.emit(EV.flush_finish, t, cpu, reason, e.fqFinish);
   e.metrics.flush(reason, t);
-  return t + e.lines.write(LINE_FQ_COUNTERS, cpu);
+  return t + incCost(e, cpu, e.s.counterReuse);
+}
+
+/**
+ * Cost of atomic64_inc (or, with counter reuse, atomic64_inc_return) of a flush counter on `cpu`.
+ * 'flat': a cache-line write either way. 'arm64' (LSE atomics): atomic64_inc is STADD, relaxed
+ * and posted, so the CPU does not wait for the line (it still takes the line from every other
+ * CPU); atomic64_inc_return is LDADDAL, fully ordered, so the CPU waits for the line and the
+ * barrier: counter reuse saves a read but pays this.
+ */
+function incCost(e: Engine, cpu: number, returnsValue: boolean): number {
+  const line = e.lines.write(LINE_FQ_COUNTERS, cpu);
+  if (!e.arm64Atomics) return line;
+  return returnsValue ? line + e.costs.atomicOrderedNs : e.costs.atomicStaddNs;
 }
 
 /** Cost of reading fq_flush_finish_cnt on `cpu` (the `limit` of a free pass). */

@@ -7,7 +7,7 @@
 // rbtreeOpNs(nodes) + walkSteps * rbtreeWalkStepNs; a magazine emptied into the tree is ONE section
 // holding the sum of its erases (iova_magazine_free_pfns takes the lock once).
 
-import { rbtreeOpNs } from '../costs.ts';
+import { rbtreeOpNs, walkStepNs } from '../costs.ts';
 import { LOCK_RBTREE } from '../locks.ts';
 import { EV, FROM_DEPOT, SRC_DEPOT, SRC_RBTREE, SRC_RCACHE, SRC_RETRY, TO_RBTREE } from '../trace.ts';
 import type { Magazine } from './magazine.ts';
@@ -211,7 +211,7 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
     const pfn = d.alloc_iova(size, limitPfn);
     // The max32 fast-fail only takes and drops the lock; a walk costs one tree operation (plus one
     // per iova_find_limit search) and its steps.
-    const hold = d.lastFastFail ? 0 : rbtreeOpNs(costs, nodes) * (1 + d.lastSearches) + d.lastWalkSteps * costs.rbtreeWalkStepNs;
+    const hold = d.lastFastFail ? 0 : rbtreeOpNs(costs, nodes) * (1 + d.lastSearches) + d.lastWalkSteps * walkStepNs(costs, nodes);
     this.rbtreeWalkSteps += d.lastWalkSteps;
     this.lastEnd = this.env.locks.section(LOCK_RBTREE, t, hold);
     if (pfn !== 0) {

@@ -174,6 +174,7 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
         completion: x.completion,
         completionCpu: Math.floor(x.completionCpuFrac * x.cpus),
         migrateMs: x.schedMigrate === null ? 0 : Math.max(0.001, Math.round(x.schedMigrate * s.durationMs * 1000) / 1000),
+        hwQueues: 16,
       };
       s.costs = { ...s.costs, flushAllNs: x.flushAllNs, invRangeNs: x.invRangeNs };
       const iv: Intervention[] = x.pauses.map((p) => ({
@@ -198,4 +199,43 @@ export function scenarioArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
 export function assertValid(s: Scenario): void {
   const { errors } = validateScenario(s);
   if (errors.length) throw new Error(`invalid test scenario: ${errors.join('; ')}`);
+}
+
+/**
+ * scenarioArb with the scale inputs (issue 19 §2) switched on at random: 64 KiB granule,
+ * completion by hardware-queue IRQ groups, a bandwidth-capped device, walk-step and NUMA costs,
+ * arm64 atomics, a size-mix change, a burst of long-lived maps and an aged start state.
+ */
+export function inputsArb(o: ArbOptions = {}): fc.Arbitrary<Scenario> {
+  return fc
+    .tuple(
+      scenarioArb(o),
+      fc.record({
+        gr64: fc.boolean(),
+        hwq: fc.option(fc.integer({ min: 1, max: 4 })),
+        bw: fc.constantFrom(0, 0, 2e8, 2e9),
+        level: fc.constantFrom(0, 10),
+        numa: fc.constantFrom(1, 2),
+        arm64: fc.boolean(),
+        sizesAt: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), pages: fc.constantFrom(1, 8, 64) })),
+        burst: fc.option(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), hold: fc.double({ min: 0, max: 1, noNaN: true }), count: fc.integer({ min: 1, max: 300 }), pages: fc.constantFrom(1, 16, 64) })),
+        aged: fc.option(fc.record({ cls: fc.integer({ min: 0, max: 5 }), cpu: fc.integer({ min: 0, max: 600 }), depot: fc.integer({ min: 0, max: 600 }) })),
+      }),
+    )
+    .map(([s, x]) => {
+      const at = (f: number) => Math.round(f * s.durationMs * 1000) / 1000;
+      s.granuleKiB = x.gr64 ? 64 : 4;
+      if (x.hwq !== null && s.workload.completion !== 'fixed') {
+        s.workload.completion = 'hwq';
+        s.workload.hwQueues = Math.min(x.hwq, s.cpus);
+      }
+      s.deviceBps = x.bw;
+      s.costs.rbtreeWalkStepLevelNs = x.level;
+      s.numaNodes = Math.min(x.numa, s.cpus);
+      s.atomics = x.arm64 ? 'arm64' : 'flat';
+      if (x.sizesAt) s.interventions.push({ kind: 'sizes', atMs: at(x.sizesAt.at), sizes: [{ pages: x.sizesAt.pages, weight: 1 }] });
+      if (x.burst) s.interventions.push({ kind: 'burst', atMs: at(x.burst.at), holdMs: at(x.burst.hold), count: x.burst.count, pages: x.burst.pages, cpu: s.cpus - 1 });
+      if (x.aged) s.aged = [{ cls: x.aged.cls, cpuIovas: x.aged.cpu, depotIovas: x.aged.depot }];
+      return s;
+    });
 }

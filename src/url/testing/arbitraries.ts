@@ -23,6 +23,19 @@ const interventionArb = (cpus: number): fc.Arbitrary<Intervention> =>
     }),
     fc.record({ kind: fc.constant('mode' as const), atMs: dbl(0, 600000), mode: fc.constantFrom('strict', 'lazy', 'passthrough' as const) }),
     fc.record({ kind: fc.constant('migrate' as const), atMs: dbl(0, 600000), from: fc.nat(cpus - 1), to: fc.nat(cpus - 1) }),
+    fc.record({
+      kind: fc.constant('sizes' as const),
+      atMs: dbl(0, 600000),
+      sizes: fc.array(fc.record({ pages: fc.integer({ min: 1, max: 65536 }), weight: dbl(0.001, 1e6) }), { minLength: 1, maxLength: 16 }),
+    }),
+    fc.record({
+      kind: fc.constant('burst' as const),
+      atMs: dbl(0, 600000),
+      count: fc.integer({ min: 1, max: 100000 }),
+      pages: fc.integer({ min: 1, max: 65536 }),
+      cpu: fc.nat(cpus - 1),
+      holdMs: dbl(0, 600000),
+    }),
   );
 
 /** Any valid scenario (all fields drawn, each across its allowed range). */
@@ -50,20 +63,27 @@ export const anyScenarioArb: fc.Arbitrary<Scenario> = fc
       qd: fc.integer({ min: 1, max: 4096 }),
       sizes: fc.array(fc.record({ pages: fc.integer({ min: 1, max: 65536 }), weight: dbl(0.001, 1e6) }), { minLength: 1, maxLength: 16 }),
       latency: fc.record({ dist: fc.constantFrom('fixed', 'uniform', 'exponential' as const), meanUs: dbl(0.1, 1e6), spreadUs: dbl(0, 1e6) }),
-      completion: fc.constantFrom('same', 'next', 'random', 'fixed' as const),
+      completion: fc.constantFrom('same', 'next', 'random', 'fixed', 'hwq' as const),
       completionCpu: fc.nat(cpus - 1),
       migrateMs: fc.oneof(fc.constant(0), dbl(0, 1e6)),
       interventions: fc.array(interventionArb(cpus), { maxLength: 8 }),
       costs: fc.dictionary(fc.constantFrom(...COST_KEYS), fc.integer({ min: 0, max: 1e9 }), { maxKeys: 4 }),
       durationMs: dbl(0.001, 600000),
+      granuleKiB: fc.constantFrom(4, 64),
+      deviceBps: fc.oneof(fc.constant(0), dbl(0, 1e13)),
+      devices: fc.integer({ min: 1, max: 64 }),
+      numaNodes: fc.integer({ min: 1, max: Math.min(64, cpus) }),
+      atomics: fc.constantFrom('flat', 'arm64' as const),
+      aged: fc.uniqueArray(fc.record({ cls: fc.integer({ min: 0, max: 5 }), cpuIovas: fc.nat(1e6), depotIovas: fc.nat(1e6) }), { maxLength: 6, selector: (a) => a.cls }),
+      hwQueues: fc.integer({ min: 1, max: cpus }),
     }),
   )
   .map((x) => {
     const s = cloneScenario(DEFAULT_SCENARIO);
-    const { single, loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs, costs, ...top } = x;
+    const { single, loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs, costs, hwQueues, ...top } = x;
     Object.assign(s, top);
     s.queue = single && x.era === 'C' ? 'single' : 'percpu';
-    Object.assign(s.workload, { loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs });
+    Object.assign(s.workload, { loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs, hwQueues });
     Object.assign(s.costs, costs);
     const { errors } = validateScenario(s);
     if (errors.length) throw new Error(`anyScenarioArb made an invalid scenario: ${errors.join('; ')}`);
