@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertValid, inputsArb } from '../sim/testing/scenarios.ts';
-import { lockstep } from './lockstep.ts';
+import { lockstep } from './testing/lockstep.ts';
 
 describe('actor-driven runs equal the engine with the scale inputs on', () => {
   it('40 random scenarios: the first 20 000 events are identical', () => {

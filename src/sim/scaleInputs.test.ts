@@ -8,7 +8,8 @@ import type { KernelIovaAllocator } from './iova/allocator.ts';
 import { Engine } from './engine.ts';
 import { deepClone } from './deepClone.ts';
 import { History } from './history.ts';
-import { defaultBucketNs, runScenario, summarize } from './run.ts';
+import { runScenario, summarize } from './run.ts';
+import { bucketNsFor } from './metrics.ts';
 import { TraceRecorder } from './trace.ts';
 import { resolve, type Scenario } from './scenario.ts';
 import { validateScenario } from './validate.ts';
@@ -186,7 +187,7 @@ describe('history with the scale inputs on', () => {
       ],
     });
     const want = runScenario(s).summary;
-    const h = new History(s, { interval: 2000, bucketNs: defaultBucketNs(s.durationMs) });
+    const h = new History(s, { interval: 2000, bucketNs: bucketNsFor(s.durationMs) });
     h.forwardTo(1_500_000); // inside the burst's allocations
     const clone = deepClone(h.engine);
     clone.runUntil(h.endNs);

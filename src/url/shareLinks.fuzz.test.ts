@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../sim/presets.ts';
 import { resolve, type Scenario } from '../sim/scenario.ts';
 import { validateScenario } from '../sim/validate.ts';
-import { PANEL_IDS } from '../store/labStore.ts';
+import { PANEL_IDS } from './view.ts';
 import { decodeHash, encodeHash, type Decoded } from './codec.ts';
 import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
 
