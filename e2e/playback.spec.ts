@@ -143,7 +143,7 @@ test('jump to the next FQ timeout lands on the timer firing the Node run has', a
   const s = presetScenario('default');
   let markers: { t: number; kind: string }[] = [];
   for (const r of session.handle({ type: 'load', id: 1, scenario: s, t: 0, bucketNs: bucketNsFor(s.durationMs) })) {
-    if (r.type === 'loaded') markers = r.markers;
+    if (r.type === 'series' && !r.partial) markers = r.markers;
   }
   const next = markers.find((m) => m.kind === 'timer_fire' && m.t > 15_000_000)!;
   await page.goto('/');

@@ -27,6 +27,8 @@ export interface RunResult {
   runId: number;
   summary: Summary;
   series: ChartSeries;
+  /** The run is still being simulated: the numbers cover its first summary.simulatedMs only. */
+  partial: boolean;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
@@ -241,6 +243,12 @@ export function runStarted(store: LabStore): number {
   const runId = store.getState().runId + 1;
   store.setState({ runId, status: 'running', runError: null });
   return runId;
+}
+
+/** The run so far (a partial result, while it is simulated); superseded runs are ignored. */
+export function runProgress(store: LabStore, result: RunResult): void {
+  if (result.runId !== store.getState().runId || store.getState().status !== 'running') return;
+  store.setState({ result });
 }
 
 /** A run finished; results of superseded runs are ignored. */

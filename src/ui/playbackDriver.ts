@@ -12,10 +12,11 @@
 
 import { cloneScenario, validateScenario } from '../sim/scenario.ts';
 import type { Span } from '../sim/view.ts';
-import { addIntervention, setT, type LabStore } from '../store/labStore.ts';
+import { addIntervention, runFailed, runFinished, runProgress, runStarted, setT, type LabStore } from '../store/labStore.ts';
+import { encodeHash } from '../url/codec.ts';
 import type { Marker, PlaybackState, PlaybackStore } from '../store/playback.ts';
-import { unpackSpans, type InterventionSpec, type LiveCommand, type LiveReply } from '../worker/liveProtocol.ts';
-import { defaultMomentNs } from '../worker/liveSession.ts';
+import { defaultMomentNs, unpackSpans, type InterventionSpec, type LiveCommand, type LiveReply } from '../worker/liveProtocol.ts';
+import { chartSeries } from '../worker/liveResults.ts';
 import { bucketNsFor } from '../worker/protocol.ts';
 
 /** The slider's top: full fast-forward (as many events per frame as ~12 ms of worker time allows). */
@@ -132,6 +133,8 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
   let rareMaxDur = 0;
   let windowNs = 0;
   let detail: Span[] = [];
+  /** The lab store's run this driver's replies belong to. */
+  let runId = 0;
 
   const set = (patch: Partial<PlaybackState>) => pb.setState(patch);
 
@@ -144,6 +147,7 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       if (worker === w) worker = null;
       playing = false;
       set({ status: 'error', error: e.message || 'the playback worker failed', progress: null });
+      runFailed(lab, runId, e.message || 'the playback worker failed');
     });
     return w;
   };
@@ -170,7 +174,8 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
     playing = false;
     stopLoop();
     advancing = false;
-    loadId = positional({ type: 'load', id: nextId++, scenario, t: moment, bucketNs: bucketNsFor(scenario.durationMs) });
+    runId = runStarted(lab);
+    loadId = positional({ type: 'load', id: nextId++, scenario, t: moment, bucketNs: bucketNsFor(scenario.durationMs), name: encodeHash(scenario, lab.getState().preset) });
     resumeOn = wasPlaying ? loadId : 0;
     set({ status: 'loading', progress: 0, progressLabel: 'Simulating the whole run', error: null, traceHash: null, atEnd: false });
   };
@@ -189,13 +194,14 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       case 'loaded':
         if (r.id !== loadId) return;
         windowNs = r.windowNs;
-        setRun(r.rareSpans);
-        set({ durationNs: r.durationNs, computedNs: r.computedNs, series: r.series, markers: r.markers, traceHash: r.traceHash });
+        setRun([]);
+        set({ durationNs: r.durationNs, computedNs: 0, series: null, markers: [], traceHash: null });
         return;
       case 'series':
         if (r.id < loadId) return;
         setRun(r.rareSpans);
         set({ computedNs: r.computedNs, series: r.series, markers: r.markers, traceHash: r.traceHash });
+        onSummary(r);
         return;
       case 'forked': {
         const trial = cloneScenario(lab.getState().scenario);
@@ -212,10 +218,19 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
         if (r.id !== posId) return;
         playing = false;
         set({ error: r.message, progress: null, status: pb.getState().view ? 'paused' : 'error' });
+        if (r.id === loadId) runFailed(lab, runId, r.message);
         return;
       case 'cancelled':
         return;
     }
+  };
+
+  /** The lab's run status and summary follow the live run (one simulation per scenario). */
+  const onSummary = (r: Extract<LiveReply, { type: 'series' }>): void => {
+    if (runId === 0) return;
+    const result = { runId, summary: r.summary, series: chartSeries(r.series), partial: r.partial };
+    if (r.partial) runProgress(lab, result);
+    else runFinished(lab, result);
   };
 
   const setRun = (spans: Span[]): void => {
@@ -235,6 +250,11 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       detail = d.reset ? add : detail.concat(add).filter((x) => x.t1 >= from);
       const w0 = Math.max(0, t - windowNs);
       spanPatch = { spans: rareInWindow(rare, w0, t, rareMaxDur).concat(detail, d.open), spanWindow: [w0, t], detailFrom: from };
+    }
+    if (r.pending) {
+      // A load's first picture: drawn at once, while the worker simulates the rest of the run.
+      set({ view: r.view, step: r.step, atEnd: r.atEnd, ...spanPatch });
+      return;
     }
     advancing = false;
     if (r.atEnd && playing) playing = false;
@@ -346,6 +366,7 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       userMoved = true;
       const wasPlaying = playing;
       ctl.pause();
+      runId = runStarted(lab);
       const id = positional({ type: 'fork', id: nextId++, spec });
       resumeOn = wasPlaying ? id : 0;
       set({ status: 'seeking', progress: 0, progressLabel: 'Applying the intervention' });
