@@ -27,7 +27,7 @@ const browser = await chromium.launch({
 
 function watch() {
   const marks = { panels: null, ready: null };
-  window.__firstPaint = marks;
+  window.labFirstPaint = marks;
   const check = () => {
     const panels = document.querySelectorAll('.panel');
     if (marks.panels === null && panels.length > 0 && [...panels].every((p) => p.hasAttribute('data-frame'))) marks.panels = performance.now();
@@ -43,8 +43,8 @@ for (let i = 0; i < runs; i++) {
     await context.addInitScript(watch);
     const page = await context.newPage();
     await page.goto(new URL(hash, base).href);
-    await page.waitForFunction(() => window.__firstPaint?.ready !== null && window.__firstPaint?.panels !== null, undefined, { timeout: 600_000, polling: 50 });
-    const m = await page.evaluate(() => window.__firstPaint);
+    await page.waitForFunction(() => window.labFirstPaint?.ready !== null && window.labFirstPaint?.panels !== null, undefined, { timeout: 600_000, polling: 50 });
+    const m = await page.evaluate(() => window.labFirstPaint);
     results.get(base).push(m);
     console.log(`${base} run ${i + 1}: panels ${m.panels.toFixed(0)} ms, ready ${m.ready.toFixed(0)} ms`);
     await context.close();
