@@ -9,7 +9,17 @@ import type { Summary } from '../sim/run.ts';
 import { resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
 import type { SpanDelta } from '../sim/spans.ts';
 import type { LabView, Span, SpanKind } from '../sim/view.ts';
-import type { Marker, RunSeries } from '../store/playback.ts';
+import type { Series } from '../sim/metrics.ts';
+
+/** A point of interest on the timeline ("jump to the next …"). */
+export interface Marker {
+  t: number;
+  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff';
+  cpu: number;
+}
+
+/** Per-bucket series of the whole run (as far as simulated) for the throughput panel and the chart. */
+export type RunSeries = Omit<Series, 'ringOcc'>;
 
 /** An intervention to apply at the current moment: the worker picks its exact time (`atMs`). */
 export type InterventionSpec =

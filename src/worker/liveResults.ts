@@ -7,8 +7,7 @@ import type { Engine } from '../sim/engine.ts';
 import type { Series } from '../sim/metrics.ts';
 import { summarize, type Summary } from '../sim/run.ts';
 import type { TraceRecorder } from '../sim/trace.ts';
-import type { ChartSeries } from '../store/labStore.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from './liveProtocol.ts';
 
 /** A copy of the engine's series without the per-ring occupancy (the page does not draw it). */
 export function runSeries(s: Series): RunSeries {
@@ -19,11 +18,6 @@ export function runSeries(s: Series): RunSeries {
     if (Array.isArray(v)) (copy as Record<string, unknown>)[k] = v.slice();
   }
   return { ...copy, lockWaitNs: Object.fromEntries(Object.entries(lockWaitNs).map(([k, v]) => [k, v.slice()])) };
-}
-
-/** The part of a run's series the summary chart (ui/FlushChart.tsx) draws. */
-export function chartSeries(s: RunSeries): ChartSeries {
-  return { bucketNs: s.bucketNs, ios: s.ios, flushFull: s.flushFull, flushTimeout: s.flushTimeout, staleIotlb: s.staleIotlb, fqQueued: s.fqQueued };
 }
 
 /**

@@ -12,7 +12,7 @@ import type { TraceTap } from '../sim/traceTap.ts';
 import { engineView } from '../sim/viewOf.ts';
 import type { LabView } from '../sim/view.ts';
 import type { Summary } from '../sim/run.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { RunSeries } from './liveProtocol.ts';
 import { cliffMoment, MarkerLog } from './liveMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
 import { liveSummary, runSeries } from './liveResults.ts';
