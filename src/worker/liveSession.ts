@@ -65,8 +65,8 @@ export function detailWindowNs(windowNs: number, traceEvents: number, simulatedN
   return Math.round(Math.min(windowNs, Math.max(200_000, (MAX_DETAIL_SPANS * 2.5) / perNs)));
 }
 
-/** Checkpoints a whole run should end with, about (History keeps at most 96 by default). */
-const CHECKPOINTS_PER_RUN = 64;
+/** Checkpoints a whole run ends with, at most: History's default maxCheckpoints. */
+const CHECKPOINTS_PER_RUN = 96;
 
 /**
  * The checkpoint interval for the rest of a run whose first `simulatedNs` produced `events`:
