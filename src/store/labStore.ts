@@ -3,8 +3,8 @@
 // plain functions over a store instance, so the store works without React (tests, the runner, the
 // URL sync) and React binds through selectors (src/ui/labContext.ts).
 //
-// The store never touches the DOM and never runs the simulation: src/ui/runner.ts watches
-// `scenario` and drives the worker; src/ui/hashSync.ts watches `scenario`/`preset` and writes the
+// The store never touches the DOM and never runs the simulation: src/ui/playbackDriver.ts watches
+// `scenario` and drives the live worker, whose one run also gives `result`; src/ui/hashSync.ts watches `scenario`/`preset` and writes the
 // URL.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -100,7 +100,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
   const cur = store.getState().scenario;
   store.setState({
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
-    // the moment without a new run (runner.ts and playbackDriver.ts restart on a new object).
+    // the moment without a new run (playbackDriver.ts loads a new object).
     scenario: JSON.stringify(d.scenario) === JSON.stringify(cur) ? cur : d.scenario,
     preset: d.preset,
     t: d.t,
