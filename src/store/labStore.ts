@@ -4,8 +4,8 @@
 // URL sync) and React binds through selectors (src/ui/labContext.ts).
 //
 // The store never touches the DOM and never runs the simulation: src/ui/playbackDriver.ts watches
-// `scenario` and drives the live worker, whose one run also gives `result`; src/ui/hashSync.ts watches `scenario`/`preset` and writes the
-// URL.
+// `scenario` and drives the live worker, whose one run also gives `result`; src/ui/hashSync.ts
+// watches `scenario`/`preset` and writes the URL.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cloneScenario, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
