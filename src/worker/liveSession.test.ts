@@ -39,7 +39,8 @@ function plain(v: LabView): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ArrayBuffer.isView(x) ? Array.from(x as Int32Array) : x]));
 }
 
-describe('LiveSession', () => {
+// Each test simulates whole (small) runs: explicit timeouts, so they hold on a busy 2-core machine.
+describe('LiveSession', { timeout: 30_000 }, () => {
   const s = small();
   const node = runScenario(s).summary;
 
@@ -192,7 +193,7 @@ function harness() {
 }
 const loadCmd = (id: number, scenario: Scenario, t: number): LiveCommand => ({ type: 'load', id, scenario, t, bucketNs: bucketNsFor(scenario.durationMs) });
 
-describe('LiveRunner', () => {
+describe('LiveRunner', { timeout: 30_000 }, () => {
 
   it('posts progress during a long fast-forward; cancel stops it and still shows a moment', async () => {
     const { runner, posted, onPost, idle } = harness();
