@@ -5,7 +5,7 @@
 // (so `cancel` and newer commands are received) and report progress.
 
 import { History, type StepObserver } from '../sim/history.ts';
-import { resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
+import type { Intervention, Scenario } from '../sim/scenario.ts';
 import { SpanRecorder } from '../sim/spans.ts';
 import type { EvCode } from '../sim/trace.ts';
 import type { TraceTap } from '../sim/traceTap.ts';
@@ -17,7 +17,10 @@ import { cliffMoment, MarkerLog } from './liveMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
 import { liveSummary, runSeries } from './liveResults.ts';
 
+import { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
+
 export { defaultMomentNs } from './liveProtocol.ts';
+export { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
 
 export interface Tick {
   type: 'tick';
@@ -42,46 +45,6 @@ export interface SessionOptions {
 
 /** Events simulated between two looks at the clock and the abort flag. */
 const CHUNK = 4096;
-
-/** How far behind the moment the timeline shows flushes and timeouts: about one FQ timeout period. */
-export function spanWindowNs(s: Scenario): number {
-  return Math.min(20_000_000, Math.max(2_000_000, Math.round(resolve(s).fqTimeoutNs * 1.2)));
-}
-
-/** Most flush / timeout / timer spans kept for the whole run (the oldest go first). */
-export const MAX_RARE_SPANS = 60_000;
-
-/** Most per-I/O spans (unmaps, maps, lock waits) kept near the moment. */
-export const MAX_DETAIL_SPANS = 40_000;
-
-/**
- * How far behind the moment per-I/O spans are kept: the window, or less when the run produces
- * more than MAX_DETAIL_SPANS of them in it (about one span per 2.5 trace events), so a seek replays
- * only what the timeline can keep.
- */
-export function detailWindowNs(windowNs: number, traceEvents: number, simulatedNs: number): number {
-  if (traceEvents <= 0 || simulatedNs <= 0) return windowNs;
-  const perNs = traceEvents / simulatedNs;
-  return Math.round(Math.min(windowNs, Math.max(200_000, (MAX_DETAIL_SPANS * 2.5) / perNs)));
-}
-
-/** Checkpoints a whole run ends with, at most: History's default maxCheckpoints. */
-const CHECKPOINTS_PER_RUN = 96;
-
-/**
- * The checkpoint interval for the rest of a run whose first `simulatedNs` produced `events`:
- * `interval` doubled until the whole run (at that density) keeps about CHECKPOINTS_PER_RUN. History
- * would thin its checkpoints to about that interval by the end anyway; taking it from the start
- * saves the clones it would drop, which are close to half the cost of simulating the first moment.
- * Only the cost of a later step back changes, never a state (a restore replays deterministically).
- */
-export function checkpointInterval(interval: number, events: number, simulatedNs: number, endNs: number): number {
-  if (events <= 0 || simulatedNs <= 0) return interval;
-  const total = (events / simulatedNs) * endNs;
-  let k = interval;
-  while (total / k > CHECKPOINTS_PER_RUN) k *= 2;
-  return k;
-}
 
 export class LiveSession implements TraceTap, StepObserver {
   h: History | null = null;
