@@ -141,12 +141,19 @@ test('a long run shows "running…", the page stays responsive and a newer scena
   await page.goto('/#v=1&dur=60000'); // about a minute of worker time
   await expect(page.getByTestId('run-status')).toHaveText(/^running…/);
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
+  // One run: the moment is drawn before the run ends, and the summary so far says it is partial.
+  await expect(page.locator('.panel[data-panel="queues"][data-frame]')).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: /^Partial results: the first [\d.,]+ of 60,000(\.00)? ms, still simulating$/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText(/^running… simulated [\d.,]+ of 60,000(\.00)? ms so far$/);
+  await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
   // The main thread is free: the controls react while the worker computes.
   await page.getByLabel('Duration (ms)', { exact: true }).fill('20');
   await waitReady(page);
   await expect(page).toHaveURL(/[#&]dur=20(&|$)/);
   await expect(page.getByTestId('run-status')).toContainText('Simulated 20 ms');
   await expect(page.getByTestId('sim-ms')).toHaveText('20');
+  await expect(page.getByRole('heading', { name: 'Results of the whole run' })).toBeVisible();
+  await expect(page.locator('section.results[data-partial]')).toHaveCount(0);
 });
 
 test('the page makes no request to any other origin', async ({ page, baseURL }) => {
