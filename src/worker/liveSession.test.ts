@@ -90,9 +90,13 @@ describe('LiveSession', { timeout: 30_000 }, () => {
   });
 
   it('the summary at the end names the run as the CLI does; partial summaries cover the simulated part only', () => {
-    const session = new LiveSession({ interval: 2048 });
+    // A clock that runs fast: a partial summary after every chunk of events, all read mid-run.
+    let now = 0;
+    const session = new LiveSession({ interval: 2048, clock: () => (now += 250) });
     const full = { type: 'load', id: nextId++, scenario: s, t: 2_000_000, bucketNs: bucketNsFor(s.durationMs), name: 'default' } as const;
     const rs = [...session.handle(full)].filter((r) => r.type === 'series');
+    expect(rs.length).toBeGreaterThan(5);
+    expect(rs.slice(0, -1).every((r) => r.type === 'series' && r.partial && r.traceHash === null)).toBe(true);
     const first = rs[0];
     const last = rs.at(-1);
     if (first?.type !== 'series' || last?.type !== 'series') throw new Error('no series');
@@ -102,6 +106,8 @@ describe('LiveSession', { timeout: 30_000 }, () => {
     expect(last.partial).toBe(false);
     expect(last.summary.scenario).toBe('default');
     expect(last.summary.iops).toBe(node.iops);
+    // Reading the summary mid-run changes nothing in the run.
+    expect({ ...last.summary, wallMs: 0, scenario: '' }).toEqual({ ...node, wallMs: 0, scenario: '' });
   });
 
   it('step forward then back gives the identical view and spans; so does a seek to the same position', () => {
