@@ -45,8 +45,10 @@ test('loads the default scenario and shows its results', async ({ page }) => {
   await expect(chart.locator('.legend text')).toHaveCount(3);
   await expect(chart.locator('path.iops-line')).toHaveCount(1);
   expect(await chart.locator('.flush-bars rect').count()).toBeGreaterThan(0);
-  // The simulation ran in the module worker Vite built.
-  expect(workers.some((u) => /\/assets\/sim\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+  // The simulation ran once, in the live module worker Vite built (the summary worker serves only
+  // the gallery's previews).
+  expect(workers.some((u) => /\/assets\/live\.worker-[\w-]+\.js$/.test(u))).toBe(true);
+  expect(workers.some((u) => /\/assets\/sim\.worker-[\w-]+\.js$/.test(u))).toBe(false);
 });
 
 test('tiny-lazy: the browser computes the same trace hash as the Node engine', async ({ page }) => {
@@ -137,7 +139,12 @@ test('hashchange loads the new scenario', async ({ page }) => {
 
 test('a long run shows "running…", the page stays responsive and a newer scenario supersedes it', async ({ page }) => {
   await page.goto('/#v=1&dur=60000'); // about a minute of worker time
-  await expect(page.getByTestId('run-status')).toHaveText('running…');
+  await expect(page.getByTestId('run-status')).toHaveText(/^running…/);
+  await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
+  // One run: the moment is drawn before the run ends, and the summary so far says it is partial.
+  await expect(page.locator('.panel[data-panel="queues"][data-frame]')).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: /^Partial results: the first [\d.,]+ of 60,000(\.00)? ms, still simulating$/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText(/^running… simulated [\d.,]+ of 60,000(\.00)? ms so far$/);
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
   // The main thread is free: the controls react while the worker computes.
   await page.getByLabel('Duration (ms)', { exact: true }).fill('20');
@@ -145,6 +152,8 @@ test('a long run shows "running…", the page stays responsive and a newer scena
   await expect(page).toHaveURL(/[#&]dur=20(&|$)/);
   await expect(page.getByTestId('run-status')).toContainText('Simulated 20 ms');
   await expect(page.getByTestId('sim-ms')).toHaveText('20');
+  await expect(page.getByRole('heading', { name: 'Results of the whole run' })).toBeVisible();
+  await expect(page.locator('section.results[data-partial]')).toHaveCount(0);
 });
 
 test('the page makes no request to any other origin', async ({ page, baseURL }) => {

@@ -143,7 +143,7 @@ test('jump to the next FQ timeout lands on the timer firing the Node run has', a
   const s = presetScenario('default');
   let markers: { t: number; kind: string }[] = [];
   for (const r of session.handle({ type: 'load', id: 1, scenario: s, t: 0, bucketNs: bucketNsFor(s.durationMs) })) {
-    if (r.type === 'loaded') markers = r.markers;
+    if (r.type === 'series' && !r.partial) markers = r.markers;
   }
   const next = markers.find((m) => m.kind === 'timer_fire' && m.t > 15_000_000)!;
   await page.goto('/');
@@ -179,7 +179,8 @@ test('a long fast-forward shows progress and can be cancelled; the page stays us
   test.setTimeout(120_000);
   await page.goto('/#v=1&dur=1000');
   const progress = page.getByRole('progressbar', { name: 'Simulating the whole run' });
-  await expect(progress).toBeVisible();
+  // The moment is shown first (simulated up to it), then the rest of the run is simulated.
+  await expect(progress).toBeVisible({ timeout: 60_000 });
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0.02);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(progress).toHaveCount(0);

@@ -1,5 +1,5 @@
-// Entry point: self-hosted fonts, the lab store, URL sync, the simulation runner (the whole run's
-// summary), the playback driver (the live run, src/ui/playbackDriver.ts), then React.
+// Entry point: self-hosted fonts, the lab store, URL sync, the playback driver (the one run of the
+// scenario: its moments, series and summary, src/ui/playbackDriver.ts), then React.
 
 import '@fontsource/dejavu-sans/400.css';
 import '@fontsource/dejavu-sans/700.css';
@@ -11,7 +11,6 @@ import { App } from './ui/App.tsx';
 import { fontsLoaded } from './ui/fonts.ts';
 import { startHashSync } from './ui/hashSync.ts';
 import { LabContext } from './ui/labContext.ts';
-import { startRunner } from './ui/runner.ts';
 import { createPlaybackStore } from './store/playback.ts';
 import { PlaybackContext } from './ui/playbackContext.ts';
 import { startPlayback } from './ui/playbackDriver.ts';
@@ -19,9 +18,8 @@ import { startQuiescence } from './ui/quiescence.ts';
 
 const store = createLabStore();
 startHashSync(store);
-// The first run starts at once, in parallel with the font load.
-startRunner(store);
 const playback = createPlaybackStore();
+// The run starts at once, in parallel with the font load.
 const playbackCtx = { store: playback, ctl: startPlayback(store, playback) };
 startQuiescence(store, playback);
 

@@ -3,9 +3,9 @@
 // plain functions over a store instance, so the store works without React (tests, the runner, the
 // URL sync) and React binds through selectors (src/ui/labContext.ts).
 //
-// The store never touches the DOM and never runs the simulation: src/ui/runner.ts watches
-// `scenario` and drives the worker; src/ui/hashSync.ts watches `scenario`/`preset` and writes the
-// URL.
+// The store never touches the DOM and never runs the simulation: src/ui/playbackDriver.ts watches
+// `scenario` and drives the live worker, whose one run also gives `result`; src/ui/hashSync.ts
+// watches `scenario`/`preset` and writes the URL.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cloneScenario, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
@@ -19,6 +19,8 @@ export interface RunResult {
   runId: number;
   summary: Summary;
   series: ChartSeries;
+  /** The run is still being simulated: the numbers cover its first summary.simulatedMs only. */
+  partial: boolean;
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
@@ -94,7 +96,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
   const cur = store.getState().scenario;
   store.setState({
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
-    // the moment without a new run (runner.ts and playbackDriver.ts restart on a new object).
+    // the moment without a new run (playbackDriver.ts loads a new object).
     scenario: JSON.stringify(d.scenario) === JSON.stringify(cur) ? cur : d.scenario,
     preset: d.preset,
     t: d.t,
@@ -220,6 +222,12 @@ export function runStarted(store: LabStore): number {
   const runId = store.getState().runId + 1;
   store.setState({ runId, status: 'running', runError: null });
   return runId;
+}
+
+/** The run so far (a partial result, while it is simulated); superseded runs are ignored. */
+export function runProgress(store: LabStore, result: RunResult): void {
+  if (result.runId !== store.getState().runId || store.getState().status !== 'running') return;
+  store.setState({ result });
 }
 
 /** A run finished; results of superseded runs are ignored. */

@@ -5,20 +5,14 @@
 // driver (src/ui/playbackDriver.ts) turns its messages into state here.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Series } from '../sim/metrics.ts';
 import type { LabView, Span } from '../sim/view.ts';
+import type { Marker, RunSeries } from '../worker/liveProtocol.ts';
 
 export type PlaybackStatus = 'idle' | 'loading' | 'paused' | 'playing' | 'seeking' | 'error';
 
-/** A point of interest on the timeline ("jump to the next …"). */
-export interface Marker {
-  t: number;
-  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff';
-  cpu: number;
-}
-
-/** Per-bucket series of the whole run (from the fast-forward run) for the throughput panel. */
-export type RunSeries = Omit<Series, 'ringOcc'>;
+// The wire types (markers, the run's series) live with the worker's protocol; re-exported here for
+// the panels, which read them from this store.
+export type { Marker, RunSeries } from '../worker/liveProtocol.ts';
 
 export interface PlaybackState {
   status: PlaybackStatus;

@@ -8,6 +8,7 @@ import { PANELS } from '../panels/index.ts';
 import { PANEL_IDS, type PanelId } from '../store/labStore.ts';
 import { Controls } from './Controls.tsx';
 import { FlushChart } from './FlushChart.tsx';
+import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
 import { useLab, useLabStore } from './labContext.ts';
 import { PlaybackBar } from './PlaybackBar.tsx';
@@ -30,10 +31,13 @@ const PANEL_TITLES: Record<PanelId, string> = {
 function Results() {
   const result = useLab((s) => s.result);
   const status = useLab((s) => s.status);
+  const durationMs = useLab((s) => s.scenario.durationMs);
   if (!result) return null;
+  // While the run is simulated, the numbers are of its first part only: say so, never as final.
+  const partial = result.partial;
   return (
-    <section className={status === 'running' ? 'results stale' : 'results'} aria-labelledby="results-h" aria-busy={status === 'running'}>
-      <h2 id="results-h">Results of the whole run</h2>
+    <section className={status === 'running' ? 'results stale' : 'results'} aria-labelledby="results-h" aria-busy={status === 'running'} data-partial={partial ? '1' : undefined}>
+      <h2 id="results-h">{partial ? `Partial results: the first ${fmtMs(result.summary.simulatedMs)} of ${fmtMs(durationMs)} ms, still simulating` : 'Results of the whole run'}</h2>
       <FlushChart summary={result.summary} series={result.series} />
       <SummaryTables summary={result.summary} />
     </section>

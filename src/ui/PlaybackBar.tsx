@@ -229,6 +229,12 @@ export function PlaybackBar() {
         {partial && status !== 'loading' ? ` — simulated up to ${fmtMoment(computedNs)} (the fast-forward was cancelled; playing on simulates the rest)` : ''}
         {error ? ` — ${error}` : ''}
       </p>
+      {status === 'error' && (
+        // The same scenario again, at the moment shown (the playback machine's Restart).
+        <button type="button" className="pb-restart" onClick={() => ctl.restart()}>
+          Restart
+        </button>
+      )}
       {progress !== null && (
         <div className="pb-progress">
           <progress max={1} value={progress} aria-label={progressLabel || 'Progress'} data-testid="pb-progress" />

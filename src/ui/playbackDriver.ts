@@ -1,28 +1,34 @@
-// Connects the live worker (src/worker/live.worker.ts) to the playback store: it sends commands
-// (load, play, step, seek, fork, cancel), turns the replies into store state, and owns the page's
-// one animation loop, which runs only while playing (DESIGN.md §5.5: the loop goes idle when
-// nothing moves). Panels subscribe to the store and draw; React does not re-render per frame.
+// Connects the playback machine (src/worker/playback.ts) to the page: the worker client
+// (src/worker/client.ts) feeds it replies; its reports go to the playback store (the moment, spans,
+// series) and the lab store (the run's summary, the URL's moment, a fork's intervention); its state
+// is the store's `status`. It also owns the page's one animation loop, which runs only while
+// playing (the loop goes idle when nothing moves). Panels subscribe to the store and draw; React
+// does not re-render per frame.
 //
-// The lab store says what to show: its scenario (a change restarts the run, unless it is the fork
-// this driver just made) and its moment `t` (the URL's; a change from outside seeks). Settled
-// moments — after a pause, a step, a scrub, a jump — are written back to `t`.
+// The lab store says what to show: its scenario (a change loads it, unless it is the fork the
+// machine just made) and its moment `t` (the URL's; a change from outside seeks). Settled moments
+// — after a pause, a step, a scrub, a jump — are written back to `t`.
 //
 // No DOM or worker API is touched directly: the environment is a parameter, so Node tests drive the
 // real worker logic in-process (playbackDriver.test.ts).
 
+import { createActor } from 'xstate';
+import { playbackMachine, type PlaybackEvent, type SeriesReply } from '../worker/playback.ts';
 import { cloneScenario, validateScenario } from '../sim/scenario.ts';
-import type { Span } from '../sim/view.ts';
-import { addIntervention, setT, type LabStore } from '../store/labStore.ts';
-import type { Marker, PlaybackState, PlaybackStore } from '../store/playback.ts';
-import { unpackSpans, type InterventionSpec, type LiveCommand, type LiveReply } from '../worker/liveProtocol.ts';
-import { defaultMomentNs } from '../worker/liveSession.ts';
-import { bucketNsFor } from '../worker/protocol.ts';
+import { addIntervention, runFailed, runFinished, runProgress, runStarted, setT, type LabStore } from '../store/labStore.ts';
+import type { Marker, PlaybackStatus, PlaybackStore } from '../store/playback.ts';
+import { encodeHash } from '../url/codec.ts';
+import { createLiveClient, type WorkerLike } from '../worker/client.ts';
+import { defaultMomentNs, type InterventionSpec, type RunSeries } from '../worker/liveProtocol.ts';
+import { bucketNsFor, type ChartSeries } from '../worker/protocol.ts';
+
+export type { WorkerLike } from '../worker/client.ts';
+export { rareInWindow } from '../worker/playbackSpans.ts';
 
 /** The slider's top: full fast-forward (as many events per frame as ~12 ms of worker time allows). */
 export const MAX_SPEED_LOG = 7;
 /** Where playback starts: ten thousand events per second, rings visibly filling and draining. */
 export const DEFAULT_SPEED_LOG = 4;
-const FRAME_WORK_MS = 12;
 
 export function eventsPerSecond(speedLog: number): number {
   return speedLog >= MAX_SPEED_LOG ? Infinity : 10 ** speedLog;
@@ -45,15 +51,9 @@ export interface PlaybackController {
   cancel(): void;
   /** A history fork: the intervention at the current moment. */
   applyNow(spec: InterventionSpec): void;
+  /** After a worker failure: load the same scenario again at the moment shown. */
+  restart(): void;
   dispose(): void;
-}
-
-/** The part of a Worker the driver uses. */
-export interface WorkerLike {
-  postMessage(msg: LiveCommand): void;
-  addEventListener(type: 'message', fn: (e: { data: LiveReply }) => void): void;
-  addEventListener(type: 'error', fn: (e: { message?: string; preventDefault?: () => void }) => void): void;
-  terminate(): void;
 }
 
 export interface DriverEnv {
@@ -90,238 +90,109 @@ export function findMarker(markers: readonly Marker[], t: number, dir: 1 | -1, o
   return null;
 }
 
-/** Flush / timeout spans of the whole run shown at moment t: those begun by t, clipped to it. */
-export function rareInWindow(rare: readonly Span[], from: number, t: number, maxDur: number): Span[] {
-  // `rare` is sorted by t0: find the first that could still be running at `from`.
-  let a = 0;
-  let b = rare.length;
-  const lo = from - maxDur;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (rare[m].t0 < lo) a = m + 1;
-    else b = m;
-  }
-  const out: Span[] = [];
-  for (let i = a; i < rare.length && rare[i].t0 <= t; i++) {
-    const x = rare[i];
-    if (x.t1 < from) continue;
-    out.push(x.t1 > t || x.open ? { ...x, t1: Math.max(x.t0, t), open: true } : x);
-  }
-  return out;
+/** The part of a run's series the summary chart (ui/FlushChart.tsx) draws. */
+export function chartSeries(s: RunSeries): ChartSeries {
+  return { bucketNs: s.bucketNs, ios: s.ios, flushFull: s.flushFull, flushTimeout: s.flushTimeout, staleIotlb: s.staleIotlb, fqQueued: s.fqQueued };
 }
 
 export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv = browserEnv()): PlaybackController {
-  let worker: WorkerLike | null = null;
-  let nextId = 1;
-  /** The newest command that moves the view; replies to older ones are stale. */
-  let posId = 0;
-  let loadId = 0;
+  /** The scenario loaded or forked to, as JSON: a lab change to it is not a new load. */
   let loadedJson = '';
-  let playing = false;
-  /** Play on once the view answering this command arrives (a restart or fork while playing). */
-  let resumeOn = 0;
-  let advancing = false;
+  /** t written to the lab store by this driver (its echo must not seek). */
+  let wroteT: number | undefined;
+  /** The lab store's run the machine's reports belong to. */
+  let runId = 0;
   let budget = 0;
   let lastTs = 0;
   let rafId = 0;
-  /** t written to the lab store by this driver (its echo must not seek). */
-  let wroteT: number | undefined;
-  /** Write settled moments to the URL once the user has moved (the first load leaves it alone). */
-  let userMoved = false;
-  let rare: Span[] = [];
-  let rareMaxDur = 0;
-  let windowNs = 0;
-  let detail: Span[] = [];
 
-  const set = (patch: Partial<PlaybackState>) => pb.setState(patch);
+  const client = createLiveClient(
+    env.createWorker,
+    (reply) => actor.send({ type: 'REPLY', reply }),
+    (message) => actor.send({ type: 'WORKER_ERROR', message }),
+  );
+  const actor = createActor(playbackMachine, {
+    input: {
+      client,
+      out: {
+        publish: (patch) => pb.setState(patch),
+        runStarted: () => {
+          runId = runStarted(lab);
+        },
+        runSeries: (r: SeriesReply) => {
+          const result = { runId, summary: r.summary, series: chartSeries(r.series), partial: r.partial };
+          if (r.partial) runProgress(lab, result);
+          else runFinished(lab, result);
+        },
+        runFailed: (message) => runFailed(lab, runId, message),
+        forked: (x) => {
+          const trial = cloneScenario(lab.getState().scenario);
+          trial.interventions.push(x);
+          loadedJson = JSON.stringify(validateScenario(trial).scenario);
+          if (!addIntervention(lab, x)) loadedJson = '';
+        },
+        settled: (t) => {
+          wroteT = t;
+          setT(lab, t);
+        },
+      },
+    },
+  });
 
-  const spawn = (): WorkerLike => {
-    const w = env.createWorker();
-    w.addEventListener('message', (e) => onReply(e.data));
-    w.addEventListener('error', (e) => {
-      e.preventDefault?.();
-      w.terminate();
-      if (worker === w) worker = null;
-      playing = false;
-      set({ status: 'error', error: e.message || 'the playback worker failed', progress: null });
-    });
-    return w;
-  };
-
-  const send = (cmd: LiveCommand): void => {
-    worker ??= spawn();
-    // A Worker's postMessage has no target origin (the lint rule is about window.postMessage).
-    // oxlint-disable-next-line unicorn/require-post-message-target-origin
-    worker.postMessage(cmd);
-  };
-
-  /** Sends a command that moves the view; returns its id. */
-  const positional = (cmd: Exclude<LiveCommand, { type: 'cancel' }>): number => {
-    posId = cmd.id;
-    send(cmd);
-    return cmd.id;
-  };
-
-  const load = (): void => {
-    const { scenario, t } = lab.getState();
-    loadedJson = JSON.stringify(scenario);
-    const moment = playing && pb.getState().view ? pb.getState().view!.t : (t ?? defaultMomentNs(scenario));
-    const wasPlaying = playing;
-    playing = false;
-    stopLoop();
-    advancing = false;
-    loadId = positional({ type: 'load', id: nextId++, scenario, t: moment, bucketNs: bucketNsFor(scenario.durationMs) });
-    resumeOn = wasPlaying ? loadId : 0;
-    set({ status: 'loading', progress: 0, progressLabel: 'Simulating the whole run', error: null, traceHash: null, atEnd: false });
-  };
-
-  const writeT = (t: number): void => {
-    if (!userMoved) return;
-    wroteT = t;
-    setT(lab, t);
-  };
-
-  const onReply = (r: LiveReply): void => {
-    switch (r.type) {
-      case 'progress':
-        if (r.id === posId) set({ progress: r.done, progressLabel: r.label });
-        return;
-      case 'loaded':
-        if (r.id !== loadId) return;
-        windowNs = r.windowNs;
-        setRun(r.rareSpans);
-        set({ durationNs: r.durationNs, computedNs: r.computedNs, series: r.series, markers: r.markers, traceHash: r.traceHash });
-        return;
-      case 'series':
-        if (r.id < loadId) return;
-        setRun(r.rareSpans);
-        set({ computedNs: r.computedNs, series: r.series, markers: r.markers, traceHash: r.traceHash });
-        return;
-      case 'forked': {
-        const trial = cloneScenario(lab.getState().scenario);
-        trial.interventions.push(r.intervention);
-        loadedJson = JSON.stringify(validateScenario(trial).scenario);
-        if (!addIntervention(lab, r.intervention)) loadedJson = '';
-        return;
-      }
-      case 'view':
-        if (r.id !== posId) return;
-        onView(r);
-        return;
-      case 'error':
-        if (r.id !== posId) return;
-        playing = false;
-        set({ error: r.message, progress: null, status: pb.getState().view ? 'paused' : 'error' });
-        return;
-      case 'cancelled':
-        return;
-    }
-  };
-
-  const setRun = (spans: Span[]): void => {
-    rare = spans.slice().sort((a, b) => a.t0 - b.t0);
-    rareMaxDur = 0;
-    for (const x of rare) rareMaxDur = Math.max(rareMaxDur, x.t1 - x.t0);
-  };
-
-  const onView = (r: Extract<LiveReply, { type: 'view' }>): void => {
-    const d = r.spans;
-    const t = r.view.t;
-    let spanPatch: Partial<PlaybackState> = {};
-    if (d) {
-      const from = d.window[0];
-      // The worker keeps the spans that end at or after its window's start; so does the page.
-      const add = unpackSpans(d.add);
-      detail = d.reset ? add : detail.concat(add).filter((x) => x.t1 >= from);
-      const w0 = Math.max(0, t - windowNs);
-      spanPatch = { spans: rareInWindow(rare, w0, t, rareMaxDur).concat(detail, d.open), spanWindow: [w0, t], detailFrom: from };
-    }
-    advancing = false;
-    if (r.atEnd && playing) playing = false;
-    if (r.id === resumeOn) {
-      resumeOn = 0;
-      playing = !r.atEnd;
-    }
-    set({
-      view: r.view,
-      step: r.step,
-      atEnd: r.atEnd,
-      ...spanPatch,
-      progress: null,
-      status: playing ? 'playing' : 'paused',
-    });
-    if (playing) startLoop();
-    else writeT(t);
-  };
+  const send = (e: PlaybackEvent): void => actor.send(e);
+  const status = (): PlaybackStatus => actor.getSnapshot().value as PlaybackStatus;
 
   const frame = (ts: number): void => {
     rafId = 0;
-    if (!playing) return;
+    if (status() !== 'playing') return;
     const eps = eventsPerSecond(pb.getState().speedLog);
     if (lastTs > 0 && eps !== Infinity) budget = Math.min(budget + (eps * (ts - lastTs)) / 1000, Math.max(1, eps / 4));
     lastTs = ts;
-    if (!advancing) {
-      const steps = eps === Infinity ? Number.MAX_SAFE_INTEGER : Math.floor(budget);
-      if (steps >= 1) {
-        if (eps !== Infinity) budget -= steps;
-        advancing = true;
-        positional({ type: 'advance', id: nextId++, steps, maxMs: FRAME_WORK_MS });
-      }
+    const steps = eps === Infinity ? Number.MAX_SAFE_INTEGER : Math.floor(budget);
+    if (steps >= 1 && !actor.getSnapshot().context.advancing) {
+      if (eps !== Infinity) budget -= steps;
+      send({ type: 'FRAME', steps });
     }
     rafId = env.raf(frame);
   };
 
-  const startLoop = (): void => {
-    if (rafId === 0 && playing) {
+  // The machine's state is the store's status; the loop runs exactly while playing.
+  let shown: PlaybackStatus | null = null;
+  actor.subscribe((snap) => {
+    const v = snap.value as PlaybackStatus;
+    if (v === shown) return;
+    if (v === 'playing' && rafId === 0) {
       lastTs = 0;
+      budget = 0;
       rafId = env.raf(frame);
+    } else if (v !== 'playing' && rafId !== 0) {
+      env.cancelRaf(rafId);
+      rafId = 0;
     }
-  };
+    shown = v;
+    pb.setState({ status: v });
+  });
+  actor.start();
 
-  const stopLoop = (): void => {
-    if (rafId !== 0) env.cancelRaf(rafId);
-    rafId = 0;
+  const load = (): void => {
+    const { scenario, t, preset } = lab.getState();
+    loadedJson = JSON.stringify(scenario);
+    send({ type: 'LOAD', scenario, t: t ?? defaultMomentNs(scenario), name: encodeHash(scenario, preset), bucketNs: bucketNsFor(scenario.durationMs) });
   };
-
-  const ready = (): boolean => pb.getState().view !== null && pb.getState().status !== 'loading';
 
   const ctl: PlaybackController = {
-    play() {
-      if (!ready() || playing) return;
-      userMoved = true;
-      if (pb.getState().atEnd) ctl.seek(0);
-      playing = true;
-      budget = 0;
-      set({ status: 'playing' });
-      startLoop();
-    },
-    pause() {
-      if (!playing) return;
-      playing = false;
-      stopLoop();
-      // The advance in flight brings the last view; the moment settles then.
-      set({ status: advancing ? 'seeking' : 'paused' });
-      if (!advancing) writeT(pb.getState().view!.t);
-    },
+    play: () => send({ type: 'PLAY' }),
+    pause: () => send({ type: 'PAUSE' }),
     toggle() {
-      if (playing) ctl.pause();
+      if (status() === 'playing') ctl.pause();
       else ctl.play();
     },
-    step(delta) {
-      if (!ready()) return;
-      userMoved = true;
-      ctl.pause();
-      positional({ type: 'step', id: nextId++, delta });
-      set({ status: 'seeking' });
-    },
+    step: (delta) => send({ type: 'STEP', delta }),
     seek(t, opts = {}) {
-      if (!ready()) return;
-      userMoved = true;
-      if (playing) ctl.pause();
-      const at = Math.round(Math.min(Math.max(0, t), pb.getState().durationNs));
-      positional({ type: 'seek', id: nextId++, t: at, fast: opts.fast });
-      set({ status: 'seeking' });
-      if (opts.commit) {
+      const before = actor.getSnapshot().context.posId;
+      send({ type: 'SEEK', t, fast: opts.fast });
+      if (opts.commit && actor.getSnapshot().context.posId !== before) {
+        const at = Math.round(Math.min(Math.max(0, t), pb.getState().durationNs));
         wroteT = at;
         setT(lab, at);
       }
@@ -335,26 +206,16 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       return true;
     },
     setSpeed(speedLog) {
-      set({ speedLog: Math.min(MAX_SPEED_LOG, Math.max(0, speedLog)) });
+      pb.setState({ speedLog: Math.min(MAX_SPEED_LOG, Math.max(0, speedLog)) });
     },
-    cancel() {
-      // oxlint-disable-next-line unicorn/require-post-message-target-origin
-      if (worker) worker.postMessage({ type: 'cancel' });
-    },
-    applyNow(spec) {
-      if (!ready()) return;
-      userMoved = true;
-      const wasPlaying = playing;
-      ctl.pause();
-      const id = positional({ type: 'fork', id: nextId++, spec });
-      resumeOn = wasPlaying ? id : 0;
-      set({ status: 'seeking', progress: 0, progressLabel: 'Applying the intervention' });
-    },
+    cancel: () => send({ type: 'CANCEL' }),
+    applyNow: (spec) => send({ type: 'FORK', spec }),
+    restart: () => send({ type: 'RESTART' }),
     dispose() {
       unsubscribe();
-      stopLoop();
-      worker?.terminate();
-      worker = null;
+      actor.stop();
+      if (rafId !== 0) env.cancelRaf(rafId);
+      client.dispose();
     },
   };
 
@@ -366,8 +227,7 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
     }
   });
 
-  set({ speedLog: DEFAULT_SPEED_LOG });
+  pb.setState({ speedLog: DEFAULT_SPEED_LOG });
   load();
   return ctl;
 }
-

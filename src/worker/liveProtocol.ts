@@ -5,9 +5,12 @@
 // Every command but `cancel` carries an id; replies carry the id of the command they answer, so the
 // page can drop replies to commands it has superseded.
 
-import type { Intervention, Scenario } from '../sim/scenario.ts';
+import type { Summary } from '../sim/run.ts';
+import { resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
 import type { SpanDelta } from '../sim/spans.ts';
 import type { LabView, Marker, RunSeries, Span, SpanKind } from '../sim/view.ts';
+
+export type { Marker, RunSeries };
 
 /** An intervention to apply at the current moment: the worker picks its exact time (`atMs`). */
 export type InterventionSpec =
@@ -16,9 +19,18 @@ export type InterventionSpec =
   | { kind: 'migrate'; from: number; to: number }
   | { kind: 'sizes'; sizes: { pages: number; weight: number }[] };
 
+/** The moment shown when the URL names none: early in the run, after the first FQ timeout. */
+export function defaultMomentNs(s: Scenario): number {
+  return Math.min(resolve(s).durationNs, 15_000_000);
+}
+
 export type LiveCommand =
-  /** Simulate the scenario once to its end (series, markers, checkpoints), then show moment t. */
-  | { type: 'load'; id: number; scenario: Scenario; t: number; bucketNs: number }
+  /**
+   * Simulate the scenario to moment t and show it (the first picture), then on to the end of the
+   * run (series, markers, summary, checkpoints), then show moment t again with its final span
+   * window. `name` is the summary's `scenario` (preset name or URL hash).
+   */
+  | { type: 'load'; id: number; scenario: Scenario; t: number; bucketNs: number; name?: string }
   /** Playing: up to `steps` more events, for at most `maxMs` of wall time, then a view. */
   | { type: 'advance'; id: number; steps: number; maxMs: number }
   /** `delta` events forward (> 0) or back (< 0). The view's spans are the per-I/O kinds near the moment. */
@@ -32,25 +44,31 @@ export type LiveCommand =
 
 export type LiveReply =
   | { type: 'progress'; id: number; done: number; label: string }
+  /** A load began: the run's length and the timeline's window. Everything else follows in `series`. */
+  | { type: 'loaded'; id: number; durationNs: number; /** How far behind the moment the timeline shows flushes and timeouts (ns). */ windowNs: number }
+  /**
+   * The run was simulated further (while loading, playing past the computed part, or after a
+   * fork), with the summary of what is simulated so far: `partial` until the run's end, then the
+   * CLI's summary of the scenario.
+   */
   | {
-      type: 'loaded';
+      type: 'series';
       id: number;
-      durationNs: number;
-      /** How far the run has been simulated (less than durationNs if the fast-forward was cancelled). */
       computedNs: number;
       series: RunSeries;
       markers: Marker[];
-      /** Flushes, timeout callbacks and timer arm/fire of the whole simulated part of the run. */
       rareSpans: Span[];
-      /** How far behind the moment the timeline shows them (ns). */
-      windowNs: number;
       /** Trace hash of the whole run (only when computedNs === durationNs). */
       traceHash: string | null;
+      summary: Summary;
+      partial: boolean;
     }
-  /** The run was simulated further (playing past the computed part, or re-simulated after a fork). */
-  | { type: 'series'; id: number; computedNs: number; series: RunSeries; markers: Marker[]; rareSpans: Span[]; traceHash: string | null }
-  /** `spans` is null when unchanged for the page's purposes (while playing, spans go at most ~10 times a second). */
-  | { type: 'view'; id: number; view: LabView; step: number; atEnd: boolean; spans: WireSpanDelta | null }
+  /**
+   * `spans` is null when unchanged for the page's purposes (while playing, spans go at most ~10
+   * times a second). `pending`: the command goes on after this view (a load's first picture, shown
+   * while the rest of the run is simulated); its last view has `pending` false.
+   */
+  | { type: 'view'; id: number; view: LabView; step: number; atEnd: boolean; spans: WireSpanDelta | null; pending: boolean }
   | { type: 'forked'; id: number; intervention: Intervention }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string };

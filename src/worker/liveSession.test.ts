@@ -39,18 +39,38 @@ function plain(v: LabView): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ArrayBuffer.isView(x) ? Array.from(x as Int32Array) : x]));
 }
 
-describe('LiveSession', () => {
+// Each test simulates whole (small) runs: explicit timeouts, so they hold on a busy 2-core machine.
+describe('LiveSession', { timeout: 30_000 }, () => {
   const s = small();
   const node = runScenario(s).summary;
 
-  it('load: fast-forwards once (series, markers, the Node trace hash), then shows the moment', () => {
+  it('load: shows the moment first, then simulates the rest once (series, markers, the CLI summary), then the moment again', () => {
     const session = new LiveSession({ interval: 2048 });
     const rs = run(session, { type: 'load', scenario: s, t: 5_000_000 });
-    const loaded = rs.find((r) => r.type === 'loaded');
-    if (loaded?.type !== 'loaded') throw new Error('no loaded reply');
+    expect(rs[0]).toMatchObject({ type: 'loaded', durationNs: 20_000_000 });
+    // The first picture comes before the run is simulated past the moment.
+    const first = rs.findIndex((r) => r.type === 'view');
+    const firstView = rs[first];
+    if (firstView?.type !== 'view') throw new Error('no view');
+    expect(firstView.pending).toBe(true);
+    expect(firstView.view.t).toBe(5_000_000);
+    const before = rs.slice(0, first).filter((r) => r.type === 'series');
+    expect(before.length).toBeGreaterThan(0);
+    for (const r of before) {
+      if (r.type !== 'series') continue;
+      expect([r.partial, r.traceHash, r.summary.simulatedMs]).toEqual([true, null, 5]);
+      expect(r.computedNs).toBeGreaterThan(4_900_000); // the last event's time
+      expect(r.computedNs).toBeLessThanOrEqual(5_000_000);
+    }
+    const finals = rs.filter((r) => r.type === 'series' && !r.partial);
+    expect(finals).toHaveLength(1);
+    const loaded = finals[0];
+    if (loaded?.type !== 'series') throw new Error('no final series reply');
+    expect(rs.indexOf(loaded)).toBeGreaterThan(first);
     expect(loaded.traceHash).toBe(node.traceHash);
     expect(loaded.computedNs).toBe(20_000_000);
-    expect(loaded.durationNs).toBe(20_000_000);
+    // The summary the page shows at the end is the CLI's (wall time and name aside).
+    expect({ ...loaded.summary, wallMs: 0, scenario: '' }).toEqual({ ...node, wallMs: 0, scenario: '' });
     expect(loaded.series.ios.reduce((a, b) => a + b, 0)).toBe(node.ios);
     expect('ringOcc' in loaded.series).toBe(false);
     const kinds = new Set(loaded.markers.map((m) => m.kind));
@@ -58,13 +78,36 @@ describe('LiveSession', () => {
     expect(loaded.markers.filter((m) => m.kind === 'flush_full')).toHaveLength(node.flushes.full);
     for (let i = 1; i < loaded.markers.length; i++) expect(loaded.markers[i].t).toBeGreaterThanOrEqual(loaded.markers[i - 1].t);
     const v = lastView(rs);
+    expect(v.pending).toBe(false);
     expect(v.view.t).toBe(5_000_000);
+    expect(plain(v.view)).toEqual(plain(firstView.view));
     expect(v.spans!.reset).toBe(true);
     expect(v.spans!.add.t0.length).toBeGreaterThan(100);
     expect(v.spans!.window[0]).toBeLessThan(5_000_000);
     expect(loaded.rareSpans.filter((x) => x.kind === 'flush_full')).toHaveLength(node.flushes.full);
     expect(loaded.rareSpans.filter((x) => x.kind === 'timeout')).toHaveLength(node.timeouts.count);
     expect(defaultMomentNs(s)).toBe(15_000_000);
+  });
+
+  it('the summary at the end names the run as the CLI does; partial summaries cover the simulated part only', () => {
+    // A clock that runs fast: a partial summary after every chunk of events, all read mid-run.
+    let now = 0;
+    const session = new LiveSession({ interval: 2048, clock: () => (now += 250) });
+    const full = { type: 'load', id: nextId++, scenario: s, t: 2_000_000, bucketNs: bucketNsFor(s.durationMs), name: 'default' } as const;
+    const rs = [...session.handle(full)].filter((r) => r.type === 'series');
+    expect(rs.length).toBeGreaterThan(5);
+    expect(rs.slice(0, -1).every((r) => r.type === 'series' && r.partial && r.traceHash === null)).toBe(true);
+    const first = rs[0];
+    const last = rs.at(-1);
+    if (first?.type !== 'series' || last?.type !== 'series') throw new Error('no series');
+    expect(first.partial).toBe(true);
+    expect(first.summary.simulatedMs).toBe(2);
+    expect(first.summary.ios).toBeLessThan(node.ios);
+    expect(last.partial).toBe(false);
+    expect(last.summary.scenario).toBe('default');
+    expect(last.summary.iops).toBe(node.iops);
+    // Reading the summary mid-run changes nothing in the run.
+    expect({ ...last.summary, wallMs: 0, scenario: '' }).toEqual({ ...node, wallMs: 0, scenario: '' });
   });
 
   it('step forward then back gives the identical view and spans; so does a seek to the same position', () => {
@@ -117,6 +160,8 @@ describe('LiveSession', () => {
     expect(series.traceHash).not.toBe(node.traceHash);
     expect(series.markers.filter((m) => m.kind === 'intervention')).toEqual([{ t: Math.round(forked.intervention.atMs * 1e6), kind: 'intervention', cpu: -1 }]);
     expect(series.markers.filter((m) => m.kind === 'flush_full')).toHaveLength(fresh.flushes.full);
+    expect(series.partial).toBe(false);
+    expect({ ...series.summary, wallMs: 0, scenario: '' }).toEqual({ ...fresh, wallMs: 0, scenario: '' });
     const v = lastView(rs);
     expect(v.view.t).toBe(Math.round(forked.intervention.atMs * 1e6));
   });
@@ -154,7 +199,7 @@ function harness() {
 }
 const loadCmd = (id: number, scenario: Scenario, t: number): LiveCommand => ({ type: 'load', id, scenario, t, bucketNs: bucketNsFor(scenario.durationMs) });
 
-describe('LiveRunner', () => {
+describe('LiveRunner', { timeout: 30_000 }, () => {
 
   it('posts progress during a long fast-forward; cancel stops it and still shows a moment', async () => {
     const { runner, posted, onPost, idle } = harness();
@@ -167,10 +212,11 @@ describe('LiveRunner', () => {
     await idle();
     const types = posted.map((r) => r.type);
     expect(types).toContain('progress');
-    const loaded = posted.find((r) => r.type === 'loaded');
-    if (loaded?.type !== 'loaded') throw new Error('no loaded');
+    const loaded = posted.filter((r) => r.type === 'series').at(-1);
+    if (loaded?.type !== 'series') throw new Error('no series');
     expect(loaded.computedNs).toBeLessThan(100_000_000);
     expect(loaded.traceHash).toBeNull();
+    expect(loaded.partial).toBe(true);
     expect(types).toContain('cancelled');
     const v = posted.at(-1);
     if (v?.type !== 'view') throw new Error('last reply is not a view');
@@ -195,7 +241,8 @@ describe('LiveRunner', () => {
     });
     runner.receive(loadCmd(1, long, 0));
     await idle();
-    expect(posted.some((r) => r.id === 1 && r.type !== 'progress')).toBe(false);
+    // Load 1 got as far as its first picture at t = 0, never to its end.
+    expect(posted.some((r) => r.id === 1 && ((r.type === 'view' && !r.pending) || (r.type === 'series' && !r.partial)))).toBe(false);
     expect(posted.some((r) => r.id === 2)).toBe(false);
     const last = posted.at(-1);
     expect(last?.type === 'view' && last.id === 3 && last.view.t === 2_000_000).toBe(true);

@@ -5,16 +5,22 @@
 // (so `cancel` and newer commands are received) and report progress.
 
 import { History, type StepObserver } from '../sim/history.ts';
-import type { Series } from '../sim/metrics.ts';
-import { resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
+import type { Intervention, Scenario } from '../sim/scenario.ts';
 import { SpanRecorder } from '../sim/spans.ts';
 import type { EvCode } from '../sim/trace.ts';
 import type { TraceTap } from '../sim/traceTap.ts';
 import { engineView } from '../sim/viewOf.ts';
 import type { LabView } from '../sim/view.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { Summary } from '../sim/run.ts';
+import type { RunSeries } from './liveProtocol.ts';
 import { cliffMoment, MarkerLog } from './liveMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
+import { liveSummary, runSeries } from './liveResults.ts';
+
+import { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
+
+export { defaultMomentNs } from './liveProtocol.ts';
+export { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
 
 export interface Tick {
   type: 'tick';
@@ -40,43 +46,6 @@ export interface SessionOptions {
 /** Events simulated between two looks at the clock and the abort flag. */
 const CHUNK = 4096;
 
-/** The moment shown when the URL names none: early in the run, after the first FQ timeout. */
-export function defaultMomentNs(s: Scenario): number {
-  return Math.min(resolve(s).durationNs, 15_000_000);
-}
-
-/** How far behind the moment the timeline shows flushes and timeouts: about one FQ timeout period. */
-export function spanWindowNs(s: Scenario): number {
-  return Math.min(20_000_000, Math.max(2_000_000, Math.round(resolve(s).fqTimeoutNs * 1.2)));
-}
-
-/** Most flush / timeout / timer spans kept for the whole run (the oldest go first). */
-export const MAX_RARE_SPANS = 60_000;
-
-/** Most per-I/O spans (unmaps, maps, lock waits) kept near the moment. */
-export const MAX_DETAIL_SPANS = 40_000;
-
-/**
- * How far behind the moment per-I/O spans are kept: the window, or less when the run produces
- * more than MAX_DETAIL_SPANS of them in it (about one span per 2.5 trace events), so a seek replays
- * only what the timeline can keep.
- */
-export function detailWindowNs(windowNs: number, traceEvents: number, simulatedNs: number): number {
-  if (traceEvents <= 0 || simulatedNs <= 0) return windowNs;
-  const perNs = traceEvents / simulatedNs;
-  return Math.round(Math.min(windowNs, Math.max(200_000, (MAX_DETAIL_SPANS * 2.5) / perNs)));
-}
-
-export function runSeries(s: Series): RunSeries {
-  const { ringOcc: _ringOcc, lockWaitNs, ...rest } = s;
-  const copy = { ...rest } as Omit<RunSeries, 'lockWaitNs'>;
-  for (const k of Object.keys(copy) as (keyof typeof copy)[]) {
-    const v = copy[k];
-    if (Array.isArray(v)) (copy as Record<string, unknown>)[k] = v.slice();
-  }
-  return { ...copy, lockWaitNs: Object.fromEntries(Object.entries(lockWaitNs).map(([k, v]) => [k, v.slice()])) };
-}
-
 export class LiveSession implements TraceTap, StepObserver {
   h: History | null = null;
   abort: Abort = 'none';
@@ -92,6 +61,11 @@ export class LiveSession implements TraceTap, StepObserver {
   /** Positions up to which markers have been collected. */
   private markersUpTo = 0;
   private series: RunSeries | null = null;
+  private summary: Summary | null = null;
+  /** The summary's name for the run, and the wall time the whole run took to simulate. */
+  private name = 'custom';
+  private loadStart = 0;
+  private wallMs = 0;
   private cliffNs: number | null = null;
   private computedNs = 0;
   private lastStripAt = -Infinity;
@@ -111,6 +85,11 @@ export class LiveSession implements TraceTap, StepObserver {
 
   get stopping(): boolean {
     return this.abort !== 'none';
+  }
+
+  /** A newer command replaces the job in progress (checked after long work, which may have seen it). */
+  private get superseded(): boolean {
+    return this.abort === 'supersede';
   }
 
   /** TraceTap: spans near the moment, markers on ground simulated for the first time. */
@@ -135,7 +114,7 @@ export class LiveSession implements TraceTap, StepObserver {
   /** The job for one command (never `cancel`, which the runner handles). */
   *handle(cmd: Exclude<LiveCommand, { type: 'cancel' }>): Job {
     try {
-      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs);
+      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom');
       if (!this.h) {
         yield { type: 'error', id: cmd.id, message: 'no scenario loaded' };
         return;
@@ -151,42 +130,80 @@ export class LiveSession implements TraceTap, StepObserver {
     }
   }
 
-  private *load(id: number, scenario: Scenario, t: number, bucketNs: number): Job {
+  private *load(id: number, scenario: Scenario, t: number, bucketNs: number, name: string): Job {
     const h = new History(scenario, { bucketNs, interval: this.opts.interval, budgetBytes: this.opts.budgetBytes });
     this.h = h;
+    this.name = name;
+    this.loadStart = this.clock();
+    this.wallMs = 0;
     this.anchor = null;
     this.windowNs = spanWindowNs(h.scenario);
     this.recording = false;
+    this.computedNs = 0;
+    this.cliffNs = null;
     this.markers.clear();
     this.markersUpTo = 0;
     this.rare = new SpanRecorder(Infinity, MAX_RARE_SPANS, 'rare');
     this.rare.reset(h.engine, 0);
     this.lastStrip = null;
     h.attach(this, this);
-    yield* this.runToEnd('Simulating the whole run');
+    yield { type: 'loaded', id, durationNs: h.endNs, windowNs: this.windowNs };
+    t = Math.min(Math.max(0, Math.round(t)), h.endNs);
+    // The first picture at once: simulate only up to the moment (the span window before it
+    // recorded) and show it; the rest of the run follows. The per-I/O window comes from the event
+    // density of the part simulated before it (at least its first ms); the whole run's density
+    // (detailWindowNs) is not known yet, and recording spans costs several times plain simulation.
+    const label = 'Simulating to the moment';
+    yield* this.forwardTo(Math.min(t, Math.max(t - this.windowNs, 1_000_000)), label);
+    this.detailNs = detailWindowNs(this.windowNs, h.engine.trace.count, h.moment);
+    h.interval = checkpointInterval(h.interval, h.engine.trace.count, h.moment, h.endNs);
+    this.spans = new SpanRecorder(this.detailNs, MAX_DETAIL_SPANS, 'frequent');
+    if (!this.stopping) yield* this.forwardTo(Math.max(h.moment, t - this.detailNs), label);
+    this.spans.reset(h.engine, h.step, h.moment);
+    this.recording = true;
+    if (!this.stopping) yield* this.forwardTo(t, label);
     if (this.abort === 'supersede') return;
+    const reached = !this.stopping;
+    this.noteComputed();
+    yield this.seriesReply(id);
+    yield* this.afterMove(id, false, true, true);
+    // Then the whole run, for the series, the markers and the summary (partial ones on the way).
+    this.recording = false;
+    if (reached) yield* this.runToEnd(id, 'Simulating the whole run');
+    if (this.superseded) return;
     this.detailNs = detailWindowNs(this.windowNs, h.engine.trace.count, h.frontierMoment);
     this.spans = new SpanRecorder(this.detailNs, MAX_DETAIL_SPANS, 'frequent');
-    yield this.loaded(id, 'loaded');
     if (this.abort === 'cancel') {
       yield { type: 'cancelled', id };
       this.abort = 'none';
     }
+    // The moment again, with the span window every later seek to it gives (the same picture).
     yield* this.seekTime(id, Math.min(t, this.computedNs), false);
   }
 
-  /** Simulates from the live position to the end of the run (or until aborted); keeps the series. */
-  private *runToEnd(label: string): Generator<Tick, void, void> {
+  /**
+   * Simulates from the live position (the frontier) to the end of the run, or until aborted;
+   * keeps the series and posts it with the summary so far about twice a second, and the final
+   * summary at the end.
+   */
+  private *runToEnd(id: number, label: string): Job {
     const h = this.h!;
+    let sentAt = this.clock();
     while (!h.atEnd && !this.stopping) {
       for (let i = 0; i < CHUNK && h.stepOnce(); i++);
       yield { type: 'tick', progress: h.moment / h.endNs, label };
+      if (this.clock() - sentAt >= 500 && !h.atEnd) {
+        sentAt = this.clock();
+        this.noteComputed();
+        yield this.seriesReply(id);
+      }
     }
     if (h.atEnd) h.forwardTo(h.endNs);
     this.noteComputed();
+    yield this.seriesReply(id);
   }
 
-  /** Records how far the run has been simulated, with the series and markers so far. */
+  /** Records how far the run has been simulated, with the series, markers and summary so far. */
   private noteComputed(): void {
     const h = this.h!;
     const complete = h.atEnd && h.moment >= h.endNs;
@@ -194,20 +211,25 @@ export class LiveSession implements TraceTap, StepObserver {
     const series = h.engine.metrics.series;
     this.series = runSeries(series);
     this.cliffNs = complete ? cliffMoment(series.ios, series.bucketNs, h.scenario) : null;
+    if (complete && this.wallMs === 0) this.wallMs = this.clock() - this.loadStart;
+    // Read from the live engine, which is at the frontier whenever this is called.
+    this.summary = liveSummary(h.engine, this.name, complete ? this.wallMs : this.clock() - this.loadStart);
   }
 
-  private loaded(id: number, type: 'loaded' | 'series'): LiveReply {
+  private seriesReply(id: number): LiveReply {
     const h = this.h!;
     const complete = this.computedNs >= h.endNs;
-    const common = {
+    return {
+      type: 'series',
       id,
       computedNs: this.computedNs,
       series: this.series!,
       markers: this.markers.list(h.scenario, this.cliffNs),
       rareSpans: this.rare.spans(),
       traceHash: complete ? h.engine.trace.hash() : null,
+      summary: this.summary!,
+      partial: !complete,
     };
-    return type === 'loaded' ? { type, durationNs: h.endNs, windowNs: this.windowNs, ...common } : { type, ...common };
   }
 
   /** Forward to moment t, in chunks (it may be far beyond what has been simulated). */
@@ -312,9 +334,10 @@ export class LiveSession implements TraceTap, StepObserver {
     yield { type: 'forked', id, intervention: x };
     const k = h.step;
     this.recording = false;
-    yield* this.runToEnd('Simulating the rest of the run after the intervention');
+    this.wallMs = 0;
+    this.loadStart = this.clock();
+    yield* this.runToEnd(id, 'Simulating the rest of the run after the intervention');
     if (this.abort === 'supersede') return;
-    yield this.loaded(id, 'series');
     this.abort = 'none';
     h.goTo(k);
     this.recording = true;
@@ -330,13 +353,13 @@ export class LiveSession implements TraceTap, StepObserver {
   }
 
   /** The view of the current moment; and the series when the run was simulated further. */
-  private *afterMove(id: number, reuseStrip = false, sendSpans = true): Job {
+  private *afterMove(id: number, reuseStrip = false, sendSpans = true, pending = false): Job {
     const h = this.h!;
     // Playing on past what the first fast-forward simulated (it was cancelled): a fresher series.
     if (h.step === h.frontier && this.computedNs < h.endNs && h.frontierMoment > this.computedNs && (h.atEnd || this.clock() - this.lastSeriesAt >= 500)) {
       this.lastSeriesAt = this.clock();
       this.noteComputed();
-      yield this.loaded(id, 'series');
+      yield this.seriesReply(id);
     }
     this.spans.setMoment(h.moment);
     const view = engineView(h.engine, { t: h.moment, strip: !(reuseStrip && this.lastStrip) });
@@ -354,6 +377,6 @@ export class LiveSession implements TraceTap, StepObserver {
       const d = this.spans.delta();
       spans = { ...d, add: packSpans(d.add) };
     }
-    yield { type: 'view', id, view, step: h.step, atEnd: h.atEnd, spans };
+    yield { type: 'view', id, view, step: h.step, atEnd: h.atEnd, spans, pending };
   }
 }

@@ -1,7 +1,6 @@
-// Module Web Worker that runs one scenario to its end with the pure engine (src/sim) and posts back
-// the summary and the per-bucket series the chart draws. Running off the main thread keeps the
-// page responsive; a newer request supersedes an older one by terminating this worker
-// (src/ui/runner.ts), because runScenario has no way to yield mid-run.
+// Module Web Worker for the preset gallery's previews (src/ui/presetPreviews.ts): runs one short
+// scenario to its end with the pure engine (src/sim) and posts back the summary and the per-bucket
+// series. The lab's own run is the live worker's (live.worker.ts), which makes its summary too.
 
 import { runScenario } from '../sim/run.ts';
 import type { RunRequest, RunResponse } from './protocol.ts';
