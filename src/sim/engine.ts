@@ -15,6 +15,7 @@ import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeou
 import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
 import { Iotlb } from './iotlb.ts';
 import { createIovaAllocator } from './iova/factory.ts';
+import { newSacStats, type SacStats } from './kernel/sacStats.ts';
 import type { IovaAllocator } from './iova/types.ts';
 import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
 import { Metrics } from './metrics.ts';
@@ -96,8 +97,15 @@ export class Engine {
    * re-arm during the callback fires on this CPU again, after the callback (serialised).
    */
   timerRunning = -1;
-  /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
-  pci32Disabled = false;
+  /**
+   * dev->iommu->pci_32bit_workaround: the device tries a 32-bit IOVA first. Set at setup for a PCI
+   * device without iommu.forcedac; from v6.6 (791c2b17fb40) cleared by the first failed attempt.
+   */
+  pci_32bit_workaround: boolean;
+  /** The version clears pci_32bit_workaround after a failure (v6.6+); read once from the rules. */
+  readonly sacStopsAfterFailure: boolean;
+  /** The 32-bit-first attempts of this run (summary `sac`, kernel/sacStats.ts). */
+  readonly sac: SacStats = newSacStats();
 
   // Per CPU
   readonly phase: Int32Array;
@@ -157,6 +165,8 @@ export class Engine {
     this.nextBucket = this.bucketNs;
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
     this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this));
+    this.pci_32bit_workaround = s.pci && !s.forcedac;
+    this.sacStopsAfterFailure = r.rules.sacStopsAfterFailure;
     this.mode = s.mode;
     this.fqDomain = s.mode === 'lazy';
 
@@ -390,7 +400,7 @@ export class Engine {
     this.wake(cpu, t);
   }
 
-  /** Era C: the allocator's delayed depot reclaim for class `cls` runs at t (engineEnv.ts). */
+  /** Depot list (v6.7+): the allocator's delayed depot reclaim for class `cls` runs at t (engineEnv.ts). */
   scheduleReclaim(cls: number, t: number): void {
     this.q.push(t, K_RECLAIM, -1, cls);
   }

@@ -5,13 +5,15 @@ import { cliffVerdict, type CliffVerdict } from './cliff.ts';
 import { Engine } from './engine.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { LOCK_NAMES } from './locks.ts';
+import type { SacStats } from './kernel/sacStats.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
 
 export interface Summary {
   scenario: string;
   seed: number;
-  era: string;
+  /** Kernel version (kernel/versions.ts). */
+  kernel: string;
   mode: string;
   counterReuse: boolean;
   cpus: number;
@@ -47,6 +49,10 @@ export interface Summary {
   bucketMs: number;
   iopsSeries: number[];
   traceHash: string;
+  /** PCI 32-bit-first attempts (kernel/sacStats.ts). */
+  sac: SacStats;
+  /** max32_alloc_size resets that re-enabled 32-bit walks. */
+  max32Resets: number;
 }
 
 export interface RunOptions {
@@ -104,7 +110,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
   return {
     scenario: name,
     seed: e.s.seed,
-    era: e.s.era,
+    kernel: e.s.kernel,
     mode: e.s.mode,
     counterReuse: e.s.counterReuse,
     cpus: e.s.cpus,
@@ -140,5 +146,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     bucketMs,
     iopsSeries,
     traceHash: trace.hash(),
+    sac: { ...e.sac },
+    max32Resets: st.max32Resets ?? 0,
   };
 }

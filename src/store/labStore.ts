@@ -36,7 +36,7 @@ export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocato
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** The scenario fields the page's controls edit. */
-export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
+export type ControlKey = 'mode' | 'kernel' | 'pci' | 'forcedac' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey;
 /** Controls of `scenario.workload` (latencyMeanUs is workload.latency.meanUs). */
 export type WorkloadKey = 'qd' | 'loadCpus' | 'completion' | 'latencyMeanUs';
 
@@ -168,7 +168,7 @@ export function navigate(
 
 /**
  * Sets one control's field. The whole scenario is validated (cross-field rules included, e.g.
- * queue "single" exists only in era C); a rejected value leaves the scenario unchanged and records
+ * queue "single" exists only from kernel 6.7); a rejected value leaves the scenario unchanged and records
  * the validator's messages for that control. Returns whether the value was accepted.
  */
 export function setField<K extends Exclude<ControlKey, WorkloadKey>>(store: LabStore, key: K, value: Scenario[K]): boolean {
