@@ -24,7 +24,7 @@ describe('allocator words', () => {
   });
 
   it('era C has no depot cap', () => {
-    expect(depotCap(blankView({ cpus: 1, era: 'C' }))).toMatch(/^no cap/);
+    expect(depotCap(blankView({ cpus: 1, kernel: '6.7' }))).toMatch(/^no cap/);
   });
 
   it('tables each class', () => {
