@@ -109,8 +109,11 @@ function build(): KernelVersion[] {
   for (const [id, changes, delta] of table) {
     rules = { ...rules, ...delta };
     // 5.15.y's backports are not in mainline 5.17: it starts again from 5.13's rules plus its own.
-    if (id === '5.17') rules = { ...out.find((v) => v.id === '5.13')!.rules, ...delta };
-    out.push({ id, changes, rules: Object.freeze({ version: id, ...rules }) });
+    if (id === '5.17') {
+      const { version: _v, ...r513 } = out.find((v) => v.id === '5.13')!.rules;
+      rules = { ...r513, ...delta };
+    }
+    out.push({ id, changes, rules: Object.freeze({ ...rules, version: id }) });
   }
   return out;
 }
