@@ -23,7 +23,7 @@ describe('allocator words', () => {
     );
   });
 
-  it('era C has no depot cap', () => {
+  it('a v6.7+ depot has no cap', () => {
     expect(depotCap(blankView({ cpus: 1, kernel: '6.7' }))).toMatch(/^no cap/);
   });
 
