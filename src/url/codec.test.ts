@@ -89,7 +89,8 @@ describe('URL codec: round trips', () => {
       }),
       { numRuns: 400 },
     );
-  });
+    // 400 whole-schema round trips: seconds on a busy 2-core machine.
+  }, 60_000);
 
   it('the engine tests\' small random scenarios (scenarioArb, with mode switches and migrations)', () => {
     fc.assert(

@@ -71,6 +71,14 @@ describe('URL migrations', () => {
     expect(d.scenario.workload.sizes).toEqual([{ pages: 1, weight: 1 }, { pages: 8, weight: 3 }]);
   });
 
+  it('an empty hash is the current defaults, not version 1', () => {
+    for (const h of ['', '#']) {
+      const d = decodeHash(h);
+      expect(d.version).toBe(URL_VERSION);
+      expect(d.scenario).toEqual(DEFAULT_SCENARIO);
+    }
+  });
+
   it('a v1 link keeps its messages naming the keys its author wrote', () => {
     const d = decodeHash('v=1&cpus=3&sz=1:0&iv=pause@1+1:99&lat=gauss:1:2&seed=42');
     expect(d.errors).toEqual([

@@ -94,7 +94,8 @@ export interface VersionRead {
 const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 /**
- * Finds the version. No `v`: version 1 (hand-written hashes, e.g. the CLI's --scenario). A newer
+ * Finds the version. No `v`: version 1 (hand-written hashes, e.g. the CLI's --scenario); an empty
+ * hash is the current version (the page opened without a link). A newer
  * version than this page knows: a message, read as the current version (best effort: keys it does
  * not know are reported one by one). A malformed `v`: a message, read as v1, the most lenient
  * reading (v2 keys pass through the v1 → v2 step unchanged).
@@ -103,6 +104,8 @@ export function readVersion(all: readonly Param[]): VersionRead {
   const params = all.filter((p) => p.key !== 'v');
   const vs = all.filter((p) => p.key === 'v');
   const errors: string[] = [];
+  // An empty hash is no link at all: the page's current defaults, not version 1's.
+  if (all.length === 0) return { version: URL_VERSION, params, errors };
   if (vs.length === 0) return { version: 1, params, errors };
   if (vs.length > 1) errors.push(`v: given ${vs.length} times; the first ("${clip(vs[0].value)}") is used`);
   const raw = vs[0].value;
