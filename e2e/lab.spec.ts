@@ -57,7 +57,7 @@ test('tiny-lazy: the browser computes the same trace hash as the Node engine', a
   await waitReady(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('tiny-lazy');
   await waitReady(page);
-  await expect(page).toHaveURL(/#v=2&p=tiny-lazy$/);
+  await expect(page).toHaveURL(/#v=3&p=tiny-lazy$/);
   await expect(page.getByTestId('trace-hash')).toHaveText(node.traceHash);
   await expect(page.getByTestId('ios')).toHaveText(int.format(node.ios));
   await expect(page.getByTestId('iops')).toHaveText(int.format(node.iops));
@@ -107,7 +107,9 @@ test('an invalid hash: an alert names each rejected part and the defaults still 
   await expect(page.getByLabel('CPUs', { exact: true })).toHaveValue('16');
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('lazy');
   expect(await iops(page)).toBeGreaterThan(0);
-  await expect(page.getByTestId('trace-hash')).toHaveText(nodeSummary('default').traceHash);
+  // A v1 link means v1's defaults: kernel 6.5 without the 32-bit-first attempt (migrate_2_to_3).
+  const v1Default = runScenario({ ...presetScenario('default'), kernel: '6.5', pci: false }).summary;
+  await expect(page.getByTestId('trace-hash')).toHaveText(v1Default.traceHash);
   // The invalid URL is left as the user wrote it until they change something.
   await expect(page).toHaveURL(/zzz=1$/);
   await alert.getByRole('button', { name: 'Dismiss' }).click();
