@@ -562,6 +562,8 @@ export class Engine {
         rbtreeNodes: st.rbtreeNodes,
         cpuCachedTotal: cached,
         magsToRbtree: st.magsToRbtree,
+        walkSteps32: st.walkSteps32 ?? 0,
+        walkSteps64: st.walkSteps64 ?? 0,
       });
       this.nextBucket += this.bucketNs;
     }
