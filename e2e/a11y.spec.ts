@@ -123,7 +123,7 @@ const KEYBOARD: { name: string; scope: string; open: (page: Page) => Promise<voi
     name: 'the URL alert of an invalid link',
     scope: '[role="alert"]',
     open: async (page) => {
-      await page.goto('/#v=2&fc=999');
+      await page.goto('/#v=3&fc=999');
       await waitReady(page);
       await expect(page.getByRole('alert').getByRole('button')).toHaveCount(1);
     },

@@ -41,7 +41,7 @@ test('counter reuse: on, the counters panel counts saved reads of fq_flush_finis
   const off = presetScenario('john-storage');
   const on = { ...off, counterReuse: true };
   const t = defaultMomentNs(off);
-  await page.goto('/#v=2&p=john-storage');
+  await page.goto('/#v=3&p=john-storage');
   await waitReady(page);
   await expect(page.getByTestId('pb-time')).toHaveText(fmtMoment(t));
   const reuse = page.getByRole('checkbox', { name: /^Counter reuse/ });

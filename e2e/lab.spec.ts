@@ -35,7 +35,9 @@ test('loads the default scenario and shows its results', async ({ page }) => {
   await expect(page.getByTestId('trace-hash')).toHaveText(nodeSummary('default').traceHash);
   await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('default');
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('lazy');
-  await expect(page.getByLabel('Kernel era', { exact: true })).toHaveValue('B');
+  await expect(page.getByLabel('Kernel version', { exact: true })).toHaveValue('6.12');
+  await expect(page.getByLabel('PCI device', { exact: true })).toBeChecked();
+  await expect(page.getByLabel('iommu.forcedac', { exact: true })).not.toBeChecked();
   await expect(page.getByLabel('CPUs', { exact: true })).toHaveValue('16');
   await expect(page.getByTestId('run-status')).toContainText('Simulated 100 ms');
   // The chart: an image with a text alternative, three axes, a legend and data.
@@ -57,7 +59,7 @@ test('tiny-lazy: the browser computes the same trace hash as the Node engine', a
   await waitReady(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('tiny-lazy');
   await waitReady(page);
-  await expect(page).toHaveURL(/#v=2&p=tiny-lazy$/);
+  await expect(page).toHaveURL(/#v=3&p=tiny-lazy$/);
   await expect(page.getByTestId('trace-hash')).toHaveText(node.traceHash);
   await expect(page.getByTestId('ios')).toHaveText(int.format(node.ios));
   await expect(page.getByTestId('iops')).toHaveText(int.format(node.iops));
@@ -107,7 +109,9 @@ test('an invalid hash: an alert names each rejected part and the defaults still 
   await expect(page.getByLabel('CPUs', { exact: true })).toHaveValue('16');
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('lazy');
   expect(await iops(page)).toBeGreaterThan(0);
-  await expect(page.getByTestId('trace-hash')).toHaveText(nodeSummary('default').traceHash);
+  // A v1 link means v1's defaults: kernel 6.5 without the 32-bit-first attempt (migrate_2_to_3).
+  const v1Default = runScenario({ ...presetScenario('default'), kernel: '6.5', pci: false }).summary;
+  await expect(page.getByTestId('trace-hash')).toHaveText(v1Default.traceHash);
   // The invalid URL is left as the user wrote it until they change something.
   await expect(page).toHaveURL(/zzz=1$/);
   await alert.getByRole('button', { name: 'Dismiss' }).click();
@@ -125,6 +129,21 @@ test('URL text is shown as text, never as HTML', async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { xssFired?: number }).xssFired)).toBeUndefined();
 });
 
+test('the kernel version select shows what changes at the version; forcedac and the PCI device reach the URL', async ({ page }) => {
+  await page.goto('/');
+  await waitReady(page);
+  const kv = page.getByLabel('Kernel version', { exact: true });
+  await kv.selectOption('5.11');
+  await expect(page.locator('#ctl-kv-hint')).toContainText('restarts from the anchor');
+  await expect(page).toHaveURL(/[#&]kv=5\.11(&|$)/);
+  await page.getByLabel('iommu.forcedac', { exact: true }).check();
+  await expect(page).toHaveURL(/[#&]fdac=1(&|$)/);
+  await page.getByLabel('PCI device', { exact: true }).uncheck();
+  await expect(page).toHaveURL(/[#&]pci=0(&|$)/);
+  await waitReady(page);
+  await expect(page.getByTestId('summary-scenario')).toHaveText('lazy, kernel 5.11, 16 CPUs, seed 1');
+});
+
 test('hashchange loads the new scenario', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
@@ -134,7 +153,7 @@ test('hashchange loads the new scenario', async ({ page }) => {
   await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('tiny-lazy');
   await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('7');
   await waitReady(page);
-  await expect(page.getByTestId('summary-scenario')).toHaveText('lazy, era B, 2 CPUs, seed 7');
+  await expect(page.getByTestId('summary-scenario')).toHaveText('lazy, kernel 6.5, 2 CPUs, seed 7');
 });
 
 test('a long run shows "running…", the page stays responsive and a newer scenario supersedes it', async ({ page }) => {
@@ -162,7 +181,7 @@ test('the page makes no request to any other origin', async ({ page, baseURL }) 
   page.context().on('request', (r) => urls.push(r.url()));
   await page.goto('/');
   await waitReady(page);
-  await page.getByLabel('Kernel era', { exact: true }).selectOption('C');
+  await page.getByLabel('Kernel version', { exact: true }).selectOption('6.7');
   await waitReady(page);
   expect(urls.length).toBeGreaterThan(3);
   const foreign = urls.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);

@@ -117,7 +117,7 @@ test('IOTLB: strict mode shows that nothing stays stale', async ({ page }) => {
   await expect(panel.getByRole('img')).toHaveAttribute('aria-label', /0 stale now; at most 0 stale at once; longest stale window 0 ns/);
 });
 
-test('era C single queue: one ring plus a raster of all 32768 slots', async ({ page }) => {
+test('v6.7 single queue: one ring plus a raster of all 32768 slots', async ({ page }) => {
   test.setTimeout(120_000);
   await open(page, `p=single-queue&at=150&w=${PANEL_W}&only=queues`);
   const panel = page.locator('[data-panel="queues"]');

@@ -23,6 +23,8 @@ export function metricsCsv(s: Series): string {
     'cpu_cached',
     'mags_to_rbtree',
     'timeout_ns',
+    'walk_steps_32',
+    'walk_steps_64',
     ...lockNames.map((l) => `wait_ns_${l.replace(/[[\]]/g, '_')}`),
     ...Array.from({ length: rings }, (_, r) => `ring${r}`),
   ];
@@ -46,6 +48,8 @@ export function metricsCsv(s: Series): string {
         s.cpuCachedTotal[i],
         s.magsToRbtree[i],
         s.timeoutNs[i],
+        s.walkSteps32?.[i] ?? 0,
+        s.walkSteps64?.[i] ?? 0,
         ...lockNames.map((l) => s.lockWaitNs[l][i]),
         ...s.ringOcc[i],
       ].join(','),

@@ -19,7 +19,7 @@ const LIMIT = 20_000;
 const MAX_STEPS = 60_000;
 
 /**
- * scenarioArb's scenarios (all modes, eras A/B/C with the single queue, counter reuse, pauses,
+ * scenarioArb's scenarios (all modes, every kernel version (the single queue from 6.7), PCI/forcedac, counter reuse, pauses,
  * run-time mode switches, submitter migrations) with 1–16 CPUs and some load, stretched 25× in
  * time (interventions too) so that most reach 20 000 events, plus scheduler migration.
  */
@@ -50,7 +50,7 @@ describe('actor-driven runs equal the engine, event by event', () => {
     }
   }, 120_000);
 
-  it('200 random scenarios (CPUs 1–16, all modes, eras, counter reuse, pauses, switches): the first 20 000 events are identical', () => {
+  it('200 random scenarios (CPUs 1–16, all modes, kernel versions, counter reuse, pauses, switches): the first 20 000 events are identical', () => {
     const tally = { scenarios: 0, events: 0, reachedLimit: 0, cpus: new Set<number>(), modes: new Set<string>() };
     fc.assert(
       fc.property(diffArb(), (s) => {
@@ -60,7 +60,7 @@ describe('actor-driven runs equal the engine, event by event', () => {
         tally.events += r.compared;
         if (!r.ended) tally.reachedLimit++;
         tally.cpus.add(s.cpus);
-        tally.modes.add(`${s.mode}/${s.era}/${s.queue}/${s.counterReuse}`);
+        tally.modes.add(`${s.mode}/${s.kernel}/${s.queue}/${s.counterReuse}`);
       }),
       { numRuns: 200 },
     );

@@ -1,6 +1,6 @@
 // Panel 5, the IOVA allocator: per CPU and size class how full the `loaded` and `prev` magazines
 // are (a heat grid, one column per CPU), the depot per class against its cap (MAX_GLOBAL_MAGS in
-// eras A/B, none in era C), the rbtree's node count, and an address-space strip of live ranges.
+// up to v6.6, none from v6.7), the rbtree's node count, and an address-space strip of live ranges.
 
 import { useEffect, useMemo, useRef } from 'react';
 import { select } from 'd3';

@@ -1,5 +1,5 @@
 // Panel 1, the flush queues: the focused CPU's ring large, every CPU's ring small (click one to
-// focus it), or era C's single 32768-slot queue as a ring plus a raster of all its slots.
+// focus it), or the v6.7+ single 32768-slot queue as a ring plus a raster of all its slots.
 
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
@@ -86,7 +86,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
       title={PANEL_TITLE.queues}
       what={
         single
-          ? 'The one shared flush queue (era C single mode): entries queued by queue_iova on every CPU, retired from the head once a flush that started after them has finished.'
+          ? 'The one shared flush queue (v6.7+ single mode): entries queued by queue_iova on every CPU, retired from the head once a flush that started after them has finished.'
           : 'One ring of 256 slots per CPU: queue_iova adds at the tail, free passes retire from the head once a flush that started after the entry has finished. Click a ring to focus it.'
       }
       legend={LEGEND}

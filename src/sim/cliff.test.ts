@@ -84,7 +84,7 @@ function shortCliff(o: Partial<Scenario>): Summary {
 const VARIANTS = {
   lazy: {},
   strict: { mode: 'strict' },
-  eraC: { era: 'C' },
+  eraC: { kernel: '6.7' },
   counterReuse: { counterReuse: true },
 } satisfies Record<string, Partial<Scenario>>;
 

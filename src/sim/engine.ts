@@ -17,6 +17,7 @@ import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeou
 import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
 import { Iotlb } from './iotlb.ts';
 import { createIovaAllocator } from './iova/factory.ts';
+import { newSacStats, type SacStats } from './kernel/sacStats.ts';
 import type { IovaAllocator } from './iova/types.ts';
 import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
 import { Metrics } from './metrics.ts';
@@ -105,8 +106,15 @@ export class Engine {
   readonly allocTrace: GatedTrace | null;
   /** Burst interventions' state, by intervention index (burst.ts). */
   readonly bursts: (BurstState | undefined)[] = [];
-  /** era C: the PCI 32-bit-first attempt was disabled after its first failure. */
-  pci32Disabled = false;
+  /**
+   * dev->iommu->pci_32bit_workaround: the device tries a 32-bit IOVA first. Set at setup for a PCI
+   * device without iommu.forcedac; from v6.6 (791c2b17fb40) cleared by the first failed attempt.
+   */
+  pci_32bit_workaround: boolean;
+  /** The version clears pci_32bit_workaround after a failure (v6.6+); read once from the rules. */
+  readonly sacStopsAfterFailure: boolean;
+  /** The 32-bit-first attempts of this run (summary `sac`, kernel/sacStats.ts). */
+  readonly sac: SacStats = newSacStats();
 
   // Per CPU
   readonly phase: Int32Array;
@@ -169,6 +177,8 @@ export class Engine {
     const gated = (s.aged ?? []).length > 0 || s.interventions.some((x) => x.kind === 'burst');
     this.allocTrace = gated ? new GatedTrace(this.trace) : null;
     this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this, this.allocTrace ?? this.trace));
+    this.pci_32bit_workaround = s.pci && !s.forcedac;
+    this.sacStopsAfterFailure = r.rules.sacStopsAfterFailure;
     this.mode = s.mode;
     this.fqDomain = s.mode === 'lazy';
 
@@ -412,7 +422,7 @@ export class Engine {
     this.wake(cpu, t);
   }
 
-  /** Era C: the allocator's delayed depot reclaim for class `cls` runs at t (engineEnv.ts). */
+  /** Depot list (v6.7+): the allocator's delayed depot reclaim for class `cls` runs at t (engineEnv.ts). */
   scheduleReclaim(cls: number, t: number): void {
     this.q.push(t, K_RECLAIM, -1, cls);
   }
@@ -579,6 +589,8 @@ export class Engine {
         rbtreeNodes: st.rbtreeNodes,
         cpuCachedTotal: cached,
         magsToRbtree: st.magsToRbtree,
+        walkSteps32: st.walkSteps32 ?? 0,
+        walkSteps64: st.walkSteps64 ?? 0,
       });
       this.nextBucket += this.bucketNs;
     }

@@ -48,7 +48,7 @@ export class EngineAllocEnv implements AllocEnv {
     this.locks = e.locks;
     this.trace = trace;
   }
-  /** Era C: the delayed depot reclaim work runs at t (iova_depot_work_func). */
+  /** Depot list (v6.7+): the delayed depot reclaim work runs at t (iova_depot_work_func). */
   scheduleReclaim(cls: number, t: number): void {
     this.e.scheduleReclaim(cls, t);
   }

@@ -12,7 +12,10 @@ const GOLDEN = [
   { p: 'steady-lazy', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: 'dbe0d0c6' },
   { p: 'steady-strict', d: 5, ios: 2493, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 284, staleIotlbMaxNs: 0, traceHash: 'b377e8ef' },
   { p: 'pause-unmaps', d: 60, ios: 224781, flushes: { full: 97, timeout: 5 }, freesByOwner: 222267, freesByTimer: 2505, magsToRbtree: 0, rbtreeNodesMax: 4753, staleIotlbMaxNs: 875502, traceHash: '928b6c83' },
-  { p: 'default', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: 'dbe0d0c6' },
+  // Kernel 6.12 with a PCI device (URL v3 defaults): the same counts as steady-lazy's first 5 ms
+  // (kernel 6.5, no PCI device), but every IOVA comes from the 32-bit space (the SAC attempt never
+  // fails at 16 CPUs), so the pfns and with them the trace hash differ.
+  { p: 'default', d: 5, ios: 17687, flushes: { full: 8, timeout: 0 }, freesByOwner: 15995, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 4393, staleIotlbMaxNs: 244650, traceHash: 'e328c2e0' },
   // Passthrough emits no trace events (no IOVA, no IOTLB): its hash is the empty fingerprint.
   { p: 'passthrough', d: 5, ios: 25365, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 1, staleIotlbMaxNs: 0, traceHash: '00000000' },
   // 105 ms: the 64-CPU run up to 5 ms into its pause.
@@ -44,7 +47,7 @@ describe('golden summaries (fixed seed 1)', () => {
         traceHash: m.traceHash,
       }).toEqual(g);
       expect(m.fqOverruns).toBe(0);
-    }, 60_000); // a whole preset run (64 CPUs for cliff): seconds on a loaded machine: explicit timeout for a busy machine
+    }, 120_000); // a whole preset run (64 CPUs for cliff): seconds, more on a busy 2-core machine
   }
 
   it('the published shape: lazy ≈ passthrough ≫ strict on the same load', () => {

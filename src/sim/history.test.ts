@@ -48,7 +48,7 @@ describe('History', () => {
   }, 60_000); // several runs and clones: explicit timeout for a busy machine
 
   it('keeps the trace hash of a straight run across step backs, seeks and checkpoints (era C, reclaim work)', () => {
-    const s = scenario('default', 4, { cpus: 3, era: 'C', reclaimDelayMs: 0.5 });
+    const s = scenario('default', 4, { cpus: 3, kernel: '6.7', reclaimDelayMs: 0.5 });
     const want = straight(s);
     const h = new History(s, { interval: 500, bucketNs: bucketNsFor(s.durationMs) });
     // a straight pass records the hash at some positions

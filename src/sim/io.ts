@@ -8,7 +8,7 @@
 
 import type { Engine } from './engine.ts';
 import { queueIova } from './fq/queueIova.ts';
-import { sizeClass } from './iova/types.ts';
+import { RETRY_NONE, RETRY_OK, sizeClass } from './iova/types.ts';
 import { LOCK_IOMMU } from './locks.ts';
 import { PH_STRICT_SYNC } from './phases.ts';
 import { EV } from './trace.ts';
@@ -54,12 +54,23 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
 export function allocIova(e: Engine, cpu: number, t: number, pages: number): number {
   let pfn = 0;
   const limit = e.r.limitPfn;
-  if (e.s.pci32First && !e.pci32Disabled && limit >= e.r.dma32Pfn) {
-    // SAC trick: below 4 GiB first, without flushing the rcaches on failure (fact 34).
+  if (e.pci_32bit_workaround && limit >= e.r.dma32Pfn) {
+    // SAC trick (iommu_dma_alloc_iova): below 4 GiB first, without flushing the rcaches on
+    // failure (fact 34).
     pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
     t = e.alloc.lastEnd;
-    // Newer kernels (era C here) stop trying after the first failure.
-    if (pfn === 0 && e.s.era === 'C') e.pci32Disabled = true;
+    const sac = e.sac;
+    sac.attempts++;
+    const retry = e.alloc.lastRetry;
+    if (retry !== RETRY_NONE) {
+      sac.retries++;
+      if (retry === RETRY_OK) sac.successes++;
+    }
+    if (pfn === 0) {
+      sac.failures++;
+      // From 791c2b17fb40 (v6.6) the device stops trying after its first failure.
+      if (e.sacStopsAfterFailure) e.pci_32bit_workaround = false;
+    }
   }
   if (pfn === 0) pfn = e.alloc.alloc(cpu, t, pages, limit, true);
   return pfn;

@@ -80,6 +80,12 @@ export interface Series {
   magsToRbtree: number[];
   /** Longest FQ timeout callback that ended in the bucket (ns). */
   timeoutNs: number[];
+  /**
+   * rbtree gap-walk steps in the bucket, for requests limited to 4 GiB (the SAC attempts) / above.
+   * Optional: series built elsewhere (worker transfers, panel tests) may leave them out.
+   */
+  walkSteps32?: number[];
+  walkSteps64?: number[];
 }
 
 /** Allocator state sampled when a bucket closes. */
@@ -88,6 +94,9 @@ export interface AllocSample {
   rbtreeNodes: number;
   cpuCachedTotal: number;
   magsToRbtree: number;
+  /** Cumulative walk steps by limit (AllocatorStats.walkSteps32 / walkSteps64). */
+  walkSteps32: number;
+  walkSteps64: number;
 }
 
 export class Metrics {
@@ -123,6 +132,8 @@ export class Metrics {
   private bUnmapN = 0;
   private bTimeoutMax = 0;
   private magsPrev = 0;
+  private walk32Prev = 0;
+  private walk64Prev = 0;
 
   constructor(bucketNs: number, lockNames: readonly string[]) {
     this.series = {
@@ -143,6 +154,8 @@ export class Metrics {
       cpuCachedTotal: [],
       magsToRbtree: [],
       timeoutNs: [],
+      walkSteps32: [],
+      walkSteps64: [],
     };
   }
 
@@ -194,6 +207,10 @@ export class Metrics {
     s.cpuCachedTotal.push(a.cpuCachedTotal);
     s.magsToRbtree.push(a.magsToRbtree - this.magsPrev);
     this.magsPrev = a.magsToRbtree;
+    s.walkSteps32!.push(a.walkSteps32 - this.walk32Prev);
+    s.walkSteps64!.push(a.walkSteps64 - this.walk64Prev);
+    this.walk32Prev = a.walkSteps32;
+    this.walk64Prev = a.walkSteps64;
     s.timeoutNs.push(this.bTimeoutMax);
     this.bTimeoutMax = 0;
     s.ios.push(this.bIos);

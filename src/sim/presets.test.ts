@@ -60,9 +60,9 @@ describe('presets', () => {
     expect(s.workload.qd).toBe(3);
   });
 
-  it('the single-queue preset uses the era-C single queue with its defaults (fact 18)', () => {
+  it('the single-queue preset uses the v6.7 single queue with its defaults (fact 18)', () => {
     const s = presetScenario('single-queue');
-    expect([s.era, s.queue]).toEqual(['C', 'single']);
+    expect([s.kernel, s.queue]).toEqual(['6.7', 'single']);
     expect(resolve(s)).toMatchObject({ fqSize: 32768, fqTimeoutNs: 1e9, nrings: 1 });
   });
 

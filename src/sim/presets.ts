@@ -20,36 +20,44 @@ export type PresetOverrides = Partial<Omit<Scenario, 'workload' | 'costs'>> & {
 
 export const DEFAULT_PRESET = 'default';
 
+/**
+ * What the presets other than `default` ran before kernel versions replaced the eras (URL v2):
+ * era B (= kernel 6.5) and no 32-bit-first attempt (a non-PCI device, e.g. a platform device
+ * behind an Arm SMMU). Pinned so their runs, goldens and shared links stay what they were.
+ */
+const ERA_B: PresetOverrides = { kernel: '6.5', pci: false };
+
 export const PRESETS: readonly Preset[] = [
   {
     name: 'default',
-    description: '16 CPUs, lazy mode, 4 KiB storage-like I/O at queue depth 32 (era B)',
+    description: '16 CPUs, lazy mode, 4 KiB storage-like I/O at queue depth 32 from a PCI device, kernel 6.12',
     overrides: {},
   },
   {
     name: 'tiny-lazy',
     description: '2 CPUs, queue depth 4, 16-slot rings: watch single entries move through queue_iova and the timeout',
-    overrides: { cpus: 2, fqSize: 16, durationMs: 30, workload: { qd: 4, latency: { dist: 'exponential', meanUs: 400, spreadUs: 0 } } },
+    overrides: { ...ERA_B, cpus: 2, fqSize: 16, durationMs: 30, workload: { qd: 4, latency: { dist: 'exponential', meanUs: 400, spreadUs: 0 } } },
   },
   {
     name: 'steady-lazy',
     description: '16 CPUs, lazy: per-CPU rings drained by their owners, the timer finds little to do',
-    overrides: { mode: 'lazy', durationMs: 200 },
+    overrides: { ...ERA_B, mode: 'lazy', durationMs: 200 },
   },
   {
     name: 'steady-strict',
     description: 'Same load in strict mode: every unmap waits for a range invalidation on the shared IOMMU queue',
-    overrides: { mode: 'strict', durationMs: 200 },
+    overrides: { ...ERA_B, mode: 'strict', durationMs: 200 },
   },
   {
     name: 'passthrough',
     description: 'Same load with no translation (identity domain): the throughput ceiling',
-    overrides: { mode: 'passthrough', durationMs: 200 },
+    overrides: { ...ERA_B, mode: 'passthrough', durationMs: 200 },
   },
   {
     name: 'pause-unmaps',
     description: 'Lazy, 16 CPUs; CPUs 1–15 stop unmapping for 30 ms at t = 50 ms, so the FQ timeout retires their rings into the timer CPU’s rcache',
     overrides: {
+      ...ERA_B,
       durationMs: 150,
       interventions: [{ kind: 'pause', atMs: 50, forMs: 30, cpus: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] }],
     },
@@ -57,8 +65,9 @@ export const PRESETS: readonly Preset[] = [
   {
     name: 'cliff',
     description:
-      'Lazy, era B, 64 CPUs, mixed sizes with 3% uncached 256 KiB maps, completions on the next CPU; CPUs 1–63 stop unmapping for 30 ms at 100 ms',
+      'Lazy, kernel 6.5, 64 CPUs, mixed sizes with 3% uncached 256 KiB maps, completions on the next CPU; CPUs 1–63 stop unmapping for 30 ms at 100 ms',
     overrides: {
+      ...ERA_B,
       cpus: 64,
       durationMs: 300,
       workload: {
@@ -80,14 +89,15 @@ export const PRESETS: readonly Preset[] = [
     name: 'john-storage',
     description: "John Garry's storage test, approximated: 12 fio-like 4 KiB read jobs on 16 CPUs at ~1.6 M IOPS; compare counter reuse off/on",
     overrides: {
+      ...ERA_B,
       durationMs: 200,
       workload: { loadCpus: 12, latency: { dist: 'exponential', meanUs: 240, spreadUs: 0 } },
     },
   },
   {
     name: 'single-queue',
-    description: 'Era C, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
-    overrides: { era: 'C', queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },
+    description: 'Kernel 6.7, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
+    overrides: { kernel: '6.7', pci: false, queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },
   },
 ];
 

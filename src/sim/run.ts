@@ -6,13 +6,15 @@ import { Engine } from './engine.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { LOCK_NAMES } from './locks.ts';
 import { bucketNsFor } from './metrics.ts';
+import type { SacStats } from './kernel/sacStats.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
 
 export interface Summary {
   scenario: string;
   seed: number;
-  era: string;
+  /** Kernel version (kernel/versions.ts). */
+  kernel: string;
   mode: string;
   counterReuse: boolean;
   cpus: number;
@@ -48,6 +50,10 @@ export interface Summary {
   bucketMs: number;
   iopsSeries: number[];
   traceHash: string;
+  /** PCI 32-bit-first attempts (kernel/sacStats.ts). */
+  sac: SacStats;
+  /** max32_alloc_size resets that re-enabled 32-bit walks. */
+  max32Resets: number;
 }
 
 export interface RunOptions {
@@ -101,7 +107,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
   return {
     scenario: name,
     seed: e.s.seed,
-    era: e.s.era,
+    kernel: e.s.kernel,
     mode: e.s.mode,
     counterReuse: e.s.counterReuse,
     cpus: e.s.cpus,
@@ -137,5 +143,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     bucketMs,
     iopsSeries,
     traceHash: trace.hash(),
+    sac: { ...e.sac },
+    max32Resets: st.max32Resets ?? 0,
   };
 }

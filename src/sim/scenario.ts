@@ -3,7 +3,7 @@
 // is an error naming the field and the allowed range.
 
 import { COST_INFO, DEFAULT_COSTS, type Costs } from './costs.ts';
-import type { Era } from './iova/types.ts';
+import { DEFAULT_KERNEL, kernelRules, type KernelRules } from './kernel/versions.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -61,32 +61,37 @@ export interface Workload {
 export interface Scenario {
   version: number;
   seed: number;
-  /** Kernel era: A = v4.14–v5.16, B = v5.17–v6.6, C = v6.7+. */
-  era: Era;
+  /** Kernel version, one of KERNEL_IDS (kernel/versions.ts), e.g. '6.12'; URL key `kv`. */
+  kernel: string;
   mode: Mode;
   queue: QueueKind;
   /** John Garry's atomic64_inc_return proposal: free passes after a flush use its returned value. */
   counterReuse: boolean;
   /** Possible CPUs. */
   cpus: number;
-  /** Flush-queue slots per ring; 0 = the era's default (256 per-CPU, 32768 single). */
+  /** Flush-queue slots per ring; 0 = the default (256 per-CPU, 32768 single). */
   fqSize: number;
   /** FQ timer period; 0 = the default (10 ms per-CPU, 1000 ms single). */
   fqTimeoutMs: number;
   /** Jiffy rounding of the timer (HZ); 0 = exact nanoseconds. */
   timerHz: number;
-  /** IOVA_MAG_SIZE; 0 = the era's default (A: 128, B/C: 127). */
+  /** IOVA_MAG_SIZE; 0 = the version's default (128 before v6.0, 127 from v6.0). */
   magSize: number;
-  /** MAX_GLOBAL_MAGS for eras A/B. */
+  /** MAX_GLOBAL_MAGS (the fixed depot, up to v6.6). */
   depotMax: number;
-  /** IOVA_DEPOT_DELAY for era C. */
+  /** IOVA_DEPOT_DELAY (the depot list, v6.7+). */
   reclaimDelayMs: number;
   /** IOTLB capacity in translations (one per mapping). */
   iotlbEntries: number;
   /** Device DMA mask width in bits (DMA limit). */
   dmaBits: number;
-  /** PCI SAC trick: try below 4 GiB first. */
-  pci32First: boolean;
+  /**
+   * The device is a PCI device: iommu_dma_alloc_iova tries a 32-bit ("SAC") IOVA first, on every
+   * allocation up to v6.5 and until the first failure from v6.6 (791c2b17fb40). URL key `pci`.
+   */
+  pci: boolean;
+  /** iommu.forcedac=1: no 32-bit-first attempt for PCI devices, at any version. URL key `fdac`. */
+  forcedac: boolean;
   /** 'kernel' = the rbtree + rcache allocator; 'standin' = a simple baseline allocator. */
   allocator: 'kernel' | 'standin';
   workload: Workload;
@@ -111,7 +116,7 @@ export interface Scenario {
 export const DEFAULT_SCENARIO: Scenario = {
   version: SCHEMA_VERSION,
   seed: 1,
-  era: 'B',
+  kernel: DEFAULT_KERNEL,
   mode: 'lazy',
   queue: 'percpu',
   counterReuse: false,
@@ -124,7 +129,8 @@ export const DEFAULT_SCENARIO: Scenario = {
   reclaimDelayMs: 100,
   iotlbEntries: 512,
   dmaBits: 48,
-  pci32First: false,
+  pci: true,
+  forcedac: false,
   allocator: 'kernel',
   workload: {
     loadCpus: 0,
@@ -163,18 +169,22 @@ export interface Resolved {
   dma32Pfn: number;
   /** iova_shift: log2 of the granule. */
   iovaShift: number;
+  /** The kernel version's rules, read once by the engine and the allocator. */
+  rules: KernelRules;
 }
 
-/** Era/queue dependent constants (domain.md §3.1, §7.1). */
+/** Version/queue dependent constants (kernel/versions.ts). */
 export function resolve(s: Scenario): Resolved {
   const single = s.queue === 'single';
+  const rules = kernelRules(s.kernel);
+  if (!rules) throw new Error(`resolve: unknown kernel version ${JSON.stringify(s.kernel)}`);
   const dmaBits = Math.min(s.dmaBits, 64);
   // iova_shift = __ffs(granule): 12 for 4 KiB, 16 for 64 KiB (older scenarios lack the field).
   const shift = (s.granuleKiB ?? 4) === 64 ? 16 : 12;
   return {
     fqSize: s.fqSize || (single ? 32768 : 256),
     fqTimeoutNs: Math.round((s.fqTimeoutMs || (single ? 1000 : 10)) * 1e6),
-    magSize: s.magSize || (s.era === 'A' ? 128 : 127),
+    magSize: s.magSize || rules.magSize,
     nrings: single ? 1 : s.cpus,
     loadCpus: s.workload.loadCpus || s.cpus,
     durationNs: Math.round(s.durationMs * 1e6),
@@ -182,6 +192,7 @@ export function resolve(s: Scenario): Resolved {
     limitPfn: 2 ** (dmaBits - shift) - 1,
     dma32Pfn: 2 ** (32 - shift),
     iovaShift: shift,
+    rules,
   };
 }
 

@@ -1,9 +1,10 @@
 // validateScenario (src/sim/validate.ts): every field range-checked, every error names the field and
-// the allowed range or set, unknown keys reported, nothing clamped, single queue only in era C.
+// the allowed range or set, unknown keys reported, nothing clamped, single queue only from kernel 6.7.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from './costs.ts';
+import { KERNEL_IDS } from './kernel/versions.ts';
 import { cloneScenario, DEFAULT_SCENARIO, type Scenario } from './scenario.ts';
 import { validateScenario } from './validate.ts';
 
@@ -29,7 +30,6 @@ const NUMERIC: { path: string; min: number; max: number; int: boolean }[] = [
 ];
 
 const ENUMS: { path: string; allowed: string[] }[] = [
-  { path: 'era', allowed: ['A', 'B', 'C'] },
   { path: 'mode', allowed: ['strict', 'lazy', 'passthrough'] },
   { path: 'queue', allowed: ['percpu', 'single'] },
   { path: 'allocator', allowed: ['kernel', 'standin'] },
@@ -131,7 +131,7 @@ describe('validateScenario', () => {
   });
 
   it('booleans must be booleans', () => {
-    for (const k of ['counterReuse', 'pci32First']) {
+    for (const k of ['counterReuse', 'pci', 'forcedac']) {
       const { errors } = validateScenario({ [k]: 1 });
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(new RegExp(`^${k}: .*true or false`));
@@ -157,21 +157,30 @@ describe('validateScenario', () => {
   });
 
   it('reports every error at once and keeps the valid fields', () => {
-    const { scenario, errors } = validateScenario({ cpus: 0, mode: 'strict', fqTimeoutMs: -1, era: 'D', seed: 9 });
+    const { scenario, errors } = validateScenario({ cpus: 0, mode: 'strict', fqTimeoutMs: -1, kernel: '4.9', seed: 9 });
     expect(errors).toHaveLength(3);
     expect(scenario.mode).toBe('strict');
     expect(scenario.seed).toBe(9);
     expect(scenario.cpus).toBe(DEFAULT_SCENARIO.cpus);
   });
 
-  it('the single queue exists only in era C', () => {
-    for (const era of ['A', 'B'] as const) {
-      const { scenario, errors } = validateScenario({ era, queue: 'single' });
+  it('an unknown kernel version: a message naming kv and listing every modelled version', () => {
+    const { scenario, errors } = validateScenario({ kernel: '6.3' });
+    expect(errors).toEqual([`kernel (URL key kv): "6.3" is not a version the lab models; expected one of ${KERNEL_IDS.join(' | ')}`]);
+    expect(errors[0]).toContain('5.4 | 5.10 | 5.11');
+    expect(scenario.kernel).toBe(DEFAULT_SCENARIO.kernel);
+    expect(validateScenario({ kernel: 6.7 }).errors).toHaveLength(1);
+  });
+
+  it('the single queue exists only from kernel 6.7', () => {
+    for (const kernel of ['5.15', '6.5', '6.6'] as const) {
+      const { scenario, errors } = validateScenario({ kernel, queue: 'single' });
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/^queue: .*single.*era C/);
+      expect(errors[0]).toMatch(/^queue: .*single.*from kernel 6\.7/);
       expect(scenario.queue).toBe('percpu');
     }
-    expect(validateScenario({ era: 'C', queue: 'single' }).errors).toEqual([]);
+    expect(validateScenario({ kernel: '6.7', queue: 'single' }).errors).toEqual([]);
+    expect(validateScenario({ kernel: '6.12', queue: 'single' }).errors).toEqual([]);
   });
 
   it('CPU references must name existing CPUs', () => {

@@ -4,6 +4,7 @@
 // messages and still run with the rest.
 
 import { DEFAULT_COSTS, type Costs } from './costs.ts';
+import { KERNEL_IDS, kernelRules } from './kernel/versions.ts';
 import { cloneScenario, DEFAULT_SCENARIO, SCHEMA_VERSION, type AgedClass, type Intervention, type Scenario, type SizeWeight } from './scenario.ts';
 
 type Num = { min: number; max: number; int?: boolean; pow2orZero?: boolean };
@@ -25,13 +26,12 @@ const TOP_NUM: Partial<Record<keyof Scenario, Num>> = {
   numaNodes: { min: 1, max: 64, int: true },
 };
 const TOP_ENUM: Partial<Record<keyof Scenario, readonly string[]>> = {
-  era: ['A', 'B', 'C'],
   mode: ['strict', 'lazy', 'passthrough'],
   queue: ['percpu', 'single'],
   allocator: ['kernel', 'standin'],
   atomics: ['flat', 'arm64'],
 };
-const TOP_BOOL: (keyof Scenario)[] = ['counterReuse', 'pci32First'];
+const TOP_BOOL: (keyof Scenario)[] = ['counterReuse', 'pci', 'forcedac'];
 const TOP_OTHER = new Set(['version', 'workload', 'interventions', 'costs', 'granuleKiB', 'aged']);
 
 export interface Validation {
@@ -62,7 +62,7 @@ function checkEnum(path: string, v: unknown, allowed: readonly string[], errors:
 }
 
 /**
- * `cross: false` skips the rules that relate several fields (era vs queue, CPU numbers vs cpus),
+ * `cross: false` skips the rules that relate several fields (kernel vs queue, CPU numbers vs cpus),
  * for callers that apply fields one at a time and check those rules once at the end (url/codec).
  */
 export function validateScenario(input: unknown, opts: { cross?: boolean } = {}): Validation {
@@ -79,6 +79,9 @@ export function validateScenario(input: unknown, opts: { cross?: boolean } = {})
     } else if (TOP_BOOL.includes(key)) {
       if (typeof v === 'boolean') out[k] = v;
       else errors.push(`${k}: ${JSON.stringify(v)} is not allowed; expected true or false`);
+    } else if (k === 'kernel') {
+      if (typeof v === 'string' && kernelRules(v)) s.kernel = v;
+      else errors.push(`kernel (URL key kv): ${JSON.stringify(v)} is not a version the lab models; expected one of ${KERNEL_IDS.join(' | ')}`);
     } else if (k === 'version') {
       if (v !== SCHEMA_VERSION) errors.push(`version: ${JSON.stringify(v)} is not supported; expected ${SCHEMA_VERSION}`);
     } else if (k === 'workload') validateWorkload(v, s, errors);
@@ -239,8 +242,8 @@ function validateCosts(v: unknown, s: Scenario, errors: string[]): void {
 }
 
 function crossChecks(s: Scenario, errors: string[]): void {
-  if (s.queue === 'single' && s.era !== 'C') {
-    errors.push(`queue: "single" exists only in era C (v6.7+); era is ${s.era}`);
+  if (s.queue === 'single' && !kernelRules(s.kernel)?.singleQueue) {
+    errors.push(`queue: "single" exists only from kernel 6.7 (q=single needs kv=6.7 or later); kernel is ${s.kernel}`);
     s.queue = 'percpu';
   }
   const cpuRef = (path: string, c: number) => {

@@ -18,11 +18,14 @@ export interface LabView {
   /** Trace events emitted so far (the playback position). */
   events: number;
   mode: 'strict' | 'lazy' | 'passthrough';
-  era: 'A' | 'B' | 'C';
+  /** Kernel version (kernel/versions.ts). */
+  kernel: string;
+  /** The file holding queue_iova / fq_flush_timeout at that version (labels). */
+  fqFile: 'iova.c' | 'dma-iommu.c';
   counterReuse: boolean;
   cpus: number;
 
-  // --- flush queues (per ring; nrings = cpus, or 1 for era C's single queue) ---
+  // --- flush queues (per ring; nrings = cpus, or 1 for the v6.7+ single queue) ---
   nrings: number;
   fqSize: number;
   ringHead: Int32Array;
@@ -57,7 +60,7 @@ export interface LabView {
   magSize: number;
   /** Full magazines in the depot, per class. */
   depot: number[];
-  /** Depot capacity per class (MAX_GLOBAL_MAGS, eras A/B) or -1 for era C's unbounded list. */
+  /** Depot capacity per class (MAX_GLOBAL_MAGS, <= v6.6) or -1 for the v6.7+ unbounded list. */
   depotMax: number;
   rbtreeNodes: number;
   magsToRbtree: number;

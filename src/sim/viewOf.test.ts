@@ -69,8 +69,10 @@ describe('engineView', () => {
     const st = e.alloc.stats();
     expect(Array.from(v.magLoaded, (x, i) => x + v.magPrev[i])).toEqual(Array.from(st.cpuCached));
     expect(v.magLoaded.some((x) => x > 0)).toBe(true);
+    // The default kernel (6.12): 127-pfn magazines, the depot is a list (no cap: -1).
     expect(v.magSize).toBe(127);
-    expect(v.depotMax).toBe(32);
+    expect(v.depotMax).toBe(-1);
+    expect([v.kernel, v.fqFile]).toEqual(['6.12', 'dma-iommu.c']);
     v.ringHead[0] = 99;
     v.cpuPhase[0] = 99;
     expect(e.rings.head[0]).not.toBe(99);

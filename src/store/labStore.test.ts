@@ -46,11 +46,11 @@ describe('lab store', () => {
     expect(store.getState().fieldErrors.cpus).toMatch(/cpus/);
     expect(setField(store, 'cpus', 4)).toBe(true);
     expect(store.getState().fieldErrors.cpus).toBeUndefined();
-    // Cross-field rule: the single queue exists only in era C.
+    // Cross-field rule: the single queue exists only from kernel 6.7.
     choosePreset(store, 'single-queue');
-    expect(setField(store, 'era', 'B')).toBe(false);
-    expect(store.getState().scenario.era).toBe('C');
-    expect(store.getState().fieldErrors.era).toMatch(/single/);
+    expect(setField(store, 'kernel', '6.5')).toBe(false);
+    expect(store.getState().scenario.kernel).toBe('6.7');
+    expect(store.getState().fieldErrors.kernel).toMatch(/single/);
   });
 
   it('choosePreset replaces the scenario and ignores unknown names', () => {

@@ -28,7 +28,7 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 export { PANEL_IDS, type PanelId };
 
 /** The scenario fields the page's controls edit. */
-export type ControlKey = 'mode' | 'era' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey | ScaleKey;
+export type ControlKey = 'mode' | 'kernel' | 'pci' | 'forcedac' | 'counterReuse' | 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | WorkloadKey | ScaleKey;
 /** Controls of the scale inputs (docs/model.md "Scale inputs"). */
 export type ScaleKey = 'granuleKiB' | 'deviceBps' | 'devices' | 'numaNodes' | 'atomics';
 /** Controls of `scenario.workload` (latencyMeanUs is workload.latency.meanUs). */
@@ -158,7 +158,7 @@ export function showPage(store: LabStore, page: Page): void {
 
 /**
  * Sets one control's field. The whole scenario is validated (cross-field rules included, e.g.
- * queue "single" exists only in era C); a rejected value leaves the scenario unchanged and records
+ * queue "single" exists only from kernel 6.7); a rejected value leaves the scenario unchanged and records
  * the validator's messages for that control. Returns whether the value was accepted.
  */
 export function setField<K extends Exclude<ControlKey, WorkloadKey>>(store: LabStore, key: K, value: Scenario[K]): boolean {

@@ -1,12 +1,14 @@
-// The scenario controls: preset, mode, era, counter reuse, CPUs, seed, duration, the scale inputs
-// (granule, hardware queues, device bandwidth, devices, NUMA nodes, atomics), the flush queue's
+// The scenario controls: preset, mode, kernel version (with what changes at it), the PCI device and
+// iommu.forcedac, counter reuse, CPUs, seed, duration, the scale inputs (granule, hardware queues,
+// device bandwidth, devices, NUMA nodes, atomics), the flush queue's
 // size and timeout, and the workload (queue depth, device latency, completion CPU, loaded CPUs).
 // Every control has a label; a rejected value shows the validator's message next to the control
 // (and the scenario keeps its last valid value, so the URL and the results never describe an
 // invalid scenario). Changing one restarts the run; interventions (Interventions.tsx) apply at the
 // current moment instead.
 
-import { useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { KERNEL_VERSIONS } from '../sim/kernel/versions.ts';
 import { PRESETS } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { choosePreset, rejectField, setField, setWorkloadField, workloadValue, type ControlKey, type LabStore, type WorkloadKey } from '../store/labStore.ts';
@@ -14,7 +16,7 @@ import { Interventions } from './Interventions.tsx';
 import { useLab, useLabStore } from './labContext.ts';
 
 type NumKey = 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | 'qd' | 'loadCpus' | 'latencyMeanUs' | 'hwQueues' | 'deviceBps' | 'devices' | 'numaNodes';
-type SelectKey = 'mode' | 'era' | 'completion' | 'granuleKiB' | 'atomics';
+type SelectKey = 'mode' | 'kernel' | 'completion' | 'granuleKiB' | 'atomics';
 const WORKLOAD_KEYS: readonly string[] = ['qd', 'loadCpus', 'latencyMeanUs', 'completion', 'hwQueues'] satisfies WorkloadKey[];
 const isWorkload = (k: ControlKey): k is WorkloadKey => WORKLOAD_KEYS.includes(k);
 
@@ -51,11 +53,25 @@ const MODES: { value: Scenario['mode']; label: string }[] = [
   { value: 'passthrough', label: 'passthrough (no translation)' },
 ];
 
-const ERAS: { value: Scenario['era']; label: string }[] = [
-  { value: 'A', label: 'A: v4.14 – v5.16' },
-  { value: 'B', label: 'B: v5.17 – v6.6' },
-  { value: 'C', label: 'C: v6.7 and later' },
-];
+const KERNELS: { value: string; label: string }[] = KERNEL_VERSIONS.map((v) => ({ value: v.id, label: `v${v.id}` }));
+
+/** A labelled checkbox for a boolean scenario field, with its error message. */
+function CheckField({ id, label, field, text }: { id: string; label: string; field: 'pci' | 'forcedac' | 'counterReuse'; text: ReactNode }) {
+  const store = useLabStore();
+  const checked = useLab((s) => s.scenario[field]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="check-row">
+        <input id={id} name={field} type="checkbox" checked={checked} onChange={(e) => setField(store, field, e.target.checked)} />
+        <label htmlFor={id} className="check-label">
+          {text}
+        </label>
+      </div>
+      <FieldError id={`${id}-error`} field={field} />
+    </div>
+  );
+}
 
 function FieldError({ id, field }: { id: string; field: ControlKey }) {
   const error = useLab((s) => s.fieldErrors[field]);
@@ -160,7 +176,8 @@ function SelectField({ id, label, field, options, hint }: { id: string; label: s
 export function Controls() {
   const store = useLabStore();
   const preset = useLab((s) => s.preset);
-  const counterReuse = useLab((s) => s.scenario.counterReuse);
+  const kernel = useLab((s) => s.scenario.kernel);
+  const changes = KERNEL_VERSIONS.find((v) => v.id === kernel)?.changes ?? '';
 
   return (
     <>
@@ -186,24 +203,10 @@ export function Controls() {
         </div>
 
         <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} hint="restarts the run; “Switch mode” below applies at the current moment" />
-        <SelectField id="ctl-era" label="Kernel era" field="era" options={ERAS} />
-
-        <div className="field">
-          <label htmlFor="ctl-cr">Counter reuse</label>
-          <div className="check-row">
-            <input
-              id="ctl-cr"
-              name="counterReuse"
-              type="checkbox"
-              checked={counterReuse}
-              onChange={(e) => setField(store, 'counterReuse', e.target.checked)}
-            />
-            <label htmlFor="ctl-cr" className="check-label">
-              John Garry's <code>atomic64_inc_return</code> reuse
-            </label>
-          </div>
-          <FieldError id="ctl-cr-error" field="counterReuse" />
-        </div>
+        <SelectField id="ctl-kv" label="Kernel version" field="kernel" options={KERNELS} hint={changes} />
+        <CheckField id="ctl-pci" label="PCI device" field="pci" text={<>tries a 32-bit IOVA first (SAC)</>} />
+        <CheckField id="ctl-fdac" label="iommu.forcedac" field="forcedac" text={<>no 32-bit-first attempt</>} />
+        <CheckField id="ctl-cr" label="Counter reuse" field="counterReuse" text={<>John Garry's <code>atomic64_inc_return</code> reuse</>} />
 
         <NumberField id="ctl-cpus" label="CPUs" field="cpus" min={1} max={512} step={1} hint="1 – 512" />
         <NumberField id="ctl-seed" label="Seed" field="seed" min={0} max={4294967295} step={1} hint="PRNG seed, 0 – 4294967295" />
@@ -219,7 +222,7 @@ export function Controls() {
         <details className="field-more">
           <summary>Flush queue and workload</summary>
           <div className="field-more-grid">
-            <NumberField id="ctl-fq" label="FQ size (slots)" field="fqSize" min={0} max={65536} step={1} hint="power of two; 0 = era default (256)" />
+            <NumberField id="ctl-fq" label="FQ size (slots)" field="fqSize" min={0} max={65536} step={1} hint="power of two; 0 = default (256)" />
             <NumberField id="ctl-fqt" label="FQ timeout (ms)" field="fqTimeoutMs" min={0} max={10000} step="any" hint="0 = default (10 ms)" />
             <NumberField id="ctl-qd" label="Queue depth" field="qd" min={1} max={4096} step={1} hint="outstanding I/Os per submitting CPU" />
             <NumberField id="ctl-lat" label="Device latency (µs)" field="latencyMeanUs" min={0.1} max={1000000} step="any" hint="mean time the device holds an I/O" />

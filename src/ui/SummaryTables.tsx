@@ -136,7 +136,7 @@ export function SummaryTables({ summary: s }: { summary: Summary }) {
         rows={[
           { label: 'Events', value: fmtInt(s.events), testId: 'events' },
           { label: 'Trace hash', value: s.traceHash, testId: 'trace-hash', note: 'hash of the full event sequence; equal in Node and the browser' },
-          { label: 'Scenario', value: `${s.mode}, era ${s.era}, ${s.cpus} CPUs, seed ${s.seed}${s.counterReuse ? ', counter reuse' : ''}`, testId: 'summary-scenario' },
+          { label: 'Scenario', value: `${s.mode}, kernel ${s.kernel}, ${s.cpus} CPUs, seed ${s.seed}${s.counterReuse ? ', counter reuse' : ''}`, testId: 'summary-scenario' },
         ]}
       />
     </div>

@@ -10,6 +10,7 @@ import { validateScenario } from '../sim/validate.ts';
 import { PANEL_IDS } from './view.ts';
 import { anyScenarioArb, presetNameArb, viewArb } from './testing/arbitraries.ts';
 import { decodeHash, encodeHash, type Decoded } from './codec.ts';
+import { URL_VERSION } from './migrations.ts';
 import { SCALAR_FIELDS } from './fields.ts';
 
 const opts = { panelIds: PANEL_IDS };
@@ -66,7 +67,7 @@ const breakArb = fc.oneof(
   fc.record({ kind: fc.constant('bad-p' as const), name: fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !PRESETS.some((p) => p.name === n)) }),
   fc.record({ kind: fc.constant('bad-view' as const), value: fc.constantFrom('editor', '', 'GALLERY', '<i>x</i>') }),
   fc.record({ kind: fc.constant('huge' as const), n: fc.integer({ min: 4100, max: 20000 }) }),
-  fc.record({ kind: fc.constant('future-v' as const), v: fc.integer({ min: 3, max: 999999 }) }),
+  fc.record({ kind: fc.constant('future-v' as const), v: fc.integer({ min: URL_VERSION + 1, max: 999999 }) }),
 );
 
 function applyBreak(h: string, b: typeof breakArb extends fc.Arbitrary<infer T> ? T : never): { hash: string; names: RegExp } {

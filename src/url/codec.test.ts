@@ -35,9 +35,9 @@ describe('URL codec: round trips', () => {
   it('writes only values that differ from the base preset, with the fixed short keys', () => {
     expect(encodeHash(DEFAULT_SCENARIO)).toBe(`v=${URL_VERSION}`);
     const s = structuredClone(DEFAULT_SCENARIO);
-    Object.assign(s, { mode: 'strict', era: 'C', queue: 'single', counterReuse: true, cpus: 4, seed: 77 });
+    Object.assign(s, { mode: 'strict', kernel: '6.7', queue: 'single', counterReuse: true, cpus: 4, seed: 77 });
     const h = encodeHash(s, DEFAULT_PRESET, { t: 123456 });
-    expect(Object.fromEntries(new URLSearchParams(h))).toEqual({ v: '2', mode: 'strict', era: 'C', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
+    expect(Object.fromEntries(new URLSearchParams(h))).toEqual({ v: '3', mode: 'strict', kv: '6.7', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
     const d = decodeHash(h);
     expect(d.scenario).toEqual(s);
     expect(d.t).toBe(123456);
@@ -45,15 +45,15 @@ describe('URL codec: round trips', () => {
 
   it('the view: t, fc, pn and view only when they differ from the defaults', () => {
     const s = presetScenario('default');
-    expect(encodeHash(s, 'default', { t: 0, focusCpu: 0, panels: [...PANEL_IDS], page: 'lab' }, opts)).toBe('v=2&t=0');
+    expect(encodeHash(s, 'default', { t: 0, focusCpu: 0, panels: [...PANEL_IDS], page: 'lab' }, opts)).toBe('v=3&t=0');
     const h = encodeHash(s, 'default', { t: 5_000_000, focusCpu: 3, panels: ['iotlb', 'queues'], page: 'gallery' }, opts);
-    expect(h).toBe('v=2&fc=3&pn=queues,iotlb&view=gallery&t=5000000');
+    expect(h).toBe('v=3&fc=3&pn=queues,iotlb&view=gallery&t=5000000');
     const d = decodeHash(h, opts);
     expect(d.errors).toEqual([]);
     expect([d.t, d.focusCpu, d.panels, d.page]).toEqual([5_000_000, 3, ['queues', 'iotlb'], 'gallery']);
     expect(decodeHash(encodeHash(s, 'default', { panels: [] }, opts), opts).panels).toEqual([]);
     // A focus or moment the scenario no longer has is not written (it would not decode).
-    expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=2&cpus=2');
+    expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=3&cpus=2');
   });
 
   it('a custom workload rides in one blob w and comes back exactly', () => {
@@ -134,7 +134,7 @@ describe('URL codec: rejected parts', () => {
       ['view=editor', /^view: /],
       ['w=AAAA', /^w: .*truncated or damaged/],
       ['w=<b>x</b>', /^w: .*characters a blob never has/],
-      ['sz=1:1', /^sz: not a key of URL version 2/],
+      ['sz=1:1', /^sz: not a key of URL version 3/],
       ['zzz=1', /^zzz: unknown key/],
       ['p=nope', /^p: unknown preset "nope"/],
     ];
@@ -160,9 +160,11 @@ describe('URL codec: rejected parts', () => {
     expect(decodeHash(`v=2&w=${good}`).scenario.workload.latency).toEqual(s.workload.latency);
   });
 
-  it('single queue outside era C is reported (cross-field rule) and not applied', () => {
+  it('single queue before kernel 6.7 is reported (cross-field rule) and not applied', () => {
     const d = decodeHash('v=2&era=B&q=single');
-    expect(d.errors).toEqual([expect.stringMatching(/^queue: .*era C/)]);
+    expect(d.errors).toEqual([expect.stringMatching(/^queue: .*kv=6\.7 or later\); kernel is 6\.5$/)]);
+    expect(decodeHash('v=3&kv=6.6&q=single').errors).toEqual([expect.stringMatching(/^queue: .*kernel is 6\.6$/)]);
+    expect(decodeHash('v=3&kv=6.7&q=single').errors).toEqual([]);
     expect(d.scenario.queue).toBe('percpu');
   });
 
@@ -232,7 +234,7 @@ describe('URL lengths', () => {
 
   it('a URL with a heavy custom workload is under 2000 characters', () => {
     const s = presetScenario('default');
-    Object.assign(s, { cpus: 64, mode: 'lazy', era: 'C', counterReuse: true, seed: 4242, durationMs: 250 });
+    Object.assign(s, { cpus: 64, mode: 'lazy', kernel: '6.7', counterReuse: true, seed: 4242, durationMs: 250 });
     s.workload.qd = 16;
     s.workload.completion = 'random';
     // 12 sizes with fractional weights, a non-default latency, and 16 interventions of all kinds.

@@ -6,6 +6,7 @@
 // yields a specific message naming it, and the rest are kept. The CLI's --scenario takes the same
 // string.
 
+import { KERNEL_IDS } from '../sim/kernel/versions.ts';
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
 import { packBlob, unpackBlob } from './blob.ts';
@@ -77,7 +78,7 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
       return;
     }
     // Each key is range-checked on its own; rules across fields run once all keys are in, so the
-    // order of keys does not matter (q=single&era=C is as good as era=C&q=single).
+    // order of keys does not matter (q=single&kv=6.7 is as good as kv=6.7&q=single).
     const { scenario, errors: errs } = validateScenario({ ...trial, version: SCHEMA_VERSION }, { cross: false });
     if (errs.length) errors.push(`${label}: "${clip(v)}" rejected: ${errs.join('; ')}`);
     else s = scenario;
@@ -90,6 +91,8 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     else {
       const f = fieldOf(SCALAR_FIELDS, key);
       if (f) apply(key, f, value);
+      else if (key === 'era')
+        errors.push(`era: "${clip(value)}" is not an era of URL version 2 (A, B or C); since version 3 the kernel is a version, kv= (${KERNEL_IDS.join(' | ')})`);
       else if (V1_LIST_KEYS.includes(key))
         errors.push(`${key}: not a key of URL version ${URL_VERSION} (since version 2 the size mix, latency and interventions ride in the blob w; a hash without v= is read as version 1, where ${key} is valid)`);
       else errors.push(`${showKey(key)}: unknown key, ignored`);

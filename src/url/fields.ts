@@ -29,7 +29,7 @@ const LAT = { fixed: 'fix', uniform: 'uni', exponential: 'exp' } as const;
 export const SCALAR_FIELDS: Record<string, Field> = {
   seed: { get: (s) => String(s.seed), set: (s, v) => (s.seed = num(v)) },
   mode: { get: (s) => s.mode, set: (s, v) => (s.mode = v as Scenario['mode']) },
-  era: { get: (s) => s.era, set: (s, v) => (s.era = v as Scenario['era']) },
+  kv: { get: (s) => s.kernel, set: (s, v) => (s.kernel = v) },
   q: { get: (s) => s.queue, set: (s, v) => (s.queue = v as Scenario['queue']) },
   cr: { get: (s) => (s.counterReuse ? '1' : '0'), set: (s, v) => (s.counterReuse = bool(v)) },
   cpus: { get: (s) => String(s.cpus), set: (s, v) => (s.cpus = num(v)) },
@@ -42,7 +42,8 @@ export const SCALAR_FIELDS: Record<string, Field> = {
   rcl: { get: (s) => String(s.reclaimDelayMs), set: (s, v) => (s.reclaimDelayMs = num(v)) },
   tlb: { get: (s) => String(s.iotlbEntries), set: (s, v) => (s.iotlbEntries = num(v)) },
   dma: { get: (s) => String(s.dmaBits), set: (s, v) => (s.dmaBits = num(v)) },
-  pci: { get: (s) => (s.pci32First ? '1' : '0'), set: (s, v) => (s.pci32First = bool(v)) },
+  pci: { get: (s) => (s.pci ? '1' : '0'), set: (s, v) => (s.pci = bool(v)) },
+  fdac: { get: (s) => (s.forcedac ? '1' : '0'), set: (s, v) => (s.forcedac = bool(v)) },
   al: { get: (s) => s.allocator, set: (s, v) => (s.allocator = v as Scenario['allocator']) },
   lc: { get: (s) => String(s.workload.loadCpus), set: (s, v) => (s.workload.loadCpus = num(v)) },
   qd: { get: (s) => String(s.workload.qd), set: (s, v) => (s.workload.qd = num(v)) },

@@ -20,7 +20,7 @@ const V1_LINKS = [
 
 describe('URL migrations', () => {
   it('there is one step for every version below the current one', () => {
-    expect(URL_VERSION).toBe(2);
+    expect(URL_VERSION).toBe(3);
     for (let v = 1; v < URL_VERSION; v++) expect(typeof MIGRATIONS[v], `migrate_${v}_to_${v + 1}`).toBe('function');
   });
 
@@ -43,9 +43,9 @@ describe('URL migrations', () => {
     expect(d.preset).toBe('pause-unmaps');
     expect(d.scenario).toEqual(s);
     expect(d.t).toBe(5_000_000);
-    // Re-encoded, it is a v2 link with a blob, and it means the same.
+    // Re-encoded, it is a v3 link with a blob, and it means the same.
     const v2 = encodeHash(d.scenario, d.preset, { t: d.t });
-    expect(v2).toMatch(/^v=2&p=pause-unmaps&cpus=8&w=[\w~-]+&t=5000000$/);
+    expect(v2).toMatch(/^v=3&p=pause-unmaps&cpus=8&w=[\w~-]+&t=5000000$/);
     expect(decodeHash(v2).scenario).toEqual(s);
   });
 
@@ -53,7 +53,7 @@ describe('URL migrations', () => {
     for (const link of V1_LINKS) {
       const read = readVersion(params(link));
       expect(read.version).toBe(1);
-      const v2 = `v=2&${paramsToHash(migrate(read.params, 1))}`;
+      const v2 = `v=${URL_VERSION}&${paramsToHash(migrate(read.params, 1))}`;
       const a = decodeHash(link);
       const b = decodeHash(v2);
       expect(a.errors, link).toEqual([]);
@@ -71,6 +71,14 @@ describe('URL migrations', () => {
     expect(d.scenario.workload.sizes).toEqual([{ pages: 1, weight: 1 }, { pages: 8, weight: 3 }]);
   });
 
+  it('an empty hash is the current defaults, not version 1', () => {
+    for (const h of ['', '#']) {
+      const d = decodeHash(h);
+      expect(d.version).toBe(URL_VERSION);
+      expect(d.scenario).toEqual(DEFAULT_SCENARIO);
+    }
+  });
+
   it('a v1 link keeps its messages naming the keys its author wrote', () => {
     const d = decodeHash('v=1&cpus=3&sz=1:0&iv=pause@1+1:99&lat=gauss:1:2&seed=42');
     expect(d.errors).toEqual([
@@ -84,26 +92,71 @@ describe('URL migrations', () => {
 
   it('in v2 the v1 list keys are reported, with the reason', () => {
     const d = decodeHash('v=2&sz=1:1&iv=mig@1:0>1');
-    expect(d.errors).toEqual([expect.stringMatching(/^sz: not a key of URL version 2 \(since version 2/), expect.stringMatching(/^iv: not a key/)]);
-    expect(d.scenario).toEqual(DEFAULT_SCENARIO);
+    expect(d.errors).toEqual([expect.stringMatching(/^sz: not a key of URL version 3 \(since version 2/), expect.stringMatching(/^iv: not a key/)]);
+    // A v2 link without era or pci meant era B without the 32-bit-first attempt (migrate_2_to_3).
+    expect(d.scenario).toEqual({ ...DEFAULT_SCENARIO, kernel: '6.5', pci: false });
   });
 
   it('a future version: a clear message, then read best-effort as the current version', () => {
     const d = decodeHash('v=99&mode=strict&cpus=8&hyperdrive=on&fc=2');
-    expect(d.errors[0]).toMatch(/^v: this link was made by a newer version of the lab \(URL version 99; this page reads up to 2\)/);
+    expect(d.errors[0]).toMatch(/^v: this link was made by a newer version of the lab \(URL version 99; this page reads up to 3\)/);
     expect(d.errors.slice(1)).toEqual(['hyperdrive: unknown key, ignored']);
-    expect([d.scenario.mode, d.scenario.cpus, d.focusCpu, d.version]).toEqual(['strict', 8, 2, 2]);
+    expect([d.scenario.mode, d.scenario.cpus, d.focusCpu, d.version]).toEqual(['strict', 8, 2, 3]);
   });
 
   it('a malformed or repeated v: a message, read as v1 (which also accepts v2 keys)', () => {
     for (const v of ['abc', '0', '-1', '1.5', '']) {
       const d = decodeHash(`v=${v}&sz=1:1,2:1&cpus=4`);
-      expect(d.errors, v).toEqual([expect.stringMatching(/^v: ".*" is not a URL version \(expected 1 to 2\); it is read as version 1$/)]);
+      expect(d.errors, v).toEqual([expect.stringMatching(/^v: ".*" is not a URL version \(expected 1 to 3\); it is read as version 1$/)]);
       expect(d.scenario.workload.sizes).toHaveLength(2);
       expect(d.scenario.cpus).toBe(4);
     }
     const twice = decodeHash('v=2&v=1&cpus=4');
     expect(twice.errors).toEqual(['v: given 2 times; the first ("2") is used']);
     expect(twice.version).toBe(2);
+  });
+});
+
+describe('URL v2 → v3: eras become kernel versions', () => {
+  it('era A/B/C become kv 5.15/6.5/6.7; an absent era is the preset\'s (B, or C for single-queue); an absent pci is 0', () => {
+    const kv = (h: string) => migrate(params(h), 2);
+    expect(kv('era=A&pci=1')).toEqual(params('kv=5.15&pci=1'));
+    expect(kv('era=B')).toEqual(params('kv=6.5&pci=0'));
+    expect(kv('era=C&q=single')).toEqual(params('kv=6.7&q=single&pci=0'));
+    expect(kv('cpus=4')).toEqual(params('cpus=4&kv=6.5&pci=0'));
+    expect(kv('p=single-queue')).toEqual(params('p=single-queue&kv=6.7&pci=0'));
+    // A hand-written hash that already speaks v3 (the CLI's --scenario with kv=) gets nothing added.
+    expect(kv('kv=5.11&cpus=2')).toEqual(params('kv=5.11&cpus=2'));
+    expect(kv('fdac=1')).toEqual(params('fdac=1'));
+  });
+
+  it('old links keep running what they ran: the v2 default had no 32-bit-first attempt', () => {
+    const d = decodeHash('v=2&cpus=8');
+    expect(d.errors).toEqual([]);
+    expect([d.scenario.kernel, d.scenario.pci, d.scenario.forcedac]).toEqual(['6.5', false, false]);
+    const sac = decodeHash('v=2&era=A&pci=1');
+    expect([sac.scenario.kernel, sac.scenario.pci]).toEqual(['5.15', true]);
+    // The CLI's unversioned form with era= (v1 keys) still works.
+    const cli = decodeHash('cpus=128&sz=32:1&pci=1&dur=200&era=C');
+    expect(cli.errors).toEqual([]);
+    expect([cli.scenario.kernel, cli.scenario.pci, cli.scenario.cpus]).toEqual(['6.7', true, 128]);
+    // Every v2 preset link means its old values (kernel 6.5 / 6.7 without SAC), now the preset's own.
+    for (const p of ['cliff', 'tiny-lazy', 'single-queue', 'john-storage']) {
+      const m = decodeHash(`v=2&p=${p}`);
+      expect(m.scenario, p).toEqual(presetScenario(p));
+      expect(encodeHash(m.scenario, m.preset), p).toBe(`v=3&p=${p}`);
+    }
+  });
+
+  it('an era that was never valid is named, with the versions to use instead', () => {
+    const d = decodeHash('v=2&era=D&cpus=3');
+    expect(d.errors).toEqual([expect.stringMatching(/^era: "D" is not an era of URL version 2 \(A, B or C\); since version 3 the kernel is a version, kv= \(5\.4 \| /)]);
+    expect(d.scenario.cpus).toBe(3);
+  });
+
+  it('a v3 link with a version the lab does not model: a message naming kv, the rest kept', () => {
+    const d = decodeHash('v=3&kv=4.19&cpus=6');
+    expect(d.errors).toEqual([expect.stringMatching(/^kv: "4\.19" rejected: kernel \(URL key kv\): "4\.19" is not a version the lab models; expected one of 5\.4 \| 5\.10/)]);
+    expect([d.scenario.cpus, d.scenario.kernel]).toEqual([6, '6.12']);
   });
 });

@@ -12,10 +12,14 @@
 //   v1  every key readable at the top level; the workload lists as sz=, lat=, iv=.
 //   v2  the workload lists ride in one compressed blob w= (src/url/blob.ts); view keys fc=, pn=,
 //       view= added (new keys need no step: they mean nothing in v1 and pass through).
+//   v3  era=A|B|C became a kernel version kv= (A → 5.15, B → 6.5, C → 6.7: the versions whose rules
+//       are exactly what each era did); pci= now defaults to 1 (a PCI device) and fdac= is new. The
+//       presets other than `default` pin kv=6.5 (single-queue kv=6.7) and pci=0, their v2 meaning.
 
+import { ERA_KERNEL } from '../sim/kernel/versions.ts';
 import { packBlob } from './blob.ts';
 
-export const URL_VERSION = 2;
+export const URL_VERSION = 3;
 
 /** One key=value of a hash, in order of appearance. */
 export interface Param {
@@ -39,9 +43,44 @@ export function migrate_1_to_2(params: readonly Param[]): Param[] {
   return [...rest, { key: 'w', value: packBlob(lists), innerPrefix: '' }];
 }
 
+/** The era each preset ran in URL version 2 (all others: B). */
+const V2_PRESET_ERA: Readonly<Record<string, 'A' | 'B' | 'C'>> = { 'single-queue': 'C' };
+
+/**
+ * v2 → v3: `era` becomes the kernel version `kv` that reproduces it. A v2 link without `era` meant
+ * its preset's era (B unless p=single-queue), and one without `pci` meant no 32-bit-first attempt
+ * (v2's default); both are written out, since v3's defaults differ (kernel 6.12, a PCI device). An
+ * era that is not A, B or C stays as `era` and is reported by the decoder. A hand-written older
+ * hash (e.g. the CLI's --scenario, read as v1) that already names a v3 key (`kv` or `fdac`) is
+ * written in v3's terms: nothing is added.
+ */
+export function migrate_2_to_3(params: readonly Param[]): Param[] {
+  const out: Param[] = [];
+  let sawEra = false;
+  let sawPci = false;
+  for (const p of params) {
+    if (p.key === 'era') {
+      sawEra = true;
+      const kv = Object.hasOwn(ERA_KERNEL, p.value) ? ERA_KERNEL[p.value as 'A' | 'B' | 'C'] : undefined;
+      out.push(kv ? { key: 'kv', value: kv } : p);
+    } else {
+      if (p.key === 'pci') sawPci = true;
+      out.push(p);
+    }
+  }
+  if (params.some((p) => p.key === 'kv' || p.key === 'fdac')) return out;
+  if (!sawEra) {
+    const preset = params.find((p) => p.key === 'p')?.value ?? '';
+    out.push({ key: 'kv', value: ERA_KERNEL[Object.hasOwn(V2_PRESET_ERA, preset) ? V2_PRESET_ERA[preset] : 'B'] });
+  }
+  if (!sawPci) out.push({ key: 'pci', value: '0' });
+  return out;
+}
+
 /** MIGRATIONS[n] turns version-n parameters into version n+1's. */
 export const MIGRATIONS: Readonly<Record<number, (params: readonly Param[]) => Param[]>> = {
   1: migrate_1_to_2,
+  2: migrate_2_to_3,
 };
 
 export interface VersionRead {
@@ -55,7 +94,8 @@ export interface VersionRead {
 const clip = (v: string): string => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 /**
- * Finds the version. No `v`: version 1 (hand-written hashes, e.g. the CLI's --scenario). A newer
+ * Finds the version. No `v`: version 1 (hand-written hashes, e.g. the CLI's --scenario); an empty
+ * hash is the current version (the page opened without a link). A newer
  * version than this page knows: a message, read as the current version (best effort: keys it does
  * not know are reported one by one). A malformed `v`: a message, read as v1, the most lenient
  * reading (v2 keys pass through the v1 → v2 step unchanged).
@@ -64,6 +104,8 @@ export function readVersion(all: readonly Param[]): VersionRead {
   const params = all.filter((p) => p.key !== 'v');
   const vs = all.filter((p) => p.key === 'v');
   const errors: string[] = [];
+  // An empty hash is no link at all: the page's current defaults, not version 1's.
+  if (all.length === 0) return { version: URL_VERSION, params, errors };
   if (vs.length === 0) return { version: 1, params, errors };
   if (vs.length > 1) errors.push(`v: given ${vs.length} times; the first ("${clip(vs[0].value)}") is used`);
   const raw = vs[0].value;

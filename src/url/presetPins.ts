@@ -1,4 +1,5 @@
-// What every URL key and preset meant when URL version 2 was fixed, in the keys' own text forms.
+// What every URL key and preset meant when URL version 3 was fixed (version 2's meanings are kept by
+// migrate_2_to_3 in migrations.ts), in the keys' own text forms.
 // A link says `p=cliff&cpus=32` and means "cliff's values, with 32 CPUs": if cliff's values or a
 // default changed, every shared link to it would silently show something else. presetPins.test.ts
 // compares the registry with these pins. When it fails on purpose (a preset retuned, a default
@@ -9,7 +10,7 @@
 export const PINNED_DEFAULTS: Readonly<Record<string, string>> = {
   seed: '1',
   mode: 'lazy',
-  era: 'B',
+  kv: '6.12',
   q: 'percpu',
   cr: '0',
   cpus: '16',
@@ -22,7 +23,8 @@ export const PINNED_DEFAULTS: Readonly<Record<string, string>> = {
   rcl: '100',
   tlb: '512',
   dma: '48',
-  pci: '0',
+  pci: '1',
+  fdac: '0',
   al: 'kernel',
   lc: '0',
   qd: '32',
@@ -66,12 +68,12 @@ export const PINNED_DEFAULTS: Readonly<Record<string, string>> = {
 
 export const PINNED_PRESETS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   default: {},
-  'tiny-lazy': { cpus: '2', dur: '30', fq: '16', qd: '4', lat: 'exp:400:0' },
-  'steady-lazy': { dur: '200' },
-  'steady-strict': { mode: 'strict', dur: '200' },
-  passthrough: { mode: 'passthrough', dur: '200' },
-  'pause-unmaps': { dur: '150', iv: 'pause@50+30:1-15' },
-  cliff: { cpus: '64', dur: '300', cp: 'next', sz: '1:60,2:10,4:10,8:8,16:6,32:3,64:3', iv: 'pause@100+30:1-63' },
-  'john-storage': { dur: '200', lc: '12', lat: 'exp:240:0' },
-  'single-queue': { era: 'C', q: 'single', dur: '200', 'c.flushAllNs': '200000' },
+  'tiny-lazy': { kv: '6.5', pci: '0', cpus: '2', dur: '30', fq: '16', qd: '4', lat: 'exp:400:0' },
+  'steady-lazy': { kv: '6.5', pci: '0', dur: '200' },
+  'steady-strict': { kv: '6.5', pci: '0', mode: 'strict', dur: '200' },
+  passthrough: { kv: '6.5', pci: '0', mode: 'passthrough', dur: '200' },
+  'pause-unmaps': { kv: '6.5', pci: '0', dur: '150', iv: 'pause@50+30:1-15' },
+  cliff: { kv: '6.5', pci: '0', cpus: '64', dur: '300', cp: 'next', sz: '1:60,2:10,4:10,8:8,16:6,32:3,64:3', iv: 'pause@100+30:1-63' },
+  'john-storage': { kv: '6.5', pci: '0', dur: '200', lc: '12', lat: 'exp:240:0' },
+  'single-queue': { kv: '6.7', pci: '0', q: 'single', dur: '200', 'c.flushAllNs': '200000' },
 };

@@ -8,7 +8,7 @@ import { decodeHash, encodeHash } from './codec.ts';
 
 describe('scale input URL keys', () => {
   it('defaults write nothing; every new field round-trips', () => {
-    expect(encodeHash(cloneScenario(DEFAULT_SCENARIO))).toBe('v=2');
+    expect(encodeHash(cloneScenario(DEFAULT_SCENARIO))).toBe('v=3');
     const s = cloneScenario(DEFAULT_SCENARIO);
     Object.assign(s, { granuleKiB: 64, deviceBps: 7e9, devices: 2, numaNodes: 4, atomics: 'arm64' });
     s.workload.completion = 'hwq';
@@ -19,7 +19,7 @@ describe('scale input URL keys', () => {
       { kind: 'burst', atMs: 2, holdMs: 3, count: 4096, pages: 1, cpu: 1 },
     ];
     const h = encodeHash(s);
-    expect(h).toMatch(/^v=2&cp=hwq&gr=64&hwq=4&bw=7000000000&dev=2&numa=4&atom=arm64&w=/);
+    expect(h).toMatch(/^v=3&cp=hwq&gr=64&hwq=4&bw=7000000000&dev=2&numa=4&atom=arm64&w=/);
     const d = decodeHash(h);
     expect(d.errors).toEqual([]);
     expect(d.scenario).toEqual(s);

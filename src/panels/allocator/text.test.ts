@@ -23,8 +23,8 @@ describe('allocator words', () => {
     );
   });
 
-  it('era C has no depot cap', () => {
-    expect(depotCap(blankView({ cpus: 1, era: 'C' }))).toMatch(/^no cap/);
+  it('a v6.7+ depot has no cap', () => {
+    expect(depotCap(blankView({ cpus: 1, kernel: '6.7' }))).toMatch(/^no cap/);
   });
 
   it('tables each class', () => {

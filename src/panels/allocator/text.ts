@@ -12,7 +12,7 @@ export function magTooltip(v: LabView, cpu: number, cls: number, prev: boolean):
 }
 
 export function depotCap(v: LabView): string {
-  return v.depotMax < 0 ? 'no cap (era C: a list, shrunk by delayed reclaim)' : `cap ${v.depotMax} per class (MAX_GLOBAL_MAGS)`;
+  return v.depotMax < 0 ? 'no cap (v6.7+: a list, shrunk by delayed reclaim)' : `cap ${v.depotMax} per class (MAX_GLOBAL_MAGS)`;
 }
 
 export function allocatorSummary(v: LabView | null): string {

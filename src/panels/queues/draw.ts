@@ -1,5 +1,5 @@
 // Canvas drawing of the flush-queues panel: the focused ring large (every slot, head and tail
-// marks, numbers in the middle), a grid of small rings for all CPUs, or for era C's single queue
+// marks, numbers in the middle), a grid of small rings for all CPUs, or for the v6.7+ single queue
 // a raster of all its slots. Slot states differ by more than hue: waiting entries are solid dark,
 // covered ones hatched and lighter, free slots a pale track.
 

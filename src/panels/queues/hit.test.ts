@@ -34,7 +34,7 @@ describe('flush-queues hit-testing', () => {
   });
 
   it('the single queue: raster cells are slots', () => {
-    const s = blankView({ cpus: 8, nrings: 1, fqSize: 32768, era: 'C' });
+    const s = blankView({ cpus: 8, nrings: 1, fqSize: 32768, kernel: '6.7' });
     const Ls = queuesLayout(1100, 1, 32768);
     const R = Ls.raster!;
     expect(hitQueues(s, Ls, 5, R.x + 3 * R.cell + 0.5, R.y + 2 * R.cell + 0.5)).toEqual({ ring: 0, slot: 2 * 256 + 3 });

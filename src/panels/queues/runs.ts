@@ -1,7 +1,7 @@
 // Flush-queue slots as runs. A ring's entries are contiguous from head to tail and their counter
 // stamps never decrease along it (each is fq_flush_start_cnt read at queue time), so the covered
 // entries (counter < fq_flush_finish_cnt) form a prefix and the waiting ones a suffix: a ring is a
-// handful of runs. Drawing runs instead of slots keeps 128 rings × 256 slots, or the era-C single
+// handful of runs. Drawing runs instead of slots keeps 128 rings × 256 slots, or the v6.7+ single
 // queue's 32768 slots, to a few arcs each. The functions do not rely on that shape, though: any
 // slot pattern gives correct runs.
 

@@ -35,8 +35,8 @@ describe('flush-queue words', () => {
     expect(queuesSummary(null, 0)).toBe('No simulation state yet.');
   });
 
-  it('names the era-C single queue', () => {
-    const v = blankView({ cpus: 8, nrings: 1, fqSize: 32768, era: 'C' });
+  it('names the v6.7+ single queue', () => {
+    const v = blankView({ cpus: 8, nrings: 1, fqSize: 32768, kernel: '6.7' });
     pushEntries(v, 0, [0]);
     expect(queuesSummary(v, 5)).toContain('one shared flush queue of 32,768 slots');
     expect(slotTooltip(v, 0, 0)).toMatch(/^the single queue, slot 0: waiting/);

@@ -5,7 +5,7 @@ import { fmtInt, fmtPfn } from '../format.ts';
 import { phaseText } from '../phase.ts';
 import { queued, ringCounts } from './runs.ts';
 
-/** "CPU 3", or "the single queue" in era C's single-queue mode. */
+/** "CPU 3", or "the single queue" in the v6.7+ single-queue mode. */
 export function ringName(v: LabView, ring: number): string {
   return v.nrings === 1 && v.cpus > 1 ? 'the single queue' : `CPU ${ring}`;
 }

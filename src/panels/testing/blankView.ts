@@ -1,5 +1,6 @@
 // An empty LabView of a given shape: the starting point of unit tests and of the dev fixture.
 
+import { kernelRules } from '../../sim/kernel/versions.ts';
 import type { LabView } from '../../sim/view.ts';
 
 export interface ViewShape {
@@ -7,7 +8,8 @@ export interface ViewShape {
   nrings?: number;
   fqSize?: number;
   mode?: LabView['mode'];
-  era?: LabView['era'];
+  /** Kernel version; default 6.5 (what the fixtures showed as era B). */
+  kernel?: string;
   magSize?: number;
   iotlbCapacity?: number;
 }
@@ -16,12 +18,15 @@ export function blankView(o: ViewShape): LabView {
   const nrings = o.nrings ?? o.cpus;
   const fqSize = o.fqSize ?? 256;
   const n = nrings * fqSize;
-  const era = o.era ?? 'B';
+  const kernel = o.kernel ?? '6.5';
+  const rules = kernelRules(kernel);
+  if (!rules) throw new Error(`blankView: unknown kernel ${kernel}`);
   return {
     t: 0,
     events: 0,
     mode: o.mode ?? 'lazy',
-    era,
+    kernel,
+    fqFile: rules.fqFile,
     counterReuse: false,
     cpus: o.cpus,
     nrings,
@@ -42,9 +47,9 @@ export function blankView(o: ViewShape): LabView {
     cpuPhase: new Int32Array(o.cpus),
     magLoaded: new Int32Array(o.cpus * 6),
     magPrev: new Int32Array(o.cpus * 6),
-    magSize: o.magSize ?? (era === 'A' ? 128 : 127),
+    magSize: o.magSize ?? rules.magSize,
     depot: [0, 0, 0, 0, 0, 0],
-    depotMax: era === 'C' ? -1 : 32,
+    depotMax: rules.depotIsList ? -1 : 32,
     rbtreeNodes: 1,
     magsToRbtree: 0,
     ranges: new Float64Array(0),

@@ -1,5 +1,5 @@
 // Panel gallery (panels.html): renders the panels from a fixture run of the engine in the page,
-// without the live worker. Query: ?p=PRESET&cpus=N&at=MS&w=PX&only=PANEL&mode=M&era=E&q=single
+// without the live worker. Query: ?p=PRESET&cpus=N&at=MS&w=PX&only=PANEL&mode=M&kv=VERSION&q=single
 // Sets <body data-ready="1"> once every panel has drawn the fixture's moment (e2e/panels.spec.ts).
 
 import '@fontsource/dejavu-sans/400.css';
@@ -21,7 +21,7 @@ const num = (k: string, d: number) => (q.has(k) ? Number(q.get(k)) : d);
 const base = presetScenario(q.get('p') ?? 'default');
 const trial: Scenario = { ...base, cpus: num('cpus', base.cpus), durationMs: num('dur', base.durationMs) };
 if (q.has('mode')) trial.mode = q.get('mode') as Scenario['mode'];
-if (q.has('era')) trial.era = q.get('era') as Scenario['era'];
+if (q.has('kv')) trial.kernel = q.get('kv')!;
 if (q.has('q')) trial.queue = q.get('q') as Scenario['queue'];
 if (q.has('seed')) trial.seed = num('seed', 1);
 const { scenario, errors } = validateScenario(trial);

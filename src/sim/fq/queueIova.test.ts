@@ -70,7 +70,7 @@ describe('queue_iova', () => {
     for (const e of adds) expect(e.ring).toBe(e.cpu);
     expect(per.violations).toEqual([]);
 
-    const single = runChecked(smallScenario({ ...base, era: 'C', queue: 'single' }));
+    const single = runChecked(smallScenario({ ...base, kernel: '6.7', queue: 'single' }));
     const sadds = of(single.events, 'fq_add');
     expect(new Set(sadds.map((e) => e.cpu)).size).toBe(4);
     for (const e of sadds) expect(e.ring).toBe(0);
@@ -80,7 +80,7 @@ describe('queue_iova', () => {
   });
 
   it('single queue: the shared ring fills from all CPUs and is flushed at size - 1 entries (facts 2, 10)', () => {
-    const s = smallScenario({ era: 'C', queue: 'single', cpus: 4, fqSize: 16, fqTimeoutMs: 1000, durationMs: 2, workload: { qd: 2, latency: { dist: 'fixed', meanUs: 5, spreadUs: 0 } } });
+    const s = smallScenario({ kernel: '6.7', queue: 'single', cpus: 4, fqSize: 16, fqTimeoutMs: 1000, durationMs: 2, workload: { qd: 2, latency: { dist: 'fixed', meanUs: 5, spreadUs: 0 } } });
     const r = runChecked(s);
     expect(r.violations).toEqual([]);
     expect(r.linearViolations).toEqual([]);
@@ -93,7 +93,7 @@ describe('queue_iova', () => {
 
   it('default sizes and timeouts: 256 per CPU / 10 ms, single 32768 / 1000 ms (fact 18)', () => {
     const per = smallScenario({ fqSize: 0, fqTimeoutMs: 0, cpus: 3 });
-    const single = smallScenario({ fqSize: 0, fqTimeoutMs: 0, cpus: 3, era: 'C', queue: 'single' });
+    const single = smallScenario({ fqSize: 0, fqTimeoutMs: 0, cpus: 3, kernel: '6.7', queue: 'single' });
     expect(resolve(per)).toMatchObject({ fqSize: 256, fqTimeoutNs: 10_000_000, nrings: 3 });
     expect(resolve(single)).toMatchObject({ fqSize: 32768, fqTimeoutNs: 1_000_000_000, nrings: 1 });
     const e1 = new Engine(per, { trace: new TraceRecorder() });
@@ -108,7 +108,7 @@ describe('queue_iova', () => {
 
   it('never overruns a ring, even with slow flushes and many CPUs contending (fact 2, §3.9 what-if)', () => {
     for (const queue of ['percpu', 'single'] as const) {
-      const s = smallScenario({ era: 'C', queue, cpus: 8, fqSize: 8, fqTimeoutMs: 0.05, durationMs: 2, workload: { qd: 8, latency: { dist: 'fixed', meanUs: 2, spreadUs: 0 } }, costs: { flushAllNs: 50_000 } });
+      const s = smallScenario({ kernel: '6.7', queue, cpus: 8, fqSize: 8, fqTimeoutMs: 0.05, durationMs: 2, workload: { qd: 8, latency: { dist: 'fixed', meanUs: 2, spreadUs: 0 } }, costs: { flushAllNs: 50_000 } });
       const r = runChecked(s);
       expect(r.summary.fqOverruns).toBe(0);
       expect(Math.max(...r.stats.maxOccupancy)).toBeLessThanOrEqual(7);

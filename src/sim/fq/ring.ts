@@ -1,6 +1,6 @@
 // struct iova_fq: one ring of flush-queue entries (docs/kernel.md §3.2). All rings of a domain live
 // in flat typed arrays indexed `ring * size + idx`. Sizes are powers of two and indices wrap with a
-// mask (era C's mod_mask; the same arithmetic as `% size` in eras A/B).
+// mask (the v6.7+ mod_mask; the same arithmetic as `% size` before).
 //   empty  iff head == tail
 //   full   iff (tail + 1) & mask == head   -> capacity size - 1 (255 of 256)
 //   add    writes at tail, then tail = (tail + 1) & mask

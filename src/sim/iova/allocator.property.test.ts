@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { KERNEL_IDS, kernelRules } from '../kernel/versions.ts';
 import { SRC_RETRY } from '../trace.ts';
 import type { Setup } from './testEnv.ts';
 import { runReclaims, setup } from './testEnv.ts';
@@ -35,7 +36,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('offline' as const), cpu: fc.nat(7), dt }) },
 );
 const configArb = fc.record({
-  era: fc.constantFrom<'A' | 'B' | 'C'>('A', 'B', 'C'),
+  kernel: fc.constantFrom(...KERNEL_IDS),
   cpus: fc.integer({ min: 1, max: 4 }),
   magSize: fc.constantFrom(2, 4, 8, 127),
   depotMax: fc.constantFrom(0, 1, 2, 32),
@@ -71,7 +72,7 @@ function audit(s: Setup, cfg: Config, live: Map<number, number>, counts: { looku
   if (sum(st.cpuCached) + sum(st.depotSize) * cfg.magSize !== cached) wrong.push('cpuCached + depotSize * M != cached pfns');
   if (st.rcacheHits + st.rcacheMisses !== counts.lookups) wrong.push('hits + misses != cached-class lookups');
   if (st.allocFailures !== counts.failures) wrong.push('allocFailures');
-  if (cfg.era !== 'C' && st.depotSize.some((d) => d > cfg.depotMax)) wrong.push('depot above MAX_GLOBAL_MAGS');
+  if (!kernelRules(cfg.kernel)!.depotIsList && st.depotSize.some((d) => d > cfg.depotMax)) wrong.push('depot above MAX_GLOBAL_MAGS');
   if (st.cpuCached.some((n) => n > 2 * cfg.magSize)) wrong.push('a CPU caches more than 2M of a class');
   return wrong;
 }
@@ -95,7 +96,7 @@ describe('allocator properties under random workloads', () => {
         const bad: string[] = [];
         for (const c of cmds) {
           t += c.dt;
-          if (cfg.era === 'C') runReclaims(s, t);
+          if (kernelRules(cfg.kernel)!.depotIsList) runReclaims(s, t);
           const cpu = online[c.cpu % online.length];
           if (c.k === 'alloc') {
             const size = roundedLen(c.len);
@@ -145,7 +146,7 @@ describe('allocator properties under random workloads', () => {
         expect(ev.every((e) => !('cls' in e) || (e.cls as number) < CLASSES)).toBe(true);
         const insertReleases = inserts.filter((e) => e.to === 'rbtree').length;
         const reclaims = ev.filter((e) => e.ev === 'depot_reclaim').length;
-        if (cfg.era === 'C') {
+        if (kernelRules(cfg.kernel)!.depotIsList) {
           expect(a.stats().magsToRbtree).toBe(reclaims);
           if (maxMagazines === undefined) expect(insertReleases).toBe(0);
         } else {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kernelRules } from '../kernel/versions.ts';
 import { DEFAULT_COSTS, rbtreeOpNs } from '../costs.ts';
 import { LOCK_RBTREE } from '../locks.ts';
 import { SRC_DEPOT, SRC_RBTREE, SRC_RCACHE, SRC_RETRY } from '../trace.ts';
@@ -16,9 +17,9 @@ function fillSmallSpace(limit: number, o: Parameters<typeof setup>[0] = {}): Set
   return { ...s, pfns };
 }
 
-/** A fixed pseudo-random alloc/free script (an LCG, not Math.random) over 3 CPUs in era C. */
+/** A fixed pseudo-random alloc/free script (an LCG, not Math.random) over 3 CPUs, kernel 6.7. */
 function scriptedRun(): { hash: string; stats: string } {
-  const s = setup({ cpus: 3, magSize: 4, era: 'C' });
+  const s = setup({ cpus: 3, magSize: 4, kernel: '6.7' });
   let x = 12345;
   const live: [number, number][] = [];
   for (let i = 0; i < 2000; i++) {
@@ -196,11 +197,11 @@ describe('time, locks and trace', () => {
 
   it('rejects invalid options', () => {
     const env = makeEnv(2);
-    const ok = { era: 'B' as const, magSize: 128, depotMax: 32, reclaimDelayNs: 1e8, startPfn: 1, dma32Pfn: 2 ** 20 };
+    const ok = { rules: kernelRules('6.5')!, magSize: 128, depotMax: 32, reclaimDelayNs: 1e8, startPfn: 1, dma32Pfn: 2 ** 20 };
     expect(() => createAllocator(env, ok)).not.toThrow();
     expect(() => createAllocator(env, { ...ok, startPfn: 0 })).toThrow(/start_pfn/);
     expect(() => createAllocator(env, { ...ok, magSize: 0 })).toThrow(/magazine size/);
-    expect(() => createAllocator(env, { ...ok, era: 'D' as never })).toThrow(/era/);
+    expect(() => createAllocator(env, { ...ok, rules: undefined as never })).toThrow(/rules/);
     expect(() => createAllocator(env, { ...ok, depotMax: -1 })).toThrow(/depotMax/);
   });
 

@@ -15,7 +15,7 @@ import { IovaRcache } from './rcache.ts';
 import type { MagazineSink } from './rcache.ts';
 import { IovaDomain } from './rbtree.ts';
 import type { AllocEnv, AllocatorOptions, AllocatorStats, IovaAllocator } from './types.ts';
-import { IOVA_RANGE_CACHE_MAX_SIZE, roundedLen, sizeClass } from './types.ts';
+import { IOVA_RANGE_CACHE_MAX_SIZE, RETRY_NONE, roundedLen, sizeClass } from './types.ts';
 
 const CLASSES = IOVA_RANGE_CACHE_MAX_SIZE;
 
@@ -47,7 +47,7 @@ function bad(what: string): never {
 
 function validate(env: AllocEnv, o: AllocatorOptions): void {
   if (!Number.isInteger(env.cpus) || env.cpus < 1) bad(`cpus must be an integer >= 1, got ${env.cpus}`);
-  if (o.era !== 'A' && o.era !== 'B' && o.era !== 'C') bad(`era must be A, B or C, got ${String(o.era)}`);
+  if (typeof o.rules !== 'object' || o.rules === null || typeof o.rules.version !== 'string') bad('rules must be a KernelRules object (kernel/versions.ts)');
   if (!Number.isInteger(o.depotMax) || o.depotMax < 0) bad(`depotMax must be an integer >= 0, got ${o.depotMax}`);
   if (!(o.reclaimDelayNs > 0)) bad(`reclaimDelayNs must be > 0, got ${o.reclaimDelayNs}`);
 }
@@ -55,6 +55,7 @@ function validate(env: AllocEnv, o: AllocatorOptions): void {
 class Allocator implements KernelIovaAllocator, MagazineSink {
   lastEnd = 0;
   lastSrc = SRC_RBTREE;
+  lastRetry = RETRY_NONE;
   readonly iovad: IovaDomain;
   readonly rcache: IovaRcache;
   private nodesMax = 1;
@@ -65,13 +66,18 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
   private rbtreeWalkSteps = 0;
   private allocFailures = 0;
   private rcacheFlushes = 0;
+  private walkSteps32 = 0;
+  private walkSteps64 = 0;
+  /** free_iova before 51bba644fa40 (v5.11): find_iova and __free_iova each take the lock. */
+  private readonly freeLocksTwice: boolean;
 
   constructor(
     private readonly env: AllocEnv,
     opts: AllocatorOptions,
   ) {
     validate(env, opts);
-    this.iovad = new IovaDomain(opts.startPfn, opts.dma32Pfn);
+    this.iovad = new IovaDomain(opts.startPfn, opts.dma32Pfn, 1024, opts.rules);
+    this.freeLocksTwice = opts.rules.freeIovaLocksTwice;
     this.rcache = new IovaRcache(env, opts, this);
   }
 
@@ -80,6 +86,7 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
     // Round for cacheability (§5 step 2); the class follows from the rounded size.
     const size = roundedLen(len);
     const cls = sizeClass(size);
+    this.lastRetry = RETRY_NONE;
     if (cls < CLASSES) {
       // iova_rcache_get(size, limit + 1): the highest acceptable start is limit + 1 - size.
       const pfn = this.rcache.get(cpu, cls, limitPfn + 1 - size, t);
@@ -160,6 +167,9 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
       allocFailures: this.allocFailures,
       magazines: this.rcache.pool.live,
       rcacheFlushes: this.rcacheFlushes,
+      max32Resets: this.iovad.max32Resets,
+      walkSteps32: this.walkSteps32,
+      walkSteps64: this.walkSteps64,
     };
   }
 
@@ -213,6 +223,9 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
     // per iova_find_limit search) and its steps.
     const hold = d.lastFastFail ? 0 : rbtreeOpNs(costs, nodes) * (1 + d.lastSearches) + d.lastWalkSteps * walkStepNs(costs, nodes);
     this.rbtreeWalkSteps += d.lastWalkSteps;
+    if (limitPfn < d.dma_32bit_pfn) this.walkSteps32 += d.lastWalkSteps;
+    else this.walkSteps64 += d.lastWalkSteps;
+    this.lastRetry = d.lastRetry;
     this.lastEnd = this.env.locks.section(LOCK_RBTREE, t, hold);
     if (pfn !== 0) {
       this.rbtreeAllocs++;
@@ -225,6 +238,12 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
   private treeFree(pfn: number, t: number): number {
     const hold = rbtreeOpNs(this.env.costs, this.iovad.nodes);
     this.mustFree(pfn);
+    if (this.freeLocksTwice) {
+      // Before 51bba644fa40: find_iova (lock, search, unlock), then __free_iova (lock, erase,
+      // unlock). The same work, split over two holds, each paying its acquisition and hand-off.
+      t = this.env.locks.section(LOCK_RBTREE, t, hold / 2);
+      return (this.lastEnd = this.env.locks.section(LOCK_RBTREE, t, hold - hold / 2));
+    }
     return (this.lastEnd = this.env.locks.section(LOCK_RBTREE, t, hold));
   }
 

@@ -1,5 +1,5 @@
 // Chooses the allocator a scenario asks for: the kernel's rbtree + rcache + depot allocator
-// (allocator.ts, eras A/B/C), or the simple stand-in kept as a baseline for engine tests.
+// (allocator.ts, rules by kernel version), or the simple stand-in kept as a baseline for engine tests.
 
 import type { Resolved, Scenario } from '../scenario.ts';
 import { createAllocator } from './allocator.ts';
@@ -9,7 +9,7 @@ import type { AllocEnv, IovaAllocator } from './types.ts';
 export function createIovaAllocator(s: Scenario, r: Resolved, env: AllocEnv): IovaAllocator {
   if (s.allocator === 'standin') return new StandinAllocator(env, r.limitPfn);
   return createAllocator(env, {
-    era: s.era,
+    rules: r.rules,
     magSize: r.magSize,
     depotMax: s.depotMax,
     reclaimDelayNs: Math.round(s.reclaimDelayMs * 1e6),

@@ -100,7 +100,7 @@ describe('Depot', () => {
     expect(d.pop()).toBe(mags[31]);
   });
 
-  it('fact 41: an era-C depot is unbounded', () => {
+  it('fact 41: a v6.7+ depot is unbounded', () => {
     const d = new Depot(Infinity);
     for (let i = 0; i < 1000; i++) expect(d.push(full(1))).toBe(true);
     expect(d.depot_size).toBe(1000);

@@ -33,7 +33,17 @@ export class Magazine {
   }
 
   /**
-   * iova_magazine_pop(max_pfn): scan from the last element down for the first pfn <= max_pfn; take
+   * iova_magazine_pop before e8b198402745 ("iommu/iova: Try harder to allocate from rcache
+   * magazine"): only the top pfn is considered; a miss if it is above max_pfn, however many pfns
+   * under the limit sit below it.
+   */
+  popTop(maxPfn: number): number {
+    if (this.size === 0 || this.pfns[this.size - 1] > maxPfn) return 0;
+    return this.pfns[--this.size];
+  }
+
+  /**
+   * iova_magazine_pop(max_pfn) since e8b198402745: scan from the last element down for the first pfn <= max_pfn; take
    * it and move the last element into its slot. Returns 0 (a miss, even though the magazine is
    * non-empty) when no cached pfn fits under the limit (fact 38).
    */

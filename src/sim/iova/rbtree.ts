@@ -1,14 +1,24 @@
 // The rbtree IOVA range allocator of one domain (domain.md §6, kernel iova.c): allocated ranges
 // [pfn_lo, pfn_hi] keyed by pfn_lo, the anchor sentinel, the cached_node / cached32_node search hints,
-// max32_alloc_size, top-down first-fit size-aligned allocation with the retry above the cached node
-// (iova_find_limit, post-2021 behaviour) and free by pfn with the cached-hint update.
+// max32_alloc_size, top-down first-fit size-aligned allocation with the retry after a failed first
+// pass, and free by pfn with the cached-hint update. The retry and the max32_alloc_size reset follow
+// the kernel version's rules (kernel/versions.ts), fixed at construction.
 //
 // This file only mutates the tree and reports how much work it did (walk steps, extra searches);
 // the allocator (allocator.ts) turns that into time under iova_rbtree_lock.
 
+import type { KernelRules } from '../kernel/versions.ts';
 import { NIL, RangeTree } from './rangeTree.ts';
 import { checkRangeTree } from './rangeTreeAudit.ts';
-import { sizeClass } from './types.ts';
+import { RETRY_FAILED, RETRY_NONE, RETRY_OK, sizeClass } from './types.ts';
+
+/** The rules this file reads; the default is the newest behaviour (v6.2+ / v5.15.y). */
+export type TreeRules = Pick<KernelRules, 'retry' | 'retryPfnWraps' | 'max32ResetAnyFree'>;
+export const LATEST_TREE_RULES: TreeRules = { retry: 'findLimit', retryPfnWraps: false, max32ResetAnyFree: true };
+
+const NO_RETRY = 0;
+const FROM_ANCHOR = 1;
+const FROM_FIND_LIMIT = 2;
 
 /**
  * pfn of the anchor node. The kernel uses ~0UL (IOVA_ANCHOR); the largest exactly representable
@@ -32,12 +42,24 @@ export class IovaDomain {
   lastSearches = 0;
   /** The last alloc_iova failed on the max32_alloc_size check without walking. */
   lastFastFail = false;
+  /** RETRY_NONE / RETRY_FAILED / RETRY_OK: what the last alloc_iova's second pass did. */
+  lastRetry = RETRY_NONE;
+  /** Resets of max32_alloc_size that re-enabled 32-bit walks (it was below dma_32bit_pfn). */
+  max32Resets = 0;
+  // The version's rules as plain values (read on every allocation / free).
+  private readonly retryMode: number;
+  private readonly retryPfnWraps: boolean;
+  private readonly max32ResetAnyFree: boolean;
 
   constructor(
     readonly start_pfn: number,
     readonly dma_32bit_pfn: number,
     capacity = 1024,
+    rules: TreeRules = LATEST_TREE_RULES,
   ) {
+    this.retryMode = rules.retry === 'none' ? NO_RETRY : rules.retry === 'anchor' ? FROM_ANCHOR : FROM_FIND_LIMIT;
+    this.retryPfnWraps = rules.retryPfnWraps;
+    this.max32ResetAnyFree = rules.max32ResetAnyFree;
     if (!(start_pfn >= 1) || !Number.isInteger(start_pfn)) throw new Error(`start_pfn must be an integer >= 1, got ${start_pfn}`);
     if (!(dma_32bit_pfn >= 1) || !Number.isInteger(dma_32bit_pfn)) throw new Error(`dma_32bit_pfn must be an integer >= 1, got ${dma_32bit_pfn}`);
     this.tree = new RangeTree(capacity);
@@ -69,6 +91,7 @@ export class IovaDomain {
     this.lastWalkSteps = 0;
     this.lastSearches = 0;
     this.lastFastFail = false;
+    this.lastRetry = RETRY_NONE;
     // Step 2: a 32-bit request no smaller than the last failure cannot succeed: fail fast.
     if (limit <= this.dma_32bit_pfn && size >= this.max32_alloc_size) {
       this.lastFastFail = true;
@@ -76,7 +99,8 @@ export class IovaDomain {
     }
     // Step 3 (__get_cached_rbnode): start below the hint that matches the limit.
     let curr = limit <= this.dma_32bit_pfn ? this.cached32_node : this.cached_node;
-    const retry_pfn = hi[curr];
+    const hintIsAnchor = curr === this.anchor;
+    const retry_hi = hi[curr];
     let high = limit;
     let low = this.start_pfn;
     let newPfn = 0;
@@ -92,19 +116,34 @@ export class IovaDomain {
       } while (curr !== NIL && newPfn <= hi[curr] && newPfn >= low);
       if (high >= size && newPfn >= low) break;
       // Step 5: first pass failed. If the cached start sat below the limit, the space between it and
-      // the limit was never searched: retry there once, starting at the first node at or above the
-      // limit (iova_find_limit, "iommu/iova: Improve restart logic", 2021) with retry_pfn = pfn_hi.
-      if (low === this.start_pfn && retry_pfn < limit) {
-        high = limit;
-        low = retry_pfn + 1;
-        curr = this.iova_find_limit(limit);
-        continue;
+      // the limit was never searched: retry there once (none before 4e89dce72521, v5.11).
+      if (low === this.start_pfn && this.retryMode !== NO_RETRY) {
+        // dcdb3ba7e2a8 (v6.2): retry_pfn = pfn_hi, low = retry_pfn + 1. Before it retry_pfn was
+        // pfn_hi + 1, which wraps to 0 at the anchor (pfn_hi = ~0UL): a second walk with low = 0.
+        const retry_pfn = this.retryPfnWraps ? (hintIsAnchor ? 0 : retry_hi + 1) : retry_hi;
+        if (retry_pfn < limit) {
+          high = limit;
+          low = this.retryPfnWraps ? retry_pfn : retry_pfn + 1;
+          // 4e89dce72521 (v5.11-5.12) restarts at the anchor, so a 32-bit request also walks every
+          // node above the limit; "Improve restart logic" (v5.13) starts at iova_find_limit.
+          curr = this.retryMode === FROM_ANCHOR ? this.anchor : this.iova_find_limit(limit);
+          this.lastRetry = RETRY_FAILED;
+          continue;
+        }
       }
       // The kernel records the failed size whatever the limit was.
       this.max32_alloc_size = size;
       this.lastWalkSteps = steps;
       return 0;
     }
+    if (newPfn < this.start_pfn) {
+      // Only after a wrapped retry (low = 0): the kernel inserts a node at pfn 0 and its caller sees
+      // pfn 0 as a failure, leaking that node once; the lab fails without inserting (docs/model.md).
+      this.max32_alloc_size = size;
+      this.lastWalkSteps = steps;
+      return 0;
+    }
+    if (this.lastRetry === RETRY_FAILED) this.lastRetry = RETRY_OK;
     this.lastWalkSteps = steps;
     // Step 6: insert [new, new + size - 1] and point the matching hint at it
     // (__cached_rbnode_insert_update).
@@ -143,12 +182,21 @@ export class IovaDomain {
     // new gap. cached32 only follows frees below 4 GiB (or of the hinted node itself).
     if (node === this.cached32_node || (freeHi < this.dma_32bit_pfn && freeLo >= lo[this.cached32_node])) {
       this.cached32_node = succ;
+      // Before 5b61343b5059 (v5.18, 5.15.y) only this branch re-enabled 32-bit attempts.
+      if (!this.max32ResetAnyFree) this.resetMax32();
     }
-    // Freeing anything below 4 GiB re-enables 32-bit attempts.
-    if (freeLo < this.dma_32bit_pfn) this.max32_alloc_size = this.dma_32bit_pfn;
+    // Since 5b61343b5059 freeing anything below 4 GiB re-enables 32-bit attempts.
+    if (this.max32ResetAnyFree && freeLo < this.dma_32bit_pfn) this.resetMax32();
     if (freeLo >= lo[this.cached_node]) this.cached_node = succ;
     t.erase(node);
     return true;
+  }
+
+  private resetMax32(): void {
+    if (this.max32_alloc_size !== this.dma_32bit_pfn) {
+      this.max32_alloc_size = this.dma_32bit_pfn;
+      this.max32Resets++;
+    }
   }
 
   /** The range starting exactly at pfn_lo = pfn, as [lo, hi], or undefined (tests/UI). */

@@ -14,9 +14,9 @@ function freeAll(s: Setup, pfns: number[], cpu: number, t = 0): string[] {
 }
 
 /** 2M + 60M frees of class 0 on CPU 0 with M = 8 and 4 CPUs. */
-function insertStorm(era: 'B' | 'C'): Setup {
+function insertStorm(kernel: '6.5' | '6.7'): Setup {
   const M = 8;
-  const s = setup({ era, magSize: M, cpus: 4 });
+  const s = setup({ kernel, magSize: M, cpus: 4 });
   freeAll(s, allocMany(s.a, 2 * M + 60 * M), 0, 0);
   return s;
 }
@@ -93,10 +93,10 @@ describe('rcache insert/get orders (facts 35-39)', () => {
 describe('depot caps and magazine-to-rbtree release, eras A/B (facts 40, 42, 43, 48, 49)', () => {
   it('fact 48/49: first depot push at (2M - a - b) + 1, first release at (2M - a - b) + (32 - d) M + 1, then one per M', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 8 }), fc.boolean(), fc.integer({ min: 0, max: 32 }), fc.constantFrom<'A' | 'B'>('A', 'B'), (a, bFull, d, era) => {
+      fc.property(fc.integer({ min: 0, max: 8 }), fc.boolean(), fc.integer({ min: 0, max: 32 }), fc.constantFrom('5.15', '6.5'), (a, bFull, d, kernel) => {
         const M = 8;
         const b = bFull ? M : 0; // prev is always empty or full (insert swaps a full one in, get an empty one)
-        const s = setup({ magSize: M, cpus: 2, era });
+        const s = setup({ magSize: M, cpus: 2, kernel });
         const pool = allocMany(s.a, 2 * M + d * M + 2 * M + 40 * M);
         // d depot magazines, pushed by CPU 1.
         freeAll(s, pool.splice(0, 2 * M + d * M), 1);
@@ -173,8 +173,8 @@ describe('depot caps and magazine-to-rbtree release, eras A/B (facts 40, 42, 43,
   });
 
   it('fact 43: eras A/B never schedule reclaim and reclaim() changes nothing', () => {
-    for (const era of ['A', 'B'] as const) {
-      const s = setup({ era, magSize: 4, cpus: 2 });
+    for (const kernel of ['5.15', '6.5'] as const) {
+      const s = setup({ kernel, magSize: 4, cpus: 2 });
       freeAll(s, allocMany(s.a, 200), 0);
       const before = JSON.stringify({ ...s.a.stats(), cpuCached: [...s.a.stats().cpuCached] });
       for (let cls = 0; cls < 6; cls++) s.a.reclaim(cls, 1e12);
@@ -190,7 +190,7 @@ describe('era C: unbounded depot and delayed reclaim (facts 41, 50)', () => {
 
   it('fact 41: unbounded depot; one pending reclaim request; one magazine per run down to num_online_cpus', () => {
     const M = 4;
-    const s = setup({ era: 'C', magSize: M, cpus: 2 });
+    const s = setup({ kernel: '6.7', magSize: M, cpus: 2 });
     const to = freeAll(s, allocMany(s.a, 2 * M + 40 * M), 0, 1000);
     expect(to).not.toContain('rbtree'); // never frees to the tree on insert
     expect(s.a.stats().depotSize[0]).toBe(40); // beyond MAX_GLOBAL_MAGS
@@ -213,7 +213,7 @@ describe('era C: unbounded depot and delayed reclaim (facts 41, 50)', () => {
 
   it('fact 41: a push after the work went idle requests it again', () => {
     const M = 4;
-    const s = setup({ era: 'C', magSize: M, cpus: 2 });
+    const s = setup({ kernel: '6.7', magSize: M, cpus: 2 });
     const pool = allocMany(s.a, 2 * M + 2 * M);
     freeAll(s, pool.slice(0, 2 * M + 1), 0, 0); // one push
     expect(s.env.reclaimLog).toHaveLength(1);
@@ -226,10 +226,10 @@ describe('era C: unbounded depot and delayed reclaim (facts 41, 50)', () => {
   });
 
   it('fact 50: the same insert storm releases magazines on the insert path in era B but only via reclaim in C', () => {
-    const b = insertStorm('B');
+    const b = insertStorm('6.5');
     expect(events(b.env, 'rcache_insert').filter((e) => e.to === 'rbtree')).toHaveLength(60 - 32);
     expect(b.a.stats().magsToRbtree).toBe(28);
-    const c = insertStorm('C');
+    const c = insertStorm('6.7');
     expect(events(c.env, 'rcache_insert').filter((e) => e.to === 'rbtree')).toHaveLength(0);
     expect(c.a.stats().magsToRbtree).toBe(0);
     runReclaims(c, 1e9); // one second of reclaim: at most 10 magazines for this class
@@ -241,7 +241,7 @@ describe('era C: unbounded depot and delayed reclaim (facts 41, 50)', () => {
 describe('hot-unplug and magazine allocation failure (facts 45, 46)', () => {
   it('fact 45: cpuOffline empties that CPU\'s loaded and prev of every class into the tree, nothing else', () => {
     const M = 4;
-    const s = setup({ era: 'C', magSize: M, cpus: 3 });
+    const s = setup({ kernel: '6.7', magSize: M, cpus: 3 });
     const mine = [1, 2, 4, 8, 16, 32].flatMap((len) => allocMany(s.a, 5, len).map((p) => [p, len]));
     const other = allocMany(s.a, 2 * M + 3 * M);
     freeAll(s, other, 2); // CPU 2: full loaded/prev + 3 depot magazines

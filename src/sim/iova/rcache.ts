@@ -1,6 +1,6 @@
 // The IOVA range caches (domain.md §7; kernel iova.c "rcache"): per CPU and size class a `loaded`
 // and a `prev` magazine behind the CPU's rcache lock, and per class a depot (depot.ts). Implements
-// __iova_rcache_insert (§7.4), __iova_rcache_get (§7.5), the era-C depot reclaim work (§7.6) and the
+// __iova_rcache_insert (§7.4), __iova_rcache_get (§7.5), the v6.7+ depot reclaim work (§7.6) and the
 // cache flushing paths (§7.7). Whatever leaves the caches for the rbtree goes through
 // `iova_magazine_free_pfns`, which the allocator provides (one iova_rbtree_lock hold per magazine).
 //
@@ -36,7 +36,7 @@ export class IovaRcache {
   readonly pool: MagazinePool;
   /** num_online_cpus(): env.cpus minus CPUs taken offline with cpuOffline. */
   onlineCpus: number;
-  /** Magazines freed whole to the rbtree: A/B insert overflow and C reclaim (not the failure flush). */
+  /** Magazines freed whole to the rbtree: fixed-depot insert overflow and depot-list reclaim (not the failure flush). */
   magsToRbtree = 0;
   /** End time of the last operation. */
   lastEnd = 0;
@@ -47,7 +47,10 @@ export class IovaRcache {
   private readonly locks: Locks;
   private readonly trace: TraceSink;
   private readonly offline: Uint8Array;
-  private readonly eraC: boolean;
+  /** v6.7+ (911aa1245da8): the depot is an unbounded list with delayed reclaim. */
+  private readonly depotIsList: boolean;
+  /** e8b198402745: iova_magazine_pop scans the magazine; false = top pfn only. */
+  private readonly popScans: boolean;
 
   constructor(
     private readonly env: AllocEnv,
@@ -57,7 +60,8 @@ export class IovaRcache {
     this.costs = env.costs;
     this.locks = env.locks;
     this.trace = env.trace;
-    this.eraC = opts.era === 'C';
+    this.depotIsList = opts.rules.depotIsList;
+    this.popScans = opts.rules.magazinePopScans;
     this.pool = new MagazinePool(opts.magSize, opts.maxMagazines);
     this.onlineCpus = env.cpus;
     this.offline = new Uint8Array(env.cpus);
@@ -66,7 +70,7 @@ export class IovaRcache {
       this.loaded.push(this.pool.alloc(false)!);
       this.prev.push(this.pool.alloc(false)!);
     }
-    for (let c = 0; c < CLASSES; c++) this.depots.push(new Depot(this.eraC ? Infinity : opts.depotMax));
+    for (let c = 0; c < CLASSES; c++) this.depots.push(new Depot(this.depotIsList ? Infinity : opts.depotMax));
   }
 
   /**
@@ -100,16 +104,16 @@ export class IovaRcache {
       this.lastEnd = t;
       return false;
     }
-    // 4. the full loaded goes to the depot, or (A/B, depot full) is marked mag_to_free.
+    // 4. the full loaded goes to the depot, or (fixed depot full, <= v6.6) is marked mag_to_free.
     const depot = this.depots[cls];
     t = this.locks.section(lockDepot(cls), t, c.magazineOpNs);
     const stored = depot.push(loaded);
-    if (stored && this.eraC) this.requestReclaim(cls, t);
+    if (stored && this.depotIsList) this.requestReclaim(cls, t);
     this.loaded[i] = fresh;
     fresh.push(pfn);
     t += c.magazineOpNs;
     if (stored) return this.inserted(cpu, cls, TO_DEPOT, t);
-    // 5. (A/B) after dropping the CPU lock: the whole magazine goes back to the rbtree.
+    // 5. (fixed depot) after dropping the CPU lock: the whole magazine goes back to the rbtree.
     t = this.sink.iova_magazine_free_pfns(loaded, t);
     this.magsToRbtree++;
     const end = t + c.magAllocNs;
@@ -152,7 +156,7 @@ export class IovaRcache {
     }
     let pfn = 0;
     if (from !== FROM_MISS) {
-      pfn = loaded.pop(maxPfn);
+      pfn = this.popScans ? loaded.pop(maxPfn) : loaded.popTop(maxPfn);
       t += c.magazineOpNs;
       if (pfn === 0) from = FROM_MISS;
     }
@@ -163,12 +167,12 @@ export class IovaRcache {
   }
 
   /**
-   * iova_depot_work_func (era C, off-CPU kworker): frees at most one magazine of class `cls` to the
+   * iova_depot_work_func (v6.7+, off-CPU kworker): frees at most one magazine of class `cls` to the
    * rbtree while more than num_online_cpus() magazines sit in the depot, then re-arms itself
-   * IOVA_DEPOT_DELAY later. A no-op in eras A/B, which have no time-based shrinking (fact 43).
+   * IOVA_DEPOT_DELAY later. A no-op with the fixed depot (<= v6.6): no time-based shrinking (fact 43).
    */
   reclaim(cls: number, t: number): void {
-    if (!this.eraC) return;
+    if (!this.depotIsList) return;
     const depot = this.depots[cls];
     depot.reclaimPending = false;
     const take = depot.depot_size > this.onlineCpus;
@@ -247,7 +251,7 @@ export class IovaRcache {
     return true;
   }
 
-  /** Era C: every depot push asks for the reclaim work; a request while one is pending is a no-op. */
+  /** Depot list (v6.7+): every depot push asks for the reclaim work; a request while one is pending is a no-op. */
   private requestReclaim(cls: number, t: number): void {
     const depot = this.depots[cls];
     if (depot.reclaimPending) return;

@@ -12,6 +12,8 @@ import { IOVA_RANGE_CACHE_MAX_SIZE, roundedLen } from './types.ts';
 export class StandinAllocator implements IovaAllocator {
   lastEnd = 0;
   lastSrc = SRC_RBTREE;
+  /** The stand-in has no gap walk and so no retry pass. */
+  readonly lastRetry = 0;
   private readonly freeLists = new Map<number, number[]>();
   private nextTop: number;
   private live = 0;

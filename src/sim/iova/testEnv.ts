@@ -1,9 +1,10 @@
 // Test helpers for the IOVA allocator: a tiny AllocEnv (real Locks and DEFAULT_COSTS, a recording
-// TraceSink, a queue for era-C reclaim requests) and shortcuts used by several test files.
+// TraceSink, a queue for depot-list reclaim requests) and shortcuts used by several test files.
 // Not a test file itself (no `.test.ts`), and not used by production code.
 
 import type { Costs } from '../costs.ts';
 import { DEFAULT_COSTS } from '../costs.ts';
+import { kernelRules, type KernelRules } from '../kernel/versions.ts';
 import { Locks } from '../locks.ts';
 import type { EvCode, TraceEvent, TraceSink } from '../trace.ts';
 import { decode, TraceRecorder } from '../trace.ts';
@@ -37,7 +38,7 @@ export class ListSink implements TraceSink {
 
 export interface TestEnv extends AllocEnv {
   readonly recorder: ListSink;
-  /** Reclaim requests (era C) in request order; `runReclaims` consumes them. */
+  /** Reclaim requests (v6.7+ depot list) in request order; `runReclaims` consumes them. */
   readonly reclaims: { cls: number; t: number }[];
   /** Every reclaim request ever made. */
   readonly reclaimLog: { cls: number; t: number }[];
@@ -68,11 +69,18 @@ export interface Setup {
   opts: AllocatorOptions;
 }
 
-/** An allocator on a fresh env; defaults: era B, M = 128, 32-magazine depot, 4 KiB granule. */
-export function setup(o: Partial<AllocatorOptions> & { cpus?: number; costs?: Costs } = {}): Setup {
+/**
+ * An allocator on a fresh env; defaults: kernel 6.5 (the old era B), M = 128, 32-magazine depot,
+ * 4 KiB granule. `kernel` picks a version's rules; `rules` overrides single rules on top of it.
+ */
+export function setup(
+  o: Partial<Omit<AllocatorOptions, 'rules'>> & { cpus?: number; costs?: Costs; kernel?: string; rules?: Partial<KernelRules> } = {},
+): Setup {
   const env = makeEnv(o.cpus ?? 4, o.costs ?? DEFAULT_COSTS);
+  const base = kernelRules(o.kernel ?? '6.5');
+  if (!base) throw new Error(`setup: unknown kernel ${o.kernel}`);
   const opts: AllocatorOptions = {
-    era: o.era ?? 'B',
+    rules: { ...base, ...o.rules },
     magSize: o.magSize ?? 128,
     depotMax: o.depotMax ?? MAX_GLOBAL_MAGS,
     reclaimDelayNs: o.reclaimDelayNs ?? IOVA_DEPOT_DELAY_NS,
@@ -99,7 +107,7 @@ export function allocMany(a: KernelIovaAllocator, n: number, len = 1, cpu = 0, l
   return out;
 }
 
-/** Runs pending era-C reclaims due at or before `until`, in time order (ties: request order). */
+/** Runs pending depot-list (v6.7+) reclaims due at or before `until`, in time order (ties: request order). */
 export function runReclaims(s: Setup, until: number): number {
   let ran = 0;
   for (;;) {

@@ -4,12 +4,11 @@
 
 import type { Costs } from '../costs.ts';
 import type { Locks } from '../locks.ts';
+import type { KernelRules } from '../kernel/versions.ts';
 import type { TraceSink } from '../trace.ts';
 
 /** IOVA_RANGE_CACHE_MAX_SIZE: size classes 0..5 (1..32 granules) are cached. */
 export const IOVA_RANGE_CACHE_MAX_SIZE = 6;
-
-export type Era = 'A' | 'B' | 'C';
 
 /** Services the allocator uses from the engine. */
 export interface AllocEnv {
@@ -19,17 +18,18 @@ export interface AllocEnv {
   /** LOCK_RBTREE and lockDepot(cls) sections (locks.ts). */
   readonly locks: Locks;
   readonly trace: TraceSink;
-  /** Era C: ask the engine to call `reclaim(cls, t)` at time `t` (delayed work). */
+  /** Depot list (v6.7+): ask the engine to call `reclaim(cls, t)` at time `t` (delayed work). */
   scheduleReclaim(cls: number, t: number): void;
 }
 
 export interface AllocatorOptions {
-  era: Era;
-  /** IOVA_MAG_SIZE: 128 before v6.0, 127 after. */
+  /** The kernel version's allocator rules (kernel/versions.ts), read once at construction. */
+  rules: KernelRules;
+  /** IOVA_MAG_SIZE: 128 before v6.0, 127 after (or the scenario's override). */
   magSize: number;
-  /** MAX_GLOBAL_MAGS (eras A/B): depot capacity per class. */
+  /** MAX_GLOBAL_MAGS (fixed depot, <= v6.6): depot capacity per class. */
   depotMax: number;
-  /** IOVA_DEPOT_DELAY (era C), ns. */
+  /** IOVA_DEPOT_DELAY (depot list, v6.7+), ns. */
   reclaimDelayNs: number;
   /** start_pfn (>= 1). */
   startPfn: number;
@@ -67,6 +67,14 @@ export interface AllocatorStats {
   magazines?: number;
   /** Allocation failures that flushed every cache into the rbtree before the retry. */
   rcacheFlushes?: number;
+  /**
+   * max32_alloc_size resets that re-enabled 32-bit walks (the value was below dma_32bit_pfn),
+   * by __cached_rbnode_delete_update's rule of the version.
+   */
+  max32Resets?: number;
+  /** rbtreeWalkSteps split by the request's limit: at or below 4 GiB / above. */
+  walkSteps32?: number;
+  walkSteps64?: number;
 }
 
 export interface IovaAllocator {
@@ -78,7 +86,7 @@ export interface IovaAllocator {
   alloc(cpu: number, t: number, len: number, limitPfn: number, flushRcache: boolean): number;
   /** free_iova_fast(pfn, len) executed on `cpu` from time `t`; returns the time the CPU is done. */
   free(cpu: number, t: number, pfn: number, len: number): number;
-  /** Era C depot reclaim work for class `cls` running at `t` (off-CPU kworker). */
+  /** Depot-list (v6.7+) reclaim work for class `cls` running at `t` (off-CPU kworker). */
   reclaim(cls: number, t: number): void;
   /**
    * CPU hot-unplug (iova_cpuhp_dead -> free_cpu_cached_iovas, domain.md fact 45) from time `t`:
@@ -88,8 +96,18 @@ export interface IovaAllocator {
   cpuOffline?(cpu: number, t: number): number;
   readonly lastEnd: number;
   readonly lastSrc: number;
+  /**
+   * What the last alloc's rbtree walks did after a failed first pass (RETRY_*): none, a second
+   * pass that failed, or one that found a gap (the SAC retry counters of the summary).
+   */
+  readonly lastRetry: number;
   stats(): AllocatorStats;
 }
+
+/** lastRetry values: no second pass / a second pass that failed / one that succeeded. */
+export const RETRY_NONE = 0;
+export const RETRY_FAILED = 1;
+export const RETRY_OK = 2;
 
 /** order_base_2: the size class of a length in granules (ceil(log2(len))). */
 export function sizeClass(len: number): number {

@@ -4,6 +4,7 @@
 
 import fc from 'fast-check';
 import { DEFAULT_COSTS, type Costs } from '../../sim/costs.ts';
+import { KERNEL_IDS, kernelRules } from '../../sim/kernel/versions.ts';
 import { PRESETS } from '../../sim/presets.ts';
 import { cloneScenario, DEFAULT_SCENARIO, resolve, type Intervention, type Scenario } from '../../sim/scenario.ts';
 import { validateScenario } from '../../sim/validate.ts';
@@ -45,7 +46,7 @@ export const anyScenarioArb: fc.Arbitrary<Scenario> = fc
     fc.record({
       cpus: fc.constant(cpus),
       seed: fc.integer({ min: 0, max: 0xffffffff }),
-      era: fc.constantFrom('A', 'B', 'C' as const),
+      kernel: fc.constantFrom(...KERNEL_IDS),
       single: fc.boolean(),
       mode: fc.constantFrom('strict', 'lazy', 'passthrough' as const),
       counterReuse: fc.boolean(),
@@ -57,7 +58,8 @@ export const anyScenarioArb: fc.Arbitrary<Scenario> = fc
       reclaimDelayMs: dbl(1, 10000),
       iotlbEntries: fc.integer({ min: 1, max: 65536 }),
       dmaBits: fc.integer({ min: 33, max: 64 }),
-      pci32First: fc.boolean(),
+      pci: fc.boolean(),
+      forcedac: fc.boolean(),
       allocator: fc.constantFrom('kernel', 'standin' as const),
       loadCpus: fc.integer({ min: 0, max: cpus }),
       qd: fc.integer({ min: 1, max: 4096 }),
@@ -82,7 +84,7 @@ export const anyScenarioArb: fc.Arbitrary<Scenario> = fc
     const s = cloneScenario(DEFAULT_SCENARIO);
     const { single, loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs, costs, hwQueues, ...top } = x;
     Object.assign(s, top);
-    s.queue = single && x.era === 'C' ? 'single' : 'percpu';
+    s.queue = single && kernelRules(x.kernel)!.singleQueue ? 'single' : 'percpu';
     Object.assign(s.workload, { loadCpus, qd, sizes, latency, completion, completionCpu, migrateMs, hwQueues });
     Object.assign(s.costs, costs);
     const { errors } = validateScenario(s);
