@@ -55,6 +55,8 @@ export function blankView(o: ViewShape): LabView {
     iotlbStale: 0,
     staleMax: 0,
     staleMaxNs: 0,
+    stepEvents: [],
+    stepEventCount: 0,
   };
 }
 

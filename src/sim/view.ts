@@ -3,6 +3,8 @@
 // the live worker posts it to the page (typed arrays are transferable); src/panels/ draw it.
 // Pure data, no methods: it must survive structuredClone and postMessage.
 
+import type { TraceEvent } from './trace.ts';
+
 /** Slot states in `LabView.slotState` (panel 1's colours). */
 export const SLOT_EMPTY = 0;
 /** Queued, counter >= fq_flush_finish_cnt: no flush that began after its unmap has finished yet. */
@@ -75,6 +77,12 @@ export interface LabView {
   iotlbStale: number;
   staleMax: number;
   staleMaxNs: number;
+
+  // --- the last engine step (the page's "what just happened" line) ---
+  /** The first few trace events the last engine step emitted, in emit order (empty at t = 0). */
+  stepEvents: TraceEvent[];
+  /** How many events that step emitted in all (a free pass retires many entries in one step). */
+  stepEventCount: number;
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */
