@@ -57,6 +57,7 @@ export function blankView(o: ViewShape): LabView {
     staleMaxNs: 0,
     stepEvents: [],
     stepEventCount: 0,
+    quietSteps: 0,
   };
 }
 

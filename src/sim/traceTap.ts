@@ -4,9 +4,9 @@
 // runs first, and the tap only reads. Events reach the tap in emit order: in time order per CPU
 // (a CPU runs one job at a time) but possibly ahead of the engine's clock and of other CPUs'.
 //
-// It also keeps the events of the engine step in progress (History.stepOnce calls beginStep), so a
-// view of the current moment can say what the last step did (the page's "what just happened"
-// line). Plain typed-array writes: checkpoints clone them with the engine, so a step back or a seek
+// It also keeps the events of the last engine step that emitted any (History.stepOnce calls
+// beginStep; steps that only submit or resume emit nothing and leave them), so a view of the
+// current moment can say what last happened (the page's "what just happened" line). Plain typed-array writes: checkpoints clone them with the engine, so a step back or a seek
 // shows the same events as playing forward to that position.
 //
 // The tap is an object, never a closure, and history.ts detaches it while it clones an engine.
@@ -23,12 +23,21 @@ const REC = 9; // ev, t, cpu, a0..a5
 
 export class TappedTrace extends TraceRecorder {
   tap: TraceTap | null = null;
-  /** Events emitted since the last beginStep() (the last engine step's, once it is done). */
+  /** Events the last engine step that emitted any emitted. */
   stepCount = 0;
+  /** Steps since that one (which emitted nothing). */
+  quietSteps = 0;
+  /** A step began and has not emitted yet: its first event replaces the kept ones. */
+  private fresh = false;
   private readonly stepRecs = new Float64Array(STEP_EVENTS_KEPT * REC);
 
   override emit(ev: EvCode, t: number, cpu: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0): void {
     super.emit(ev, t, cpu, a0, a1, a2, a3, a4, a5);
+    if (this.fresh) {
+      this.fresh = false;
+      this.stepCount = 0;
+      this.quietSteps = 0;
+    }
     const n = this.stepCount++;
     if (n < STEP_EVENTS_KEPT) {
       const r = this.stepRecs;
@@ -46,12 +55,13 @@ export class TappedTrace extends TraceRecorder {
     if (this.tap !== null) this.tap.emit(ev, t, cpu, a0, a1, a2, a3, a4, a5);
   }
 
-  /** A new engine step begins: forget the previous step's events. */
+  /** A new engine step begins: its first event (if any) replaces the kept ones. */
   beginStep(): void {
-    this.stepCount = 0;
+    this.fresh = true;
+    this.quietSteps++; // back to 0 if it emits
   }
 
-  /** The first STEP_EVENTS_KEPT events of the last step, decoded, in emit order. */
+  /** The first STEP_EVENTS_KEPT events of the last step that emitted any, decoded, in emit order. */
   stepEvents(): TraceEvent[] {
     const out: TraceEvent[] = [];
     const r = this.stepRecs;

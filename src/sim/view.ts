@@ -79,10 +79,12 @@ export interface LabView {
   staleMaxNs: number;
 
   // --- the last engine step (the page's "what just happened" line) ---
-  /** The first few trace events the last engine step emitted, in emit order (empty at t = 0). */
+  /** The first few trace events of the last engine step that emitted any, in emit order (empty at t = 0). */
   stepEvents: TraceEvent[];
   /** How many events that step emitted in all (a free pass retires many entries in one step). */
   stepEventCount: number;
+  /** Engine steps since that one that emitted nothing (submissions, resumed waits). */
+  quietSteps: number;
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */

@@ -108,6 +108,7 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     // Only the live History's engine keeps its last step's events (traceTap.ts); others have none.
     stepEvents: e.trace instanceof TappedTrace ? e.trace.stepEvents() : [],
     stepEventCount: e.trace instanceof TappedTrace ? e.trace.stepCount : 0,
+    quietSteps: e.trace instanceof TappedTrace ? e.trace.quietSteps : 0,
   };
 }
 

@@ -1,31 +1,24 @@
-// The page: header (title, gallery and share), URL messages, then either the preset gallery or the
-// lab — scenario controls with interventions, the playback bar, the six panels, the run status and
-// the summary of the whole run (chart and tables). The quiescence flag for tests (<body
-// data-ready>) is owned by src/ui/quiescence.ts.
+// The page: a header (title, the scenario in one line with its form folded away, the panel menu,
+// gallery and share), URL messages, then either the preset gallery or the lab — the playback bar
+// (sticky, with the "what just happened" line), the panels (rings and throughput first: issue 18
+// wants both on the first screen at 1280×720), the statecharts, the run status and the summary of
+// the whole run. The quiescence flag for tests (<body data-ready>) is owned by src/ui/quiescence.ts.
 
 import { useEffect } from 'react';
 import { PANELS } from '../panels/index.ts';
-import { PANEL_IDS, type PanelId } from '../store/labStore.ts';
-import { Controls } from './Controls.tsx';
 import { FlushChart } from './FlushChart.tsx';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
+import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
 import { RunStatus } from './RunStatus.tsx';
+import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
-
-const PANEL_TITLES: Record<PanelId, string> = {
-  queues: 'Flush queues',
-  timeline: 'Flush cycles timeline',
-  throughput: 'Throughput and the cliff',
-  iotlb: 'IOTLB',
-  allocator: 'IOVA allocator',
-  counters: 'Counters',
-};
 
 function Results() {
   const result = useLab((s) => s.result);
@@ -45,9 +38,10 @@ function Panels() {
   const lab = useLabStore();
   const { store } = usePlaybackCtx();
   const visible = useLab((s) => s.panels);
+  if (visible.length === 0) return <NoPanels />;
   return (
     <section className="panels-area" aria-label="Panels">
-      {PANEL_IDS.filter((id) => visible.includes(id)).map((id) => {
+      {PAGE_ORDER.filter((id) => visible.includes(id)).map((id) => {
         const def = PANELS.find((p) => p.id === id);
         if (def) return <def.Component key={id} playback={store} lab={lab} />;
         return (
@@ -64,10 +58,6 @@ function Panels() {
 function Lab() {
   return (
     <>
-      <section aria-labelledby="scenario-h" className="scenario">
-        <h2 id="scenario-h">Scenario</h2>
-        <Controls />
-      </section>
       <PlaybackBar />
       <Panels />
       <StatechartPanel />
@@ -90,16 +80,19 @@ export function App() {
       <header className="page-header">
         <div className="header-row">
           <h1>IOMMU Flush Queue Lab</h1>
+          {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
+            {page !== 'gallery' && <PanelPicker />}
             <GalleryButton />
             <ShareButton />
           </div>
         </div>
-        <p className="lede">
-          A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
-          timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations. Press
-          play (or space) to watch the queues fill and drain; step back with ←.
-        </p>
+        {page === 'gallery' && (
+          <p className="lede">
+            A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
+            timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations.
+          </p>
+        )}
       </header>
       <main>
         <UrlAlert />

@@ -47,26 +47,35 @@ describe('whatHappened', () => {
     const step = [ev('unmap', 3, [0x20, 1]), ev('fq_free', 3, [1, 3, 0x21, 1, 40, 41]), ev('fq_add', 3, [1, 7, 0x20, 1, 42])];
     const s = whatHappened({ ...rings, stepEvents: step, stepEventCount: 9, mode: 'lazy', t: 1 });
     expect(s.head?.fn).toBe('queue_iova');
-    expect(s.text).toBe('CPU 3 · queue_iova: entry 7 stamped 42; ring 1 holds 5/15 (+8 more events in this step: unmap, fq_free, …)');
+    expect(s.text).toBe('1.500000 ms · CPU 3 · queue_iova: entry 7 stamped 42; ring 1 holds 5/15 (+8 more events in this step: unmap, fq_free, …)');
   });
 
   it('says why there is nothing to describe', () => {
     const none = { ...rings, stepEvents: [], stepEventCount: 0 };
     expect(whatHappened({ ...none, mode: 'lazy', t: 0 }).text).toMatch(/starts at t = 0/);
     expect(whatHappened({ ...none, mode: 'passthrough', t: 5 }).text).toMatch(/^Passthrough/);
-    expect(whatHappened({ ...none, mode: 'lazy', t: 5 }).text).toMatch(/no trace event/);
+    expect(whatHappened({ ...none, mode: 'lazy', t: 5 }).text).toMatch(/^No trace event yet/);
   });
 
   it('a live History keeps each step’s events, and a step back shows the same as playing forward', { timeout: 60_000 }, () => {
     const h = new History(presetScenario('tiny-lazy'));
     const seen: string[] = [];
+    let quiet = 0;
     for (let i = 0; i < 400; i++) {
+      const before = h.engine.trace.count;
       h.stepOnce();
       const v = engineView(h.engine, { strip: false });
       expect(v.stepEvents.length).toBe(Math.min(6, v.stepEventCount));
+      // A step that emitted nothing keeps the previous step's events and counts itself as quiet.
+      if (h.engine.trace.count === before) {
+        expect(v.quietSteps).toBeGreaterThan(0);
+        quiet++;
+      } else expect([v.quietSteps, v.stepEventCount]).toEqual([0, h.engine.trace.count - before]);
       seen.push(whatHappened(v).text);
     }
+    expect(quiet).toBeGreaterThan(0);
     expect(seen.some((t) => t.includes('queue_iova: entry'))).toBe(true);
+    expect(seen.some((t) => t.includes('fq_flush_iotlb'))).toBe(true);
     h.goTo(250);
     expect(whatHappened(engineView(h.engine, { strip: false })).text).toBe(seen[249]);
   });

@@ -114,27 +114,35 @@ const RANK: Record<TraceEvent['ev'], number> = {
 
 export interface StepSentence {
   head: Happening | null;
+  /** When the head event took effect: "14.998213 ms" ("" when none). */
+  at: string;
+  /** What follows the head: the other events of the step ("" when none). */
+  rest: string;
   /** The sentence as one string (for aria-live and tests). */
   text: string;
 }
 
-/** The line for the moment shown: the last step's headline event and how many others came with it. */
+/**
+ * The line for the moment shown: the headline event of the last engine step that emitted any (a
+ * step that only submits an I/O or resumes a wait emits nothing), and how many others came with it.
+ */
 export function whatHappened(v: Pick<LabView, 'stepEvents' | 'stepEventCount' | 'mode' | 't'> & RingState): StepSentence {
   const evs = v.stepEvents;
   if (evs.length === 0) {
     const text =
-      v.t === 0
-        ? 'Nothing has happened yet: the run starts at t = 0.'
-        : v.mode === 'passthrough'
-          ? 'Passthrough: the last step did no IOMMU work (no trace event).'
-          : 'The last step emitted no trace event (an I/O was submitted or completed without an unmap).';
-    return { head: null, text };
+      v.mode === 'passthrough'
+        ? 'Passthrough: the IOMMU translates nothing, so no IOMMU work and no trace event happens.'
+        : v.t === 0
+          ? 'Nothing has happened yet: the run starts at t = 0.'
+          : 'No trace event yet: the first I/Os are being submitted.';
+    return { head: null, at: '', rest: '', text };
   }
   let best = evs[0];
   for (const e of evs) if (RANK[e.ev] < RANK[best.ev]) best = e;
   const head = describeEvent(best, v);
   const others = v.stepEventCount - 1;
   const names = [...new Set(evs.filter((e) => e !== best).map((e) => e.ev))];
-  const tail = others > 0 ? ` (+${others} more event${others === 1 ? '' : 's'} in this step: ${names.join(', ')}${v.stepEventCount > evs.length ? ', …' : ''})` : '';
-  return { head, text: `${head.who} · ${head.fn}: ${head.what}${tail}` };
+  const rest = others > 0 ? ` (+${others} more event${others === 1 ? '' : 's'} in this step: ${names.join(', ')}${v.stepEventCount > evs.length ? ', …' : ''})` : '';
+  const at = `${(best.t / 1e6).toFixed(6)} ms`;
+  return { head, at, rest, text: `${at} · ${head.who} · ${head.fn}: ${head.what}${rest}` };
 }
