@@ -3,6 +3,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 
@@ -53,6 +54,7 @@ test('tiny-lazy: the browser computes the same trace hash as the Node engine', a
   const node = nodeSummary('tiny-lazy');
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('tiny-lazy');
   await waitReady(page);
   await expect(page).toHaveURL(/#v=2&p=tiny-lazy$/);
@@ -68,6 +70,7 @@ test('strict mode: other IOPS, no stale window, kept in the URL across a reload'
   const lazyIops = await iops(page);
   await expect(page.getByTestId('stale-max')).not.toHaveText('0');
 
+  await openScenarioForm(page);
   await page.getByLabel('Mode', { exact: true }).selectOption('strict');
   await waitReady(page);
   const strictIops = await iops(page);
@@ -140,6 +143,7 @@ test('a long run shows "running…", the page stays responsive and a newer scena
   await expect(page.getByTestId('run-status')).toHaveText('running…');
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
   // The main thread is free: the controls react while the worker computes.
+  await openScenarioForm(page);
   await page.getByLabel('Duration (ms)', { exact: true }).fill('20');
   await waitReady(page);
   await expect(page).toHaveURL(/[#&]dur=20(&|$)/);
@@ -153,6 +157,7 @@ test('the page makes no request to any other origin', async ({ page, baseURL }) 
   page.context().on('request', (r) => urls.push(r.url()));
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Kernel era', { exact: true }).selectOption('C');
   await waitReady(page);
   expect(urls.length).toBeGreaterThan(3);

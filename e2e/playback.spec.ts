@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { stableFullPage } from './shots.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
@@ -159,6 +160,7 @@ test('jump to the next FQ timeout lands on the timer firing the Node run has', a
 test('an intervention applied now forks history: the scenario, the URL and the hash follow', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.locator('summary', { hasText: 'Interventions at the current moment' }).click();
   await page.getByLabel('Switch mode to').selectOption('strict');
   await page.getByRole('button', { name: /^Switch mode: Apply at t = 15\.000000 ms$/ }).click();

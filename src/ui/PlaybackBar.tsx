@@ -108,7 +108,7 @@ export function PlaybackBar() {
             else {
               const fn = document.createElement('code');
               fn.textContent = w.head.fn;
-              line.replaceChildren(`${w.head.who} · `, fn, `: ${w.head.what}${w.rest}`);
+              line.replaceChildren(`${w.at} · ${w.head.who} · `, fn, `: ${w.head.what}${w.rest}`);
             }
             line.title = w.text;
           }
