@@ -4,7 +4,8 @@
 // wants both on the first screen at 1280×720), the statecharts, the run status and the summary of
 // the whole run. The quiescence flag for tests (<body data-ready>) is owned by src/ui/quiescence.ts.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { Summary } from '../sim/run.ts';
 import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { Gallery, GalleryButton } from './Gallery.tsx';
@@ -13,6 +14,7 @@ import { useLab, useLabStore } from './labContext.ts';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
+import { RunReading, runLabel, type RunRef } from './RunReading.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
@@ -20,14 +22,43 @@ import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 
+interface Finished {
+  runId: number;
+  summary: Summary;
+  /** The scenario with counter reuse off: equal keys differ at most in counter reuse. */
+  key: string;
+}
+
+/** The run before this one (another scenario), kept so the chart and notes can compare. */
+function usePreviousRun(): RunRef | null {
+  const result = useLab((s) => s.result);
+  const status = useLab((s) => s.status);
+  const scenario = useLab((s) => s.scenario);
+  const cur = useRef<Finished | null>(null);
+  const prev = useRef<Finished | null>(null);
+  if (result && status === 'done' && cur.current?.runId !== result.runId) {
+    const next = { runId: result.runId, summary: result.summary, key: JSON.stringify({ ...scenario, counterReuse: false }) };
+    // A rerun of the same scenario (same trace) keeps the older comparison.
+    if (cur.current && cur.current.summary.traceHash !== next.summary.traceHash) prev.current = cur.current;
+    cur.current = next;
+  }
+  const p = prev.current;
+  const c = cur.current;
+  if (!p || !c) return null;
+  return { iops: p.summary.iops, label: runLabel(p.summary), counterReuse: p.summary.counterReuse, sameButReuse: p.key === c.key };
+}
+
 function Results() {
   const result = useLab((s) => s.result);
   const status = useLab((s) => s.status);
+  const scenario = useLab((s) => s.scenario);
+  const prev = usePreviousRun();
   if (!result) return null;
   return (
     <section className={status === 'running' ? 'results stale' : 'results'} aria-labelledby="results-h" aria-busy={status === 'running'}>
       <h2 id="results-h">Results of the whole run</h2>
-      <FlushChart summary={result.summary} series={result.series} />
+      <RunReading summary={result.summary} prev={prev} invRangeNs={scenario.costs.invRangeNs} />
+      <FlushChart summary={result.summary} series={result.series} reference={prev} />
       <SummaryTables summary={result.summary} />
     </section>
   );
