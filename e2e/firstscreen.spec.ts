@@ -81,7 +81,7 @@ test('Play at the default speed moves the rings within 5 seconds, and the speed 
   await waitReady(page);
   // Why the page is at 15 ms: said, with a way to the start.
   await expect(page.getByTestId('pb-start-note')).toContainText('Opened at 15 ms, past the first 10 ms FQ timeout (the link has no t=)');
-  await expect(page.getByTestId('pb-speed')).toHaveText('31.6k events/s');
+  await expect(page.getByTestId('pb-speed')).toHaveText('31.6k steps/s');
   await expect(page.getByTestId('pb-speed-means')).toHaveText(/^≈ 1\.\d simulated ms per second$/);
   const before = await focusedFill(page);
   const t0 = Date.now();
@@ -151,4 +151,22 @@ test('panels are shown and hidden from the page, into the URL; a link hiding eve
   await note.getByRole('button', { name: 'Show all panels' }).click();
   await expect(page.locator('[data-panel]')).toHaveCount(6);
   await expect(page).not.toHaveURL(/pn=/);
+});
+
+test('newcomer bugs: five quick → on the time slider move five units; the ring caption names the ring size; the bar counts steps', async ({ page }) => {
+  await page.goto('/#v=2&p=tiny-lazy&t=2000000');
+  await waitReady(page);
+  // tiny-lazy's rings have 16 slots, and the caption says so.
+  await expect(page.locator('[data-panel="queues"] .panel-what')).toHaveText(/^One ring of 16 slots per CPU/);
+  // The bar's counter is engine steps (a passthrough run takes steps but emits no trace event).
+  await expect(page.locator('.pb-now')).toContainText('step');
+  const run = await page.getByTestId('pb-time').innerText();
+  expect(run).toBe('2.000000 ms');
+  // One unit is 1/200 of the run; five presses without waiting add up to five units.
+  const end = Number((await page.locator('.pb-end').innerText()).replace(' ms', ''));
+  const unit = Math.max(1, Math.round((end * 1e6) / 200));
+  await page.locator('#pb-scrub').focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await waitReady(page);
+  await expect(page.getByTestId('pb-time')).toHaveText(`${((2_000_000 + 5 * unit) / 1e6).toFixed(6)} ms`);
 });

@@ -62,7 +62,7 @@ test('play, then pause: time moves, the moment is written to the URL', async ({ 
   await waitReady(page);
   const t0 = await moment(page);
   await page.getByLabel('Speed').fill('6');
-  await expect(page.getByTestId('pb-speed')).toHaveText('1M events/s');
+  await expect(page.getByTestId('pb-speed')).toHaveText('1M steps/s');
   await page.getByRole('button', { name: '▶ Play' }).click();
   await expect(page.getByTestId('pb-status')).toHaveText('Playing');
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');

@@ -25,12 +25,12 @@ export function fmtMoment(ns: number): string {
 
 export function fmtSpeed(speedLog: number): string {
   const eps = eventsPerSecond(speedLog);
-  return eps === Infinity ? 'full speed' : `${fmtSi(Math.round(eps))} events/s`;
+  return eps === Infinity ? 'full speed' : `${fmtSi(Math.round(eps))} steps/s`;
 }
 
 /**
- * What a speed means in simulated time, from the run's event density so far (events per simulated
- * ms up to the moment shown): "≈ 5.5 ms of simulated time per second". Empty before 1000 events.
+ * What a speed means in simulated time, from the run's step density so far (engine steps per
+ * simulated ms up to the moment shown): "≈ 5.5 simulated ms per second". Empty before 1000 steps.
  */
 export function fmtSimRate(speedLog: number, step: number, tNs: number): string {
   const eps = eventsPerSecond(speedLog);
@@ -87,6 +87,8 @@ export function PlaybackBar() {
   const fqTimeoutMs = useMemo(() => resolve(scenario).fqTimeoutNs / 1e6, [scenario]);
   const scrubRef = useRef<HTMLInputElement>(null);
   const dragging = useRef(false);
+  /** Where the last scrubber key asked to go (while its seek runs). */
+  const keyTarget = useRef<number | null>(null);
 
   // Per-frame text and scrubber position, outside React.
   useEffect(() => {
@@ -161,8 +163,11 @@ export function PlaybackBar() {
   };
 
   const onScrubKey = (e: ReactKeyboardEvent<HTMLInputElement>) => {
-    // Arrows move by 1/200 of the run (shift: 1/20), Home / End to the ends.
-    const cur = store.getState().view?.t ?? 0;
+    // Arrows move by 1/200 of the run (shift: 1/20), Home / End to the ends. Keys pressed while the
+    // previous key's seek is still running add up from its target, not from the moment still shown
+    // (five quick → are five units, issue 18).
+    const st = store.getState();
+    const cur = keyTarget.current !== null && st.status === 'seeking' ? keyTarget.current : (st.view?.t ?? 0);
     const unit = Math.max(1, Math.round(durationNs / 200));
     let t: number | null = null;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') t = cur - (e.shiftKey ? 10 : 1) * unit;
@@ -174,7 +179,8 @@ export function PlaybackBar() {
     if (t === null) return;
     e.preventDefault();
     e.stopPropagation();
-    ctl.seek(Math.min(durationNs, Math.max(0, t)), { commit: true });
+    keyTarget.current = Math.min(durationNs, Math.max(0, t));
+    ctl.seek(keyTarget.current, { commit: true });
   };
 
   const partial = computedNs > 0 && computedNs < durationNs;
@@ -188,13 +194,13 @@ export function PlaybackBar() {
       </h2>
       <div className="pb-row pb-main">
         <div className="pb-buttons" role="group" aria-label="Transport">
-          <button type="button" onClick={() => ctl.step(-1)} disabled={busy} aria-keyshortcuts="ArrowLeft" title="Step back one event (←)">
+          <button type="button" onClick={() => ctl.step(-1)} disabled={busy} aria-keyshortcuts="ArrowLeft" title="Step back one engine step (←)">
             ◂ Step back
           </button>
           <button type="button" className="pb-play" onClick={() => ctl.toggle()} disabled={busy} aria-keyshortcuts="Space" title="Play / pause (space)">
             {playing ? '❚❚ Pause' : '▶ Play'}
           </button>
-          <button type="button" onClick={() => ctl.step(1)} disabled={busy} aria-keyshortcuts="ArrowRight" title="Step forward one event (→)">
+          <button type="button" onClick={() => ctl.step(1)} disabled={busy} aria-keyshortcuts="ArrowRight" title="Step forward one engine step (→)">
             Step ▸
           </button>
         </div>
@@ -206,7 +212,11 @@ export function PlaybackBar() {
           <span className="pb-sep" aria-hidden="true">
             ·
           </span>
-          <span className="pb-label">event</span>{' '}
+          {/* Engine steps (submissions, completions, timer expiries…), not trace events: a passthrough
+              run takes steps but emits no IOMMU event (issue 18). */}
+          <span className="pb-label" title="engine steps so far: each step is one simulated event (an I/O submitted or completed, a timer, a resumed wait); the trace counts only the IOMMU events they emit">
+            step
+          </span>{' '}
           <span className="pb-step" data-testid="pb-step" ref={stepRef}>
             —
           </span>

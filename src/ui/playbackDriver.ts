@@ -21,7 +21,7 @@ import { bucketNsFor } from '../worker/protocol.ts';
 /** The slider's top: full fast-forward (as many events per frame as ~12 ms of worker time allows). */
 export const MAX_SPEED_LOG = 7;
 /**
- * Where playback starts: 10^4.5 ≈ 32 k events per second, about 1.7 simulated ms per second on the
+ * Where playback starts: 10^4.5 ≈ 32 k engine steps per second, about 1.7 simulated ms per second on the
  * default scenario (issue 18): each ring fills and is flushed within a second and the 10 ms FQ
  * timer fires every ~6 s. 10 k/s (0.55 ms/s) took 18 s between timer flushes.
  */
