@@ -45,6 +45,7 @@ test('counter reuse: on, the counters panel counts saved reads of fq_flush_finis
   await page.goto('/#v=2&p=john-storage');
   await waitReady(page);
   await expect(page.getByTestId('pb-time')).toHaveText(fmtMoment(t));
+  await openScenarioForm(page);
   const reuse = page.getByRole('checkbox', { name: /^Counter reuse/ });
   await expect(reuse).not.toBeChecked();
   await expectCounters(page, off, t);
