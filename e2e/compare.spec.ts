@@ -55,3 +55,12 @@ test('counter reuse: the page says what it saved, the IOPS change and that near 
   await expect(note).toContainText(`${change >= 0 ? '+' : ''}${change.toFixed(2)} %`);
   await expect(note).toContainText('A change near zero is the expected finding');
 });
+
+test('"CLI command" beside Share copies the equivalent npm run -s sim command', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/#v=2&p=tiny-lazy&seed=7&cpus=3&fc=2&t=1234567');
+  await waitReady(page);
+  await page.getByRole('button', { name: 'CLI command' }).click();
+  await expect(page.getByTestId('share-feedback')).toHaveText('Command copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("npm run -s sim -- --scenario 'v=2&p=tiny-lazy&seed=7&cpus=3'");
+});
