@@ -170,3 +170,13 @@ test('newcomer bugs: five quick → on the time slider move five units; the ring
   await waitReady(page);
   await expect(page.getByTestId('pb-time')).toHaveText(`${((2_000_000 + 5 * unit) / 1e6).toFixed(6)} ms`);
 });
+
+for (const t of ['99999999999999', '-5']) {
+  test(`t=${t}: the alert says "showing the start", and the page shows the start`, async ({ page }) => {
+    await page.goto(`/#v=2&t=${t}`);
+    await waitReady(page);
+    await expect(page.getByRole('alert')).toContainText('showing the start');
+    await expect(page.getByTestId('pb-time')).toHaveText('0.000000 ms');
+    await expect(page.getByTestId('pb-start-note')).toHaveCount(0);
+  });
+}
