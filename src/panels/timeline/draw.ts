@@ -11,6 +11,10 @@ import { barBox, type LaneBand, type TimelineLayout } from './layout.ts';
 import { addCoverage, clampCoverage, clearCoverage, densityPixels, hexRgb } from './density.ts';
 import { PAINT_ORDER, pixelRuns } from './spans.ts';
 
+/** Flush and timeout spans are drawn at least this wide (px). */
+const MIN_MARK_W = 3;
+const MARK_KINDS: ReadonlySet<SpanKind> = new Set<SpanKind>(['flush_full', 'flush_timeout', 'timeout']);
+
 type Fill = string | CanvasPattern;
 
 function fills(ctx: CanvasRenderingContext2D, oneRow: boolean): Record<SpanKind, { fill: Fill; stroke?: string }> {
@@ -194,10 +198,6 @@ function sparseKinds(spans: readonly Span[], win: readonly [number, number]): Ma
   return m;
 }
 
-
-/** Flush and timeout spans are drawn at least this wide (px). */
-const MIN_MARK_W = 3;
-const MARK_KINDS: ReadonlySet<SpanKind> = new Set<SpanKind>(['flush_full', 'flush_timeout', 'timeout']);
 
 export interface TimelineFrame {
   spans: readonly Span[];
