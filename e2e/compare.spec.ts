@@ -31,6 +31,10 @@ test('lazy → strict: the lazy level stays as a reference line, strict states i
   await expect(chart.locator('.iops-reference text')).toHaveText(`previous run (lazy, era B, 2 CPUs): ${si(lazy.iops)} IOPS`);
   await expect(page.getByTestId('reading-reference')).toContainText(`The dashed line is the previous run (lazy, era B, 2 CPUs): ${si(lazy.iops)} IOPS`);
   await expect(page.getByTestId('reading-strict')).toContainText('every unmap waits for one range invalidation and sync (invRangeNs = 2,000 ns');
+  // The throughput panel on the first screen keeps the lazy level too, on its own shared scale.
+  const panel = page.locator('[data-panel="throughput"]');
+  await expect(panel.locator('line.iops-reference')).toHaveCount(1);
+  await expect(panel.locator('text.iops-reference-label')).toHaveText(/^previous run \(lazy, 2 CPUs\): [\d.]+k?M?$/);
   // The reference sits inside the plot, under the IOPS axis top (one scale for both runs).
   const [y, top] = await chart.evaluate((svg) => {
     const l = svg.querySelector('.iops-reference line')!;
