@@ -58,6 +58,14 @@ test('Share copies a link that reproduces scenario, moment and view in a fresh b
   // The form folds away again: whether it is open is the reader's own business, not part of the
   // shared view (a link always opens with it folded).
   await page.getByRole('button', { name: 'Hide the form ▴' }).click();
+  // The edit also made the run before it this tab's comparison (the results' dashed reference line
+  // and notes, issue 18): history of this tab, which no link carries. Reloading keeps the edit (the
+  // address bar has it) and drops that history, so the page shows only what a link can reproduce.
+  await expect(page).toHaveURL(/[#&]mode=strict(&|$)/);
+  await expect(page.getByTestId('reading-reference')).toHaveCount(1);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('reading-reference')).toHaveCount(0);
   // The view being shared: the whole page as it is when Share is pressed (nothing focused, the
   // pointer away). Share's own feedback ("Link copied", next to the button) answers the click; it
   // is not part of the view, so the picture is taken just before the click.
