@@ -180,3 +180,13 @@ for (const t of ['99999999999999', '-5']) {
     await expect(page.getByTestId('pb-start-note')).toHaveCount(0);
   });
 }
+
+for (const dur of ['0.5', '0.01']) {
+  test(`a run shorter than one 1 ms bucket (dur=${dur}) finishes drawing: the page gets ready`, async ({ page }) => {
+    await page.goto(`/#v=2&dur=${dur}`);
+    await waitReady(page);
+    await expect(page.getByTestId('pb-time')).toHaveText(`${Number(dur).toFixed(6)} ms`);
+    // The throughput panel has no whole bucket to plot: it says so, and that counts as drawn.
+    await expect(page.locator('[data-panel="throughput"] .panel-empty')).toBeVisible();
+  });
+}

@@ -231,7 +231,12 @@ export function ThroughputPanel({ playback, lab }: PanelProps) {
       const v = st.view;
       const s = st.series;
       const svg = select(svgRef.current);
-      if (!svgRef.current) return;
+      // No whole bucket yet (a run under one bucket, 1 ms): the panel shows its text, and that is
+      // its drawing of this moment (the page's ready flag waits for every panel; issue 18 bug 3).
+      if (!svgRef.current) {
+        if (v) markDrawn(bodyRef.current, v.events);
+        return;
+      }
       if (v && s && s.ios.length) {
         const n = s.ios.length;
         const span = n * s.bucketNs;
