@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { PRESETS } from '../src/sim/presets.ts';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 
 failOnConsoleErrors();
 failOnForeignRequests();
@@ -107,6 +108,9 @@ const KEYBOARD: { name: string; scope: string; open: (page: Page) => Promise<voi
     open: async (page) => {
       await page.goto('/');
       await waitReady(page);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      // The scenario form is folded behind a button (ScenarioBar), not a <details>.
+      await openScenarioForm(page);
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     },
   },

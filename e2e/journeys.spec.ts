@@ -11,6 +11,7 @@ import { presetScenario } from '../src/sim/presets.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
 import { defaultMomentNs } from '../src/worker/liveSession.ts';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { fmtMoment, nodeViewAt } from './nodeEngine.ts';
 
 failOnConsoleErrors();
@@ -44,6 +45,7 @@ test('counter reuse: on, the counters panel counts saved reads of fq_flush_finis
   await page.goto('/#v=3&p=john-storage');
   await waitReady(page);
   await expect(page.getByTestId('pb-time')).toHaveText(fmtMoment(t));
+  await openScenarioForm(page);
   const reuse = page.getByRole('checkbox', { name: /^Counter reuse/ });
   await expect(reuse).not.toBeChecked();
   await expectCounters(page, off, t);
@@ -92,6 +94,7 @@ test('strict / lazy: the flush queues and the IOTLB panels follow the mode, on t
   await expect(iotlb).toContainText('Lazy: dma_unmap returns at once');
   await expectCounters(page, lazy, t);
 
+  await openScenarioForm(page);
   await page.getByLabel('Mode', { exact: true }).selectOption('strict');
   await expect(page).toHaveURL(/[#&]mode=strict(&|$)/);
   await waitReady(page);

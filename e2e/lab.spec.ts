@@ -3,6 +3,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 
@@ -57,6 +58,7 @@ test('tiny-lazy: the browser computes the same trace hash as the Node engine', a
   const node = nodeSummary('tiny-lazy');
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('tiny-lazy');
   await waitReady(page);
   await expect(page).toHaveURL(/#v=3&p=tiny-lazy$/);
@@ -72,6 +74,7 @@ test('strict mode: other IOPS, no stale window, kept in the URL across a reload'
   const lazyIops = await iops(page);
   await expect(page.getByTestId('stale-max')).not.toHaveText('0');
 
+  await openScenarioForm(page);
   await page.getByLabel('Mode', { exact: true }).selectOption('strict');
   await waitReady(page);
   const strictIops = await iops(page);
@@ -166,6 +169,7 @@ test('a long run shows "running…", the page stays responsive and a newer scena
   await expect(page.getByTestId('run-status')).toHaveText(/^running… simulated [\d.,]+ of 60,000(\.00)? ms so far$/);
   await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');
   // The main thread is free: the controls react while the worker computes.
+  await openScenarioForm(page);
   await page.getByLabel('Duration (ms)', { exact: true }).fill('20');
   await waitReady(page);
   await expect(page).toHaveURL(/[#&]dur=20(&|$)/);
@@ -181,6 +185,7 @@ test('the page makes no request to any other origin', async ({ page, baseURL }) 
   page.context().on('request', (r) => urls.push(r.url()));
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Kernel version', { exact: true }).selectOption('6.7');
   await waitReady(page);
   expect(urls.length).toBeGreaterThan(3);

@@ -6,6 +6,7 @@
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests, watchRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { PRESETS } from '../src/sim/presets.ts';
 import { stableFullPage } from './shots.ts';
 
@@ -51,8 +52,20 @@ test('Share copies a link that reproduces scenario, moment and view in a fresh b
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/#v=3&p=tiny-lazy&seed=7&cpus=3&fc=2&pn=queues,iotlb&t=1234567');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Mode', { exact: true }).selectOption('strict'); // an edit made in the page
   await waitReady(page);
+  // The form folds away again: whether it is open is the reader's own business, not part of the
+  // shared view (a link always opens with it folded).
+  await page.getByRole('button', { name: 'Hide the form ▴' }).click();
+  // The edit also made the run before it this tab's comparison (the results' dashed reference line
+  // and notes, issue 18): history of this tab, which no link carries. Reloading keeps the edit (the
+  // address bar has it) and drops that history, so the page shows only what a link can reproduce.
+  await expect(page).toHaveURL(/[#&]mode=strict(&|$)/);
+  await expect(page.getByTestId('reading-reference')).toHaveCount(1);
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByTestId('reading-reference')).toHaveCount(0);
   // The view being shared: the whole page as it is when Share is pressed (nothing focused, the
   // pointer away). Share's own feedback ("Link copied", next to the button) answers the click; it
   // is not part of the view, so the picture is taken just before the click.
@@ -102,6 +115,7 @@ test('when the clipboard is refused, Share shows the link selected in a text fie
 test('Back and Forward after a preset change restore the scenario and the moment', async ({ page }) => {
   await page.goto('/#v=3&p=tiny-lazy&t=1000');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('steady-strict');
   await expect(page).toHaveURL(/#v=3&p=steady-strict$/);
   await waitReady(page);

@@ -3,6 +3,11 @@
 
 import type { Series } from '../sim/metrics.ts';
 
+/** A lock's column: depot_lock[0] -> wait_ns_depot_lock_0 (no trailing underscore; issue 18 bug 9). */
+export function lockColumn(lock: string): string {
+  return `wait_ns_${lock.replace(/\[(\d+)\]/g, '_$1').replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
 export function metricsCsv(s: Series): string {
   const n = s.ios.length;
   const rings = n > 0 ? s.ringOcc[0].length : 0;
@@ -25,7 +30,7 @@ export function metricsCsv(s: Series): string {
     'timeout_ns',
     'walk_steps_32',
     'walk_steps_64',
-    ...lockNames.map((l) => `wait_ns_${l.replace(/[[\]]/g, '_')}`),
+    ...lockNames.map(lockColumn),
     ...Array.from({ length: rings }, (_, r) => `ring${r}`),
   ];
   const bucketMs = s.bucketNs / 1e6;

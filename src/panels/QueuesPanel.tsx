@@ -87,7 +87,7 @@ export function QueuesPanel({ playback, lab }: PanelProps) {
       what={
         single
           ? 'The one shared flush queue (v6.7+ single mode): entries queued by queue_iova on every CPU, retired from the head once a flush that started after them has finished.'
-          : 'One ring of 256 slots per CPU: queue_iova adds at the tail, free passes retire from the head once a flush that started after the entry has finished. Click a ring to focus it.'
+          : `One ring of ${size > 0 ? size : 256} slots per CPU: queue_iova adds at the tail, free passes retire from the head once a flush that started after the entry has finished. Click a ring to focus it.`
       }
       legend={LEGEND}
       tools={

@@ -18,6 +18,7 @@ import { showTip } from './Tooltip.ts';
 import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
 import { PANEL_TITLE } from './titles.ts';
+import { usePreviousLevel } from './throughput/previous.ts';
 
 const LEGEND: LegendItem[] = [
   { mark: { type: 'solid', color: COLOR.iopsFill }, label: 'IOPS (per bucket)' },
@@ -36,7 +37,7 @@ function iopsTop(s: RunSeries): number {
   return top;
 }
 
-export function ThroughputPanel({ playback }: PanelProps) {
+export function ThroughputPanel({ playback, lab }: PanelProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
@@ -44,6 +45,12 @@ export function ThroughputPanel({ playback }: PanelProps) {
   const width = useWidth(bodyRef);
   const series = useStore(playback, (s) => s.series);
   const markers = useStore(playback, (s) => s.markers);
+  const ref = usePreviousLevel(series, lab);
+  const refIops = ref?.iops ?? 0;
+  const refLabel = ref?.label ?? '';
+  /** The IOPS axis's top: this run's peak, or the previous run's level if higher. */
+  const yTop = useRef(1);
+  yTop.current = series ? Math.max(iopsTop(series), refIops * 1.05) : 1;
   const [shown, setShown] = useState<OverlayId[]>(DEFAULT_SHOWN);
   const overlays = useMemo(() => OVERLAYS.filter((o) => shown.includes(o.id)), [shown]);
   const L = useMemo(() => throughputLayout(width, overlays.length), [width, overlays.length]);
@@ -70,7 +77,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
     // IOPS
     const iops = iopsOf(series);
     const y = scaleLinear()
-      .domain([0, iopsTop(series)])
+      .domain([0, yTop.current])
       .nice()
       .range([L.main.y + L.main.h, L.main.y]);
     const main = svg.append('g').attr('class', 'iops');
@@ -98,6 +105,19 @@ export function ThroughputPanel({ playback }: PanelProps) {
       .attr('stroke', COLOR.iops)
       .attr('stroke-width', 1.5);
     main.append('text').attr('class', 'halo').attr('x', x0 + 6).attr('y', L.main.y + 12).attr('font-size', 11).attr('font-weight', 700).attr('fill', INK).text('IOPS');
+    if (refIops > 0) {
+      const yr = Math.round(y(refIops)) + 0.5;
+      main.append('line').attr('class', 'iops-reference').attr('x1', x0).attr('x2', x1).attr('y1', yr).attr('y2', yr).attr('stroke', INK).attr('stroke-width', 1).attr('stroke-dasharray', '6 3');
+      main
+        .append('text')
+        .attr('class', 'halo iops-reference-label')
+        .attr('x', x1 - 4)
+        .attr('y', yr - 4)
+        .attr('text-anchor', 'end')
+        .attr('font-size', 11)
+        .attr('fill', INK)
+        .text(`previous run (${refLabel}): ${fmtSi(refIops)}`);
+    }
 
     // Overlay tracks
     overlays.forEach((o, k) => {
@@ -202,7 +222,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
     drawn.current = null;
     redraw();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- redraw is stable
-  }, [series, markers, L, overlays, x0, x1]);
+  }, [series, markers, L, overlays, x0, x1, refIops, refLabel]);
 
   const drawn = useRef<readonly unknown[] | null>(null);
   const redraw = useFrame(
@@ -212,7 +232,12 @@ export function ThroughputPanel({ playback }: PanelProps) {
       const v = st.view;
       const s = st.series;
       const svg = select(svgRef.current);
-      if (!svgRef.current) return;
+      // No whole bucket yet (a run under one bucket, 1 ms): the panel shows its text, and that is
+      // its drawing of this moment (the page's ready flag waits for every panel; issue 18 bug 3).
+      if (!svgRef.current) {
+        if (v) markDrawn(bodyRef.current, v.events);
+        return;
+      }
       if (v && s && s.ios.length) {
         const n = s.ios.length;
         const span = n * s.bucketNs;
@@ -225,7 +250,7 @@ export function ThroughputPanel({ playback }: PanelProps) {
         const same = sameInputs(drawn, [s, L, overlays, playing ? Math.round(cx) : cx, b, p, st.markers]);
         if (!same || force) {
           const iops = (s.ios[b] * 1e9) / s.bucketNs;
-          const y = scaleLinear().domain([0, iopsTop(s)]).nice().range([L.main.y + L.main.h, L.main.y]);
+          const y = scaleLinear().domain([0, yTop.current]).nice().range([L.main.y + L.main.h, L.main.y]);
           const c = svg.select('g.cursor').attr('display', null).attr('transform', `translate(${cx},0)`);
           c.select('circle').attr('cy', y(iops));
           const right = cx > x1 - 90;

@@ -101,6 +101,7 @@ export class History {
   /** Processes one event (if one is left before the end); keeps checkpoints on new ground. */
   stepOnce(): boolean {
     if (this.atEnd) return false;
+    (this.engine.trace as TappedTrace).beginStep();
     this.engine.step();
     this.step++;
     this.moment = this.engine.now;

@@ -4,6 +4,7 @@
 // Pure data, no methods: it must survive structuredClone and postMessage.
 
 import type { Series } from './metrics.ts';
+import type { TraceEvent } from './trace.ts';
 
 /** Slot states in `LabView.slotState` (panel 1's colours). */
 export const SLOT_EMPTY = 0;
@@ -83,6 +84,13 @@ export interface LabView {
 
   /** IOVA granule in KiB (scenario.granuleKiB): what a size class's 2^c granules are in bytes. */
   granuleKiB: number;
+  // --- the last engine step (the page's "what just happened" line) ---
+  /** The first few trace events of the last engine step that emitted any, in emit order (empty at t = 0). */
+  stepEvents: TraceEvent[];
+  /** How many events that step emitted in all (a free pass retires many entries in one step). */
+  stepEventCount: number;
+  /** Engine steps since that one that emitted nothing (submissions, resumed waits). */
+  quietSteps: number;
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */

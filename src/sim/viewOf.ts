@@ -7,6 +7,7 @@ import type { KernelIovaAllocator } from './iova/allocator.ts';
 import { IOVA_ANCHOR } from './iova/rbtree.ts';
 import { NIL } from './iova/rangeTree.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
+import { TappedTrace } from './traceTap.ts';
 import { SLOT_COVERED, SLOT_WAITING, type LabView } from './view.ts';
 
 const CLASSES = IOVA_RANGE_CACHE_MAX_SIZE;
@@ -106,6 +107,10 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     staleMax: e.iotlb.staleMax,
     staleMaxNs: e.iotlb.staleMaxAt(t),
     granuleKiB: s.granuleKiB ?? 4,
+    // Only the live History's engine keeps its last step's events (traceTap.ts); others have none.
+    stepEvents: e.trace instanceof TappedTrace ? e.trace.stepEvents() : [],
+    stepEventCount: e.trace instanceof TappedTrace ? e.trace.stepCount : 0,
+    quietSteps: e.trace instanceof TappedTrace ? e.trace.quietSteps : 0,
   };
 }
 

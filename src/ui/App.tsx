@@ -1,44 +1,68 @@
-// The page: header (title, gallery and share), URL messages, then either the preset gallery or the
-// lab — scenario controls with interventions, the playback bar, the six panels, the run status and
-// the summary of the whole run (chart and tables). The quiescence flag for tests (<body
-// data-ready>) is owned by src/ui/quiescence.ts.
+// The page: a header (title, the scenario in one line with its form folded away, the panel menu,
+// gallery and share), URL messages, then either the preset gallery or the lab — the playback bar
+// (sticky, with the "what just happened" line), the panels (rings and throughput first: issue 18
+// wants both on the first screen at 1280×720), the statecharts, the run status and the summary of
+// the whole run. The quiescence flag for tests (<body data-ready>) is owned by src/ui/quiescence.ts.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import type { Summary } from '../sim/run.ts';
 import { PANELS } from '../panels/index.ts';
-import { PANEL_IDS, type PanelId } from '../store/labStore.ts';
-import { Controls } from './Controls.tsx';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
+import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
+import { RunReading, runLabel, type RunRef } from './RunReading.tsx';
 import { RunStatus } from './RunStatus.tsx';
+import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 
-const PANEL_TITLES: Record<PanelId, string> = {
-  queues: 'Flush queues',
-  timeline: 'Flush cycles timeline',
-  throughput: 'Throughput and the cliff',
-  iotlb: 'IOTLB',
-  allocator: 'IOVA allocator',
-  counters: 'Counters',
-};
+interface Finished {
+  runId: number;
+  summary: Summary;
+  /** The scenario with counter reuse off: equal keys differ at most in counter reuse. */
+  key: string;
+}
+
+/** The run before this one (another scenario), kept so the chart and notes can compare. */
+function usePreviousRun(): RunRef | null {
+  const result = useLab((s) => s.result);
+  const status = useLab((s) => s.status);
+  const scenario = useLab((s) => s.scenario);
+  const cur = useRef<Finished | null>(null);
+  const prev = useRef<Finished | null>(null);
+  if (result && status === 'done' && cur.current?.runId !== result.runId) {
+    const next = { runId: result.runId, summary: result.summary, key: JSON.stringify({ ...scenario, counterReuse: false }) };
+    // A rerun of the same scenario (same trace) keeps the older comparison.
+    if (cur.current && cur.current.summary.traceHash !== next.summary.traceHash) prev.current = cur.current;
+    cur.current = next;
+  }
+  const p = prev.current;
+  const c = cur.current;
+  if (!p || !c) return null;
+  return { iops: p.summary.iops, label: runLabel(p.summary), counterReuse: p.summary.counterReuse, sameButReuse: p.key === c.key };
+}
 
 function Results() {
   const result = useLab((s) => s.result);
   const status = useLab((s) => s.status);
-  const durationMs = useLab((s) => s.scenario.durationMs);
+  const scenario = useLab((s) => s.scenario);
+  const prev = usePreviousRun();
+  const durationMs = scenario.durationMs;
   if (!result) return null;
   // While the run is simulated, the numbers are of its first part only: say so, never as final.
   const partial = result.partial;
   return (
     <section className={status === 'running' ? 'results stale' : 'results'} aria-labelledby="results-h" aria-busy={status === 'running'} data-partial={partial ? '1' : undefined}>
       <h2 id="results-h">{partial ? `Partial results: the first ${fmtMs(result.summary.simulatedMs)} of ${fmtMs(durationMs)} ms, still simulating` : 'Results of the whole run'}</h2>
-      <FlushChart summary={result.summary} series={result.series} />
+      <RunReading summary={result.summary} prev={prev} invRangeNs={scenario.costs.invRangeNs} />
+      <FlushChart summary={result.summary} series={result.series} reference={prev} />
       <SummaryTables summary={result.summary} />
     </section>
   );
@@ -49,9 +73,10 @@ function Panels() {
   const lab = useLabStore();
   const { store } = usePlaybackCtx();
   const visible = useLab((s) => s.panels);
+  if (visible.length === 0) return <NoPanels />;
   return (
     <section className="panels-area" aria-label="Panels">
-      {PANEL_IDS.filter((id) => visible.includes(id)).map((id) => {
+      {PAGE_ORDER.filter((id) => visible.includes(id)).map((id) => {
         const def = PANELS.find((p) => p.id === id);
         if (def) return <def.Component key={id} playback={store} lab={lab} />;
         return (
@@ -68,10 +93,6 @@ function Panels() {
 function Lab() {
   return (
     <>
-      <section aria-labelledby="scenario-h" className="scenario">
-        <h2 id="scenario-h">Scenario</h2>
-        <Controls />
-      </section>
       <PlaybackBar />
       <Panels />
       <StatechartPanel />
@@ -94,16 +115,19 @@ export function App() {
       <header className="page-header">
         <div className="header-row">
           <h1>IOMMU Flush Queue Lab</h1>
+          {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
+            {page !== 'gallery' && <PanelPicker />}
             <GalleryButton />
             <ShareButton />
           </div>
         </div>
-        <p className="lede">
-          A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
-          timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations. Press
-          play (or space) to watch the queues fill and drain; step back with ←.
-        </p>
+        {page === 'gallery' && (
+          <p className="lede">
+            A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
+            timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations.
+          </p>
+        )}
       </header>
       <main>
         <UrlAlert />

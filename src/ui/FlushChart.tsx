@@ -1,6 +1,8 @@
 // IOPS per metrics bucket (1 ms unless the run is very long) over simulated time, with the IOTLB
 // flushes the flush queue issued per millisecond (ring full vs FQ timeout) as stacked bars on a
 // second axis. React owns the <figure> and its text alternative; D3 owns everything inside <svg>.
+// With a `reference` (the previous run's IOPS), a dashed line marks its level and the IOPS axis
+// covers both runs, so 4.5 M and 0.5 M no longer fill the chart alike (issue 18).
 
 import { useEffect, useRef } from 'react';
 import { area, axisBottom, axisLeft, axisRight, curveStepAfter, line, max, scaleLinear, select, type Selection } from 'd3';
@@ -13,7 +15,7 @@ const W = 1152;
 const H = 400;
 const M = { top: 68, right: 76, bottom: 52, left: 84 };
 // The panels' palette (panels/palette.ts): a flush reason has one colour on the whole page.
-const COLOR = { iops: PANEL_COLOR.iops, iopsFill: PANEL_COLOR.iopsFill, full: PANEL_COLOR.flushFull, timeout: PANEL_COLOR.flushTimeout, grid: GRID, text: INK };
+const COLOR = { iops: PANEL_COLOR.iops, iopsFill: PANEL_COLOR.iopsFill, full: PANEL_COLOR.flushFull, timeout: PANEL_COLOR.flushTimeout, grid: GRID, text: INK, ref: INK };
 
 interface Point {
   t: number;
@@ -23,6 +25,8 @@ interface Point {
 interface Props {
   summary: Summary;
   series: ChartSeries;
+  /** The previous run's overall IOPS and its scenario in a few words. */
+  reference?: { iops: number; label: string } | null;
 }
 
 /** One-sentence description of what the chart shows, for the caption and screen readers. */
@@ -49,8 +53,10 @@ export function describeChart({ summary: s, series }: Props): string {
 }
 
 export function FlushChart(props: Props) {
-  const { summary, series } = props;
+  const { summary, series, reference } = props;
   const ref = useRef<SVGSVGElement>(null);
+  const refIops = reference?.iops ?? 0;
+  const refLabel = reference?.label ?? '';
 
   useEffect(() => {
     const svgEl = ref.current;
@@ -70,7 +76,7 @@ export function FlushChart(props: Props) {
 
     const x = scaleLinear().domain([0, endMs]).range([M.left, W - M.right]);
     const y = scaleLinear()
-      .domain([0, Math.max(1, max(summary.iopsSeries) ?? 0) * 1.05])
+      .domain([0, Math.max(1, max(summary.iopsSeries) ?? 0, refIops) * 1.05])
       .nice()
       .range([H - M.bottom, M.top]);
     const yF = scaleLinear()
@@ -180,6 +186,27 @@ export function FlushChart(props: Props) {
         );
     }
 
+    // The previous run's level, on the same scale.
+    if (refIops > 0) {
+      const g = svg.append('g').attr('class', 'iops-reference');
+      g.append('line')
+        .attr('x1', M.left)
+        .attr('x2', W - M.right)
+        .attr('y1', y(refIops))
+        .attr('y2', y(refIops))
+        .attr('stroke', COLOR.ref)
+        .attr('stroke-width', 1.5)
+        .attr('stroke-dasharray', '7 4');
+      g.append('text')
+        .attr('class', 'halo')
+        .attr('x', W - M.right - 6)
+        .attr('y', y(refIops) - 5)
+        .attr('text-anchor', 'end')
+        .attr('font-size', 12)
+        .attr('fill', COLOR.ref)
+        .text(`previous run (${refLabel}): ${fmtSi(refIops)} IOPS`);
+    }
+
     // Axes and their labels.
     const axisFont = (g: Selection<SVGGElement, unknown, null, undefined>) => {
       g.attr('font-size', 12).attr('font-family', 'inherit');
@@ -228,7 +255,7 @@ export function FlushChart(props: Props) {
       .attr('font-size', 13)
       .attr('fill', COLOR.text)
       .text('IOTLB flushes per ms');
-  }, [summary, series]);
+  }, [summary, series, refIops, refLabel]);
 
   const description = describeChart(props);
   return (

@@ -5,8 +5,8 @@ import { useEffect, useRef } from 'react';
 
 const KEYS: [string, string][] = [
   ['Space', 'Play / pause'],
-  ['→', 'Step forward one event'],
-  ['←', 'Step back one event'],
+  ['→', 'Step forward one engine step'],
+  ['←', 'Step back one engine step'],
   ['Shift + →', 'Jump to the next marker (flush, timeout, intervention, cliff)'],
   ['Shift + ←', 'Jump to the previous marker'],
   ['?', 'Show / hide this help'],

@@ -27,8 +27,12 @@ export { rareInWindow } from '../worker/playbackSpans.ts';
 
 /** The slider's top: full fast-forward (as many events per frame as ~12 ms of worker time allows). */
 export const MAX_SPEED_LOG = 7;
-/** Where playback starts: ten thousand events per second, rings visibly filling and draining. */
-export const DEFAULT_SPEED_LOG = 4;
+/**
+ * Where playback starts: 10^4.5 ≈ 32 k engine steps per second, about 1.7 simulated ms per second on the
+ * default scenario (issue 18): each ring fills and is flushed within a second and the 10 ms FQ
+ * timer fires every ~6 s. 10 k/s (0.55 ms/s) took 18 s between timer flushes.
+ */
+export const DEFAULT_SPEED_LOG = 4.5;
 
 export function eventsPerSecond(speedLog: number): number {
   return speedLog >= MAX_SPEED_LOG ? Infinity : 10 ** speedLog;

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, presetScenario } from '../sim/presets.ts';
-import { PREVIEW_CPU_MS, previewRun, sparkPoints } from './sparkline.ts';
+import { PREVIEW_CPU_MS, previewRun, sparkPoints, tellingEndMs } from './sparkline.ts';
 
 describe('preset previews', () => {
-  it('each preview is its preset, cut to the CPU·ms budget, in about 50 whole-0.1-ms buckets', () => {
+  it('each preview is its preset, cut to the CPU·ms budget or its telling moment, in about 50 whole-0.1-ms buckets', () => {
     for (const p of PRESETS) {
       const full = presetScenario(p.name);
       const r = previewRun(p.name);
       expect({ ...r.scenario, durationMs: full.durationMs }).toEqual(full);
-      expect(r.scenario.durationMs * r.scenario.cpus <= Math.max(PREVIEW_CPU_MS, 5 * full.cpus)).toBe(true);
+      const tell = tellingEndMs(full);
+      expect(r.scenario.durationMs * r.scenario.cpus <= Math.max(PREVIEW_CPU_MS, 5 * full.cpus, Math.ceil(tell ?? 0) * full.cpus)).toBe(true);
+      // The first intervention and what followed it are in the preview.
+      if (tell !== null) expect(r.scenario.durationMs).toBeGreaterThanOrEqual(Math.min(full.durationMs, tell));
       expect(r.capped).toBe(r.scenario.durationMs < full.durationMs);
       expect(r.bucketNs % 1e5).toBe(0);
       const buckets = (r.scenario.durationMs * 1e6) / r.bucketNs;
@@ -16,7 +19,8 @@ describe('preset previews', () => {
       expect(buckets).toBeLessThan(70);
     }
     expect(previewRun('tiny-lazy')).toMatchObject({ capped: false, bucketNs: 600_000 });
-    expect(previewRun('cliff')).toMatchObject({ capped: true, scenario: { durationMs: 25 }, bucketNs: 500_000 });
+    // The cliff preset's pause runs 100–130 ms: its preview covers 140 ms, not the 25 ms budget.
+    expect(previewRun('cliff')).toMatchObject({ capped: true, scenario: { durationMs: 140 }, bucketNs: 2_800_000 });
   });
 
   it('sparkPoints spans the box, scaled to the largest value, y growing downwards', () => {

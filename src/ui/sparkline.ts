@@ -20,9 +20,20 @@ export interface PreviewRun {
   capped: boolean;
 }
 
+/**
+ * Where a preset's telling moment ends (ms): its first intervention, through a pause's end, plus
+ * 10 ms to see what followed; null without one. A preview always reaches it, past the CPU·ms
+ * budget if need be (the cliff preset's pause is at 100 ms, far beyond its 25 ms budget: issue 18).
+ */
+export function tellingEndMs(s: Scenario): number | null {
+  const x = s.interventions[0];
+  if (!x) return null;
+  return x.atMs + (x.kind === 'pause' ? x.forMs : 0) + 10;
+}
+
 export function previewRun(name: string): PreviewRun {
   const scenario = presetScenario(name);
-  const cap = Math.max(5, Math.floor(PREVIEW_CPU_MS / scenario.cpus));
+  const cap = Math.max(5, Math.floor(PREVIEW_CPU_MS / scenario.cpus), Math.ceil(tellingEndMs(scenario) ?? 0));
   const capped = scenario.durationMs > cap;
   if (capped) scenario.durationMs = cap;
   const bucketNs = Math.max(1, Math.round((scenario.durationMs * 1e6) / PREVIEW_POINTS / 1e5)) * 1e5;

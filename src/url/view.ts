@@ -43,9 +43,10 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
   if (t !== undefined) {
     const n = num(t);
     const end = resolve(s).durationNs;
+    // A rejected moment shows the start, as the message says (not the page's own default moment).
     if (!Number.isInteger(n) || n < 0) errors.push(`t: "${clip(t)}" is not a time; expected a whole number of simulated ns from 0 to ${end}; showing the start`);
     else if (n > end) errors.push(`t: ${n} ns is after the end of the run (${s.durationMs} ms = ${end} ns); showing the start`);
-    else view.t = n;
+    view.t = Number.isInteger(n) && n >= 0 && n <= end ? n : 0;
   }
   const fc = raw.get('fc');
   if (fc !== undefined) {

@@ -71,9 +71,16 @@ describe('queues panel layout', () => {
     const wide = queuesLayout(1100, 16, 256);
     expect(wide.grid!.x).toBeGreaterThanOrEqual(wide.focus.d);
     expect(wide.grid!.y).toBe(0);
-    const narrow = queuesLayout(560, 16, 256);
+    const narrow = queuesLayout(500, 16, 256);
     expect(narrow.grid!.y).toBeGreaterThanOrEqual(narrow.focus.d);
     expect(narrow.height).toBeGreaterThanOrEqual(narrow.grid!.y + narrow.grid!.height);
+    // Half of a 1280 px page (a panel body of ~589 px): beside, and short enough for the first screen.
+    const half = queuesLayout(589, 16, 256);
+    expect(half.grid!.y).toBe(0);
+    expect(half.grid!.x).toBeGreaterThanOrEqual(half.focus.d);
+    expect(half.height).toBeLessThanOrEqual(300);
+    // The single queue keeps its raster under the ring at that width (2 px slots, not 1).
+    expect(queuesLayout(589, 1, 32768).raster!.cell).toBe(2);
   });
 
   it('the single queue gets a raster of all 32768 slots, 256 per row', () => {

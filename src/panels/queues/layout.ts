@@ -82,8 +82,16 @@ export interface QueuesLayout {
 
 const GAP = 18;
 
+/**
+ * Narrower bodies stack the grid under the ring; wider ones (half of a 1280 px page) put it beside,
+ * so the panel fits a 1280×720 first screen (issue 18). The single queue's raster needs more width
+ * beside the ring to keep 2 px slots.
+ */
+export const STACK_BELOW = 540;
+const STACK_BELOW_SINGLE = 640;
+
 export function queuesLayout(width: number, nrings: number, size: number): QueuesLayout {
-  const stacked = width < 640;
+  const stacked = width < (nrings === 1 ? STACK_BELOW_SINGLE : STACK_BELOW);
   const d = Math.max(200, Math.min(300, Math.round(stacked ? Math.min(width, 300) : width * 0.36)));
   const focus = { x: stacked ? Math.max(0, Math.floor((width - d) / 2)) : 0, y: 0, d };
   const bx = stacked ? 0 : d + GAP;

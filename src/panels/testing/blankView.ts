@@ -61,6 +61,9 @@ export function blankView(o: ViewShape): LabView {
     staleMax: 0,
     staleMaxNs: 0,
     granuleKiB: 4,
+    stepEvents: [],
+    stepEventCount: 0,
+    quietSteps: 0,
   };
 }
 

@@ -46,11 +46,14 @@ function spinning(s: RunSeries, lock: string): number[] {
 export const OVERLAYS: readonly Overlay[] = [
   {
     id: 'rbtree',
-    title: 'Lock wait: CPUs spinning (mean per bucket)',
+    title: 'Waits: CPUs spinning on a lock or the IOMMU queue (mean per bucket)',
     unit: 'CPUs',
     lines: [
       { label: 'iova_rbtree_lock', color: COLOR.rbtreeLock, values: (s) => spinning(s, 'iova_rbtree_lock') },
       { label: 'flush-queue ring locks', color: COLOR.ringLock, dash: [5, 3], values: (s) => spinning(s, 'fq_ring_locks') },
+      // Strict mode's bottleneck (issue 18): every unmap's range invalidation + sync waits here
+      // (locks.ts LOCK_IOMMU), as do lazy mode's whole-domain flushes.
+      { label: 'IOMMU command queue', color: COLOR.covered, dash: [2, 2], values: (s) => spinning(s, 'iommu_cmdq') },
     ],
   },
   {

@@ -12,7 +12,7 @@ const s: RunSeries = {
   freesTimer: z(4),
   staleIotlb: z(4),
   fqQueued: z(4),
-  lockWaitNs: { iova_rbtree_lock: [0, 1e6, 0, 0], fq_ring_locks: z(4) },
+  lockWaitNs: { iova_rbtree_lock: [0, 1e6, 0, 0], fq_ring_locks: z(4), iommu_cmdq: [3e6, 3e6, 1e6, 0] },
   mapLatNs: z(4),
   unmapLatNs: z(4),
   depotMags: [0, 1, 2, 3],
@@ -37,10 +37,10 @@ describe('throughput words', () => {
 
   it('tables the run with the shown overlays, averaged to at most maxRows rows', () => {
     const t = throughputTable(s, ['rbtree'], 2);
-    expect(t[0]).toEqual(['From (ms)', 'IOPS (mean)', 'iova_rbtree_lock (CPUs)', 'flush-queue ring locks (CPUs)']);
+    expect(t[0]).toEqual(['From (ms)', 'IOPS (mean)', 'iova_rbtree_lock (CPUs)', 'flush-queue ring locks (CPUs)', 'IOMMU command queue (CPUs)']);
     expect(t.slice(1)).toEqual([
-      ['0.0', '150k', '0.5', '0'],
-      ['2.0', '350k', '0', '0'],
+      ['0.0', '150k', '0.5', '0', '3'],
+      ['2.0', '350k', '0', '0', '0.5'],
     ]);
     expect(throughputTable(s, [], 40)).toHaveLength(5);
   });

@@ -11,6 +11,10 @@ import { barBox, type LaneBand, type TimelineLayout } from './layout.ts';
 import { addCoverage, clampCoverage, clearCoverage, densityPixels, hexRgb } from './density.ts';
 import { PAINT_ORDER, pixelRuns } from './spans.ts';
 
+/** Flush and timeout spans are drawn at least this wide (px). */
+const MIN_MARK_W = 3;
+const MARK_KINDS: ReadonlySet<SpanKind> = new Set<SpanKind>(['flush_full', 'flush_timeout', 'timeout']);
+
 type Fill = string | CanvasPattern;
 
 function fills(ctx: CanvasRenderingContext2D, oneRow: boolean): Record<SpanKind, { fill: Fill; stroke?: string }> {
@@ -135,11 +139,14 @@ function drawBand(
     const runs = pixelRuns(spans, idx, range[0], range[1], x0, x1, cpus);
     const st = style[kind];
     ctx.fillStyle = st.fill;
+    // A flush or timeout callback of a few µs in a 12 ms window is under a pixel: drawn at least
+    // MIN_MARK_W wide so it reads as a mark (issue 18), not a hairline.
+    const minW = MARK_KINDS.has(kind) ? MIN_MARK_W : 0;
     for (let i = 0; i < runs.length; i += 3) {
       const c = runs[i];
       if (only >= 0 && c !== only) continue;
       const [y, h] = barBox(band, laneTop(c), kind);
-      ctx.fillRect(runs[i + 1], y, runs[i + 2] - runs[i + 1], h);
+      ctx.fillRect(runs[i + 1], y, Math.max(minW, runs[i + 2] - runs[i + 1]), h);
     }
     if (st.stroke && band.laneH >= 6) {
       ctx.strokeStyle = st.stroke;
@@ -190,6 +197,7 @@ function sparseKinds(spans: readonly Span[], win: readonly [number, number]): Ma
   }
   return m;
 }
+
 
 export interface TimelineFrame {
   spans: readonly Span[];
