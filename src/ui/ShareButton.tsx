@@ -8,7 +8,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { MAX_HASH } from '../url/codec.ts';
-import { cliCommand } from './cliCommand.ts';
+import { cliCommand } from '../url/cliCommand.ts';
 import { shareUrl } from './hashSync.ts';
 import { useLabStore } from './labContext.ts';
 import './share.css';

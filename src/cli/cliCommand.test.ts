@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../cli/args.ts';
+import { parseArgs } from './args.ts';
 import { decodeHash } from '../url/codec.ts';
-import { cliCommand } from './cliCommand.ts';
+import { cliCommand } from '../url/cliCommand.ts';
 
 describe('cliCommand', () => {
   it('keeps the scenario keys, drops the view keys, quotes for a shell', () => {

@@ -3,7 +3,7 @@
 // (t, fc, pn, view) are left out: the CLI accepts and ignores them (src/cli/args.ts), so they would
 // only make the command longer.
 
-import { VIEW_KEYS } from '../url/view.ts';
+import { VIEW_KEYS } from './view.ts';
 
 /** A shell word in single quotes (a quote inside becomes '\''). */
 function shellQuote(s: string): string {
