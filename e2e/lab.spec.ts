@@ -135,6 +135,7 @@ test('URL text is shown as text, never as HTML', async ({ page }) => {
 test('the kernel version select shows what changes at the version; forcedac and the PCI device reach the URL', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
+  await openScenarioForm(page);
   const kv = page.getByLabel('Kernel version', { exact: true });
   await kv.selectOption('5.11');
   await expect(page.locator('#ctl-kv-hint')).toContainText('restarts from the anchor');

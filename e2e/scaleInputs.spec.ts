@@ -3,6 +3,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
+import { openScenarioForm } from './scenarioForm.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 
@@ -15,8 +16,9 @@ failOnForeignRequests();
 
 test('granule, hardware queues, bandwidth, NUMA and atomics: in the URL and the run; bad values named', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/#v=2&dur=10');
+  await page.goto('/#v=3&dur=10');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByText('Scale inputs').click();
 
   await page.getByLabel('IOVA granule', { exact: true }).selectOption('64');
