@@ -1,7 +1,10 @@
-// Per-bucket metrics as CSV: one row per bucket, one column per series (ring occupancy per CPU as
-// ring<N> columns).
+// Per-bucket metrics as CSV: one row per bucket, one column per series (per size class as
+// <name>_c<K> columns, ring occupancy per CPU as ring<N> columns). README lists the columns.
 
+import { IOVA_RANGE_CACHE_MAX_SIZE } from '../sim/iova/types.ts';
 import type { Series } from '../sim/metrics.ts';
+
+const CLASSES = Array.from({ length: IOVA_RANGE_CACHE_MAX_SIZE }, (_, c) => c);
 
 export function metricsCsv(s: Series): string {
   const n = s.ios.length;
@@ -23,6 +26,14 @@ export function metricsCsv(s: Series): string {
     'cpu_cached',
     'mags_to_rbtree',
     'timeout_ns',
+    'alloc_cpu_pct',
+    'rbtree_spinners_mean',
+    'rbtree_spinners_max',
+    'rbtree_wait_mean_ns',
+    'rbtree_wait_max_ns',
+    'irq_off_max_ns',
+    ...CLASSES.map((c) => `depot_mags_c${c}`),
+    ...CLASSES.map((c) => `cpu_cached_c${c}`),
     ...lockNames.map((l) => `wait_ns_${l.replace(/[[\]]/g, '_')}`),
     ...Array.from({ length: rings }, (_, r) => `ring${r}`),
   ];
@@ -46,6 +57,14 @@ export function metricsCsv(s: Series): string {
         s.cpuCachedTotal[i],
         s.magsToRbtree[i],
         s.timeoutNs[i],
+        s.allocCpuPct[i],
+        s.rbtreeSpinnersMean[i],
+        s.rbtreeSpinnersMax[i],
+        s.rbtreeWaitMeanNs[i],
+        s.rbtreeWaitMaxNs[i],
+        s.irqOffMaxNs[i],
+        ...s.depotMagsByClass[i],
+        ...s.cpuCachedByClass[i],
         ...lockNames.map((l) => s.lockWaitNs[l][i]),
         ...s.ringOcc[i],
       ].join(','),

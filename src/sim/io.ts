@@ -25,6 +25,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
   } else {
     let pfn = 0;
     const limit = e.r.limitPfn;
+    const ta = t;
     if (e.s.pci32First && !e.pci32Disabled && limit >= e.r.dma32Pfn) {
       // SAC trick: below 4 GiB first, without flushing the rcaches on failure (fact 34).
       pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
@@ -36,6 +37,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
       pfn = e.alloc.alloc(cpu, t, pages, limit, true);
       t = e.alloc.lastEnd;
     }
+    e.obs.alloc(cpu, ta, t); // iommu_dma_alloc_iova: both attempts, with their lock waits
     if (pfn === 0) {
       // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
       e.metrics.mapFailures++;
@@ -79,6 +81,8 @@ export function strictSynced(e: Engine, cpu: number, t: number): void {
   const io = e.cpuIo[cpu];
   e.iotlb.invalidateRange(io, e.ioKey[io], t);
   e.trace.emit(EV.iotlb_sync, t, cpu, e.ioPfn[io], e.ioPages[io]);
+  const tf = t;
   t = e.alloc.free(cpu, t, e.ioPfn[io], e.ioPages[io]);
+  e.obs.alloc(cpu, tf, t);
   e.unmapReturned(cpu, io, t);
 }

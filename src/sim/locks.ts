@@ -38,6 +38,8 @@ export class Locks {
   readonly maxWaitNs = new Float64Array(LOCK_COUNT);
   /** The most recent section's start time (for callers that trace the moment of a state change). */
   lastStart = 0;
+  /** Told of every wait on iova_rbtree_lock (observe.ts: the convoy depth); null: nobody listens. */
+  rbtreeObserver: { rbtreeWait(t: number, start: number): void } | null = null;
   /**
    * The last WAIT_LOG contended waits as (lock, from, until) triples, newest at (waitLogN - 1) %
    * WAIT_LOG; waitLogN counts every wait ever logged. Read by views (the timeline's lock-wait
@@ -67,6 +69,7 @@ export class Locks {
       this.waitLog[j + 1] = t;
       this.waitLog[j + 2] = free;
       start = lock === LOCK_IOMMU ? free : free + this.costs.lockHandoffNs;
+      if (lock === LOCK_RBTREE && this.rbtreeObserver !== null) this.rbtreeObserver.rbtreeWait(t, start);
     }
     this.lastStart = start;
     const end = start + holdNs + (lock === LOCK_IOMMU ? 0 : this.costs.lockNs);

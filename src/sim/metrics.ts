@@ -2,6 +2,7 @@
 // CLI and the panels plot. Recording is cheap (counter increments); buckets are closed by the engine
 // as simulated time crosses their end.
 
+import { emptyObserveSeries, type ObserveSeries } from './observe.ts';
 import { REASON_FULL } from './trace.ts';
 
 /** Log-scale latency histogram: 8 sub-buckets per power of two (≤ 9 % error per value). */
@@ -44,7 +45,7 @@ export class Histogram {
   }
 }
 
-export interface Series {
+export interface Series extends ObserveSeries {
   bucketNs: number;
   ios: number[];
   flushFull: number[];
@@ -68,6 +69,9 @@ export interface Series {
   magsToRbtree: number[];
   /** Longest FQ timeout callback that ended in the bucket (ns). */
   timeoutNs: number[];
+  /** Per size class (0..5) at each bucket's end: full magazines in the depot, PFNs in all CPUs' caches. */
+  depotMagsByClass: number[][];
+  cpuCachedByClass: number[][];
 }
 
 /** Allocator state sampled when a bucket closes. */
@@ -76,6 +80,9 @@ export interface AllocSample {
   rbtreeNodes: number;
   cpuCachedTotal: number;
   magsToRbtree: number;
+  /** Per size class: full magazines in the depot, PFNs in loaded+prev summed over CPUs. */
+  depotByClass: number[];
+  cachedByClass: number[];
 }
 
 export class Metrics {
@@ -131,6 +138,9 @@ export class Metrics {
       cpuCachedTotal: [],
       magsToRbtree: [],
       timeoutNs: [],
+      depotMagsByClass: [],
+      cpuCachedByClass: [],
+      ...emptyObserveSeries(),
     };
   }
 
@@ -180,6 +190,8 @@ export class Metrics {
     s.depotMags.push(a.depotMags);
     s.rbtreeNodes.push(a.rbtreeNodes);
     s.cpuCachedTotal.push(a.cpuCachedTotal);
+    s.depotMagsByClass.push(a.depotByClass);
+    s.cpuCachedByClass.push(a.cachedByClass);
     s.magsToRbtree.push(a.magsToRbtree - this.magsPrev);
     this.magsPrev = a.magsToRbtree;
     s.timeoutNs.push(this.bTimeoutMax);

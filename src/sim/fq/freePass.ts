@@ -23,7 +23,9 @@ export function freePass(e: Engine, cpu: number, r: number, t: number, limit: nu
     const counter = q.counter[i];
     t += cost;
     e.trace.emit(EV.fq_free, t, cpu, r, idx, pfn, pages, counter, limit);
+    const tf = t;
     t = e.alloc.free(cpu, t, pfn, pages);
+    e.obs.alloc(cpu, tf, t);
     e.metrics.fqFree(byTimer, byTimer && counter >= timerStartVal, t - q.addedAt[i]);
   }
   return t;

@@ -1,0 +1,166 @@
+// Observables the collapse reports talk about, measured in simulated time only (issue 19 §3):
+//   - the CPU time spent in the IOVA allocator (alloc_iova_fast / free_iova_fast, lock waits
+//     included): Jakub Kicinski's "IOMMU starts consuming 90+% of CPU time";
+//   - the convoy on iova_rbtree_lock: how many CPUs spin at once, and the wait per acquisition;
+//   - the longest section each CPU runs with interrupts off (a flush-queue ring lock, taken with
+//     spin_lock_irqsave(&fq->lock) in queue_iova and in each ring pass of fq_flush_timeout);
+//   - soft- and hard-lockup watchdog markers derived from those sections (watchdog.ts).
+// They only observe: nothing here feeds back into the run, emits a trace event or draws a random
+// number, so every trace hash and golden number is unchanged. Recording is plain arithmetic on
+// preallocated arrays (no allocation per event); the engine's hot path calls `alloc` once per map
+// and per free, and the lock and IRQ-off hooks once per section.
+
+import { BucketSums } from './bucketSums.ts';
+import { Watchdog } from './watchdog.ts';
+
+/** Per-bucket series the observables add to Metrics.series (one value per closed bucket). */
+export interface ObserveSeries {
+  /** % of all CPUs' time spent in the IOVA allocator during the bucket (0..100). */
+  allocCpuPct: number[];
+  /** Mean number of CPUs spinning on iova_rbtree_lock during the bucket (spin time / bucket). */
+  rbtreeSpinnersMean: number[];
+  /** Most CPUs spinning on iova_rbtree_lock at once, seen when a wait began in the bucket. */
+  rbtreeSpinnersMax: number[];
+  /** iova_rbtree_lock wait per acquisition requested in the bucket: mean and longest (ns). */
+  rbtreeWaitMeanNs: number[];
+  rbtreeWaitMaxNs: number[];
+  /** Longest IRQs-off section (ring lock) that ended in the bucket (ns). */
+  irqOffMaxNs: number[];
+}
+
+export function emptyObserveSeries(): ObserveSeries {
+  return { allocCpuPct: [], rbtreeSpinnersMean: [], rbtreeSpinnersMax: [], rbtreeWaitMeanNs: [], rbtreeWaitMaxNs: [], irqOffMaxNs: [] };
+}
+
+export class Observe {
+  /** Allocator time per CPU (ns): alloc_iova_fast and free_iova_fast, lock waits included. */
+  readonly allocNs: Float64Array;
+  /** When each CPU's latest allocator call ended (only that one can reach past the clock). */
+  readonly allocLast: Float64Array;
+  /** Longest IRQs-off section per CPU (ns), closed sections only (see longestIrqOff for open ones). */
+  readonly irqOffMaxNs: Float64Array;
+  /** When each CPU disabled interrupts to take a ring lock it now waits for or holds; -1: IRQs on. */
+  readonly irqOffFrom: Float64Array;
+  readonly watchdog: Watchdog;
+
+  // iova_rbtree_lock convoy: the grant times of the CPUs waiting for it, in grant order (a ring).
+  private readonly spin: Float64Array;
+  private spinHead = 0;
+  private spinN = 0;
+  /** Most CPUs spinning on iova_rbtree_lock at once over the whole run. */
+  rbtreeSpinnersMax = 0;
+  private bSpinMax = 0;
+  private bWaitMax = 0;
+  private bIrqOffMax = 0;
+  private acqPrev = 0;
+  private waitPrev = 0;
+
+  // Time spread over the buckets it covers (a span may start in one bucket and end in a later one).
+  private readonly allocSums: BucketSums;
+  private readonly spinSums: BucketSums;
+
+  constructor(
+    readonly cpus: number,
+    readonly bucketNs: number,
+    durationNs: number,
+  ) {
+    this.allocNs = new Float64Array(cpus);
+    this.allocLast = new Float64Array(cpus);
+    this.irqOffMaxNs = new Float64Array(cpus);
+    this.irqOffFrom = new Float64Array(cpus).fill(-1);
+    this.watchdog = new Watchdog(cpus);
+    // One waiter per CPU at most, plus off-CPU work (the era C depot reclaim) and slack.
+    this.spin = new Float64Array(cpus + 8);
+    const buckets = Math.ceil(durationNs / bucketNs) + 1;
+    this.allocSums = new BucketSums(bucketNs, buckets);
+    this.spinSums = new BucketSums(bucketNs, buckets);
+  }
+
+  /** `cpu` ran allocator code (with its lock waits) from `from` to `to`. */
+  alloc(cpu: number, from: number, to: number): void {
+    this.allocNs[cpu] += to - from;
+    this.allocLast[cpu] = to;
+    this.allocSums.add(from, to);
+  }
+
+  /**
+   * A CPU asked for iova_rbtree_lock at t and, the lock being busy, got it at `start` (locks.ts,
+   * Locks.section). The CPUs spinning at t are those whose grant is still ahead: grants follow
+   * request order, so they are a suffix of the ring.
+   */
+  rbtreeWait(t: number, start: number): void {
+    const cap = this.spin.length;
+    while (this.spinN > 0 && this.spin[this.spinHead] <= t) {
+      this.spinHead = this.spinHead + 1 === cap ? 0 : this.spinHead + 1;
+      this.spinN--;
+    }
+    if (this.spinN === cap) {
+      // Cannot happen with one waiter per CPU; keep the newest rather than overrun.
+      this.spinHead = this.spinHead + 1 === cap ? 0 : this.spinHead + 1;
+      this.spinN--;
+    }
+    const tail = this.spinHead + this.spinN;
+    this.spin[tail >= cap ? tail - cap : tail] = start;
+    const depth = ++this.spinN;
+    if (depth > this.bSpinMax) this.bSpinMax = depth;
+    if (depth > this.rbtreeSpinnersMax) this.rbtreeSpinnersMax = depth;
+    const wait = start - t;
+    if (wait > this.bWaitMax) this.bWaitMax = wait;
+    this.spinSums.add(t, start);
+  }
+
+  /** spin_lock_irqsave on a ring lock: `cpu` disables interrupts at t, then spins or takes it. */
+  irqOff(cpu: number, t: number): void {
+    this.irqOffFrom[cpu] = t;
+  }
+
+  /**
+   * spin_unlock_irqrestore at t. `softirq`: the section is part of the FQ timeout callback, whose
+   * whole length the soft-lockup rule already covers.
+   */
+  irqOn(cpu: number, t: number, softirq: boolean): void {
+    const from = this.irqOffFrom[cpu];
+    this.irqOffFrom[cpu] = -1;
+    const d = t - from;
+    if (d > this.irqOffMaxNs[cpu]) this.irqOffMaxNs[cpu] = d;
+    if (d > this.bIrqOffMax) this.bIrqOffMax = d;
+    this.watchdog.irqOffSection(cpu, from, t, softirq);
+  }
+
+  /** Each CPU's allocator time in [0, now) (ns). */
+  allocNsUpTo(now: number): Float64Array {
+    const out = new Float64Array(this.cpus);
+    for (let c = 0; c < this.cpus; c++) out[c] = this.allocNs[c] - Math.max(0, this.allocLast[c] - now);
+    return out;
+  }
+
+  /** Longest IRQs-off section per CPU up to `now`, counting a section still open at `now`. */
+  longestIrqOff(now: number): Float64Array {
+    const out = this.irqOffMaxNs.slice();
+    for (let c = 0; c < this.cpus; c++) if (this.irqOffFrom[c] >= 0 && now - this.irqOffFrom[c] > out[c]) out[c] = now - this.irqOffFrom[c];
+    return out;
+  }
+
+  /**
+   * Closes a bucket. `rbtreeAcq` and `rbtreeWaitNs` are iova_rbtree_lock's running totals
+   * (Locks.acquisitions / waitNs): their increase is what the bucket's requests asked and waited.
+   */
+  closeBucket(out: ObserveSeries, rbtreeAcq: number, rbtreeWaitNs: number): void {
+    const b = this.bucketNs;
+    out.allocCpuPct.push(pct(this.allocSums.close() / (b * this.cpus)));
+    out.rbtreeSpinnersMean.push(Math.round((this.spinSums.close() / b) * 100) / 100);
+    out.rbtreeSpinnersMax.push(this.bSpinMax);
+    const acq = rbtreeAcq - this.acqPrev;
+    out.rbtreeWaitMeanNs.push(acq > 0 ? Math.round((rbtreeWaitNs - this.waitPrev) / acq) : 0);
+    out.rbtreeWaitMaxNs.push(this.bWaitMax);
+    out.irqOffMaxNs.push(this.bIrqOffMax);
+    this.acqPrev = rbtreeAcq;
+    this.waitPrev = rbtreeWaitNs;
+    this.bSpinMax = this.bWaitMax = this.bIrqOffMax = 0;
+  }
+}
+
+/** A fraction as a percentage with two decimals. */
+export function pct(x: number): number {
+  return Math.round(x * 10000) / 100;
+}
