@@ -25,6 +25,11 @@ const NAMES: Record<(typeof ROW_KEYS)[number], string> = {
   readsStart: 'reads of fq_flush_start_cnt',
   remote: 'remote counter reads',
   saved: 'reads saved by counter reuse',
+  allocCpu: 'CPU time in the IOVA allocator',
+  spinners: 'most CPUs spinning on iova_rbtree_lock',
+  timeoutMax: 'longest fq_flush_timeout',
+  irqOff: 'longest IRQs-off section',
+  watchdog: 'lockup watchdog: soft / hard',
 };
 
 export function CountersPanel({ playback }: PanelProps) {

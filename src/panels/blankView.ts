@@ -55,6 +55,11 @@ export function blankView(o: ViewShape): LabView {
     iotlbStale: 0,
     staleMax: 0,
     staleMaxNs: 0,
+    allocCpuPct: 0,
+    rbtreeSpinnersMax: 0,
+    longestTimeoutNs: 0,
+    longestIrqOffNs: 0,
+    watchdog: { soft: 0, hard: 0 },
   };
 }
 

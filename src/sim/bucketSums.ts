@@ -8,8 +8,9 @@
 export class BucketSums {
   /** Sums per absolute bucket index; the last slot collects whatever lies past the run's end. */
   private readonly sums: Float64Array;
-  /** Index of the open bucket (the next to close) and its end time. */
+  /** Index of the open bucket (the next to close), its start and end times. */
   private open = 0;
+  private openStart = 0;
   private openEnd: number;
 
   constructor(
@@ -24,7 +25,7 @@ export class BucketSums {
   add(from: number, to: number): void {
     if (to <= from) return;
     // The common case: the whole span lies in the open bucket.
-    if (to <= this.openEnd && from >= this.openEnd - this.bucketNs) {
+    if (to <= this.openEnd && from >= this.openStart) {
       this.sums[this.open] += to - from;
       return;
     }
@@ -51,6 +52,7 @@ export class BucketSums {
     } else {
       this.sums[i] = 0;
     }
+    this.openStart = this.openEnd;
     this.openEnd += this.bucketNs;
     return v;
   }

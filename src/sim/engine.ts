@@ -564,7 +564,7 @@ export class Engine {
         depotByClass: st.depotSize.slice(),
         cachedByClass,
       });
-      this.obs.closeBucket(this.metrics.series, this.locks.acquisitions[LOCK_RBTREE], this.locks.waitNs[LOCK_RBTREE]);
+      this.obs.closeBucket(this.metrics.series, this.locks.acquisitions[LOCK_RBTREE]);
       this.nextBucket += this.bucketNs;
     }
   }

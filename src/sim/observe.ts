@@ -11,7 +11,7 @@
 // and per free, and the lock and IRQ-off hooks once per section.
 
 import { BucketSums } from './bucketSums.ts';
-import { Watchdog } from './watchdog.ts';
+import { HARD_LOCKUP_NS, Watchdog } from './watchdog.ts';
 
 /** Per-bucket series the observables add to Metrics.series (one value per closed bucket). */
 export interface ObserveSeries {
@@ -21,7 +21,10 @@ export interface ObserveSeries {
   rbtreeSpinnersMean: number[];
   /** Most CPUs spinning on iova_rbtree_lock at once, seen when a wait began in the bucket. */
   rbtreeSpinnersMax: number[];
-  /** iova_rbtree_lock wait per acquisition requested in the bucket: mean and longest (ns). */
+  /**
+   * iova_rbtree_lock wait per acquisition requested in the bucket: mean and longest (ns), from the
+   * request until the lock is granted, hand-off included.
+   */
   rbtreeWaitMeanNs: number[];
   rbtreeWaitMaxNs: number[];
   /** Longest IRQs-off section (ring lock) that ended in the bucket (ns). */
@@ -49,11 +52,17 @@ export class Observe {
   private spinN = 0;
   /** Most CPUs spinning on iova_rbtree_lock at once over the whole run. */
   rbtreeSpinnersMax = 0;
+  /**
+   * Spin time on iova_rbtree_lock (ns): total and longest, request to grant, hand-off included
+   * (Locks.waitNs, the summary's lockWaitNs, counts only until the previous holder's release).
+   */
+  rbtreeSpinNs = 0;
+  rbtreeSpinMaxNs = 0;
   private bSpinMax = 0;
   private bWaitMax = 0;
   private bIrqOffMax = 0;
   private acqPrev = 0;
-  private waitPrev = 0;
+  private spinPrev = 0;
 
   // Time spread over the buckets it covers (a span may start in one bucket and end in a later one).
   private readonly allocSums: BucketSums;
@@ -78,7 +87,8 @@ export class Observe {
 
   /** `cpu` ran allocator code (with its lock waits) from `from` to `to`. */
   alloc(cpu: number, from: number, to: number): void {
-    this.allocNs[cpu] += to - from;
+    const d = to - from;
+    this.allocNs[cpu] += d;
     this.allocLast[cpu] = to;
     this.allocSums.add(from, to);
   }
@@ -105,7 +115,9 @@ export class Observe {
     if (depth > this.bSpinMax) this.bSpinMax = depth;
     if (depth > this.rbtreeSpinnersMax) this.rbtreeSpinnersMax = depth;
     const wait = start - t;
+    this.rbtreeSpinNs += wait;
     if (wait > this.bWaitMax) this.bWaitMax = wait;
+    if (wait > this.rbtreeSpinMaxNs) this.rbtreeSpinMaxNs = wait;
     this.spinSums.add(t, start);
   }
 
@@ -124,7 +136,7 @@ export class Observe {
     const d = t - from;
     if (d > this.irqOffMaxNs[cpu]) this.irqOffMaxNs[cpu] = d;
     if (d > this.bIrqOffMax) this.bIrqOffMax = d;
-    this.watchdog.irqOffSection(cpu, from, t, softirq);
+    if (d >= HARD_LOCKUP_NS) this.watchdog.irqOffSection(cpu, from, t, softirq);
   }
 
   /** Each CPU's allocator time in [0, now) (ns). */
@@ -142,20 +154,20 @@ export class Observe {
   }
 
   /**
-   * Closes a bucket. `rbtreeAcq` and `rbtreeWaitNs` are iova_rbtree_lock's running totals
-   * (Locks.acquisitions / waitNs): their increase is what the bucket's requests asked and waited.
+   * Closes a bucket. `rbtreeAcq` is iova_rbtree_lock's running count of acquisitions
+   * (Locks.acquisitions): its increase is how many the bucket's requests asked for.
    */
-  closeBucket(out: ObserveSeries, rbtreeAcq: number, rbtreeWaitNs: number): void {
+  closeBucket(out: ObserveSeries, rbtreeAcq: number): void {
     const b = this.bucketNs;
     out.allocCpuPct.push(pct(this.allocSums.close() / (b * this.cpus)));
     out.rbtreeSpinnersMean.push(Math.round((this.spinSums.close() / b) * 100) / 100);
     out.rbtreeSpinnersMax.push(this.bSpinMax);
     const acq = rbtreeAcq - this.acqPrev;
-    out.rbtreeWaitMeanNs.push(acq > 0 ? Math.round((rbtreeWaitNs - this.waitPrev) / acq) : 0);
+    out.rbtreeWaitMeanNs.push(acq > 0 ? Math.round((this.rbtreeSpinNs - this.spinPrev) / acq) : 0);
     out.rbtreeWaitMaxNs.push(this.bWaitMax);
     out.irqOffMaxNs.push(this.bIrqOffMax);
     this.acqPrev = rbtreeAcq;
-    this.waitPrev = rbtreeWaitNs;
+    this.spinPrev = this.rbtreeSpinNs;
     this.bSpinMax = this.bWaitMax = this.bIrqOffMax = 0;
   }
 }

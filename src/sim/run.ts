@@ -51,7 +51,10 @@ export interface Summary {
   allocCpuPct: { total: number; max: number; perCpu: number[] };
   /** Most CPUs spinning on iova_rbtree_lock at once. */
   rbtreeSpinnersMax: number;
-  /** iova_rbtree_lock: acquisitions, how many waited, wait per acquisition, mean CPUs spinning. */
+  /**
+   * iova_rbtree_lock: acquisitions, how many waited, wait per acquisition (request to grant,
+   * hand-off included), mean CPUs spinning (spin time / simulated time).
+   */
   rbtreeLock: { acquisitions: number; contended: number; waitMeanNs: number; waitMaxNs: number; spinnersMean: number };
   /** Longest fq_flush_timeout callback (ns); the same as timeouts.maxNs. */
   longestTimeoutNs: number;
@@ -174,16 +177,16 @@ function observed(e: Engine) {
   const perCpu = Array.from(ns, (x) => (now > 0 ? pct(x / now) : 0));
   const irqOff = Array.from(o.longestIrqOff(now));
   const acq = e.locks.acquisitions[LOCK_RBTREE];
-  const wait = e.locks.waitNs[LOCK_RBTREE];
+  const spin = o.rbtreeSpinNs;
   return {
     allocCpuPct: { total: now > 0 ? pct(allocNs / (now * P)) : 0, max: Math.max(0, ...perCpu), perCpu },
     rbtreeSpinnersMax: o.rbtreeSpinnersMax,
     rbtreeLock: {
       acquisitions: acq,
       contended: e.locks.contended[LOCK_RBTREE],
-      waitMeanNs: acq > 0 ? Math.round(wait / acq) : 0,
-      waitMaxNs: e.locks.maxWaitNs[LOCK_RBTREE],
-      spinnersMean: now > 0 ? Math.round((wait / now) * 100) / 100 : 0,
+      waitMeanNs: acq > 0 ? Math.round(spin / acq) : 0,
+      waitMaxNs: o.rbtreeSpinMaxNs,
+      spinnersMean: now > 0 ? Math.round((spin / now) * 100) / 100 : 0,
     },
     longestTimeoutNs: e.metrics.timeoutNsMax,
     longestIrqOffNs: { max: Math.max(0, ...irqOff), perCpu: irqOff },

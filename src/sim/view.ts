@@ -75,6 +75,18 @@ export interface LabView {
   iotlbStale: number;
   staleMax: number;
   staleMaxNs: number;
+
+  // --- observables so far (observe.ts, watchdog.ts) ---
+  /** % of all CPUs' time so far spent in the IOVA allocator (alloc + free, lock waits included). */
+  allocCpuPct: number;
+  /** Most CPUs spinning on iova_rbtree_lock at once so far. */
+  rbtreeSpinnersMax: number;
+  /** Longest fq_flush_timeout callback so far (ns). */
+  longestTimeoutNs: number;
+  /** Longest section with IRQs off (a ring lock) so far, on any CPU (ns). */
+  longestIrqOffNs: number;
+  /** Soft / hard lockup markers so far. */
+  watchdog: { soft: number; hard: number };
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */

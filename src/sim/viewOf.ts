@@ -6,6 +6,7 @@ import type { KernelIovaAllocator } from './iova/allocator.ts';
 import { IOVA_ANCHOR } from './iova/rbtree.ts';
 import { NIL } from './iova/rangeTree.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
+import { pct } from './observe.ts';
 import { SLOT_COVERED, SLOT_WAITING, type LabView } from './view.ts';
 
 const CLASSES = IOVA_RANGE_CACHE_MAX_SIZE;
@@ -104,6 +105,25 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     iotlbStale: counts.stale,
     staleMax: e.iotlb.staleMax,
     staleMaxNs: e.iotlb.staleMaxAt(t),
+    ...observedSoFar(e),
+  };
+}
+
+/** The observables (observe.ts) at the engine's clock: cheap, O(CPUs). */
+function observedSoFar(e: Engine): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinnersMax' | 'longestTimeoutNs' | 'longestIrqOffNs' | 'watchdog'> {
+  const o = e.obs;
+  const now = e.now;
+  const ns = o.allocNsUpTo(now);
+  let total = 0;
+  for (let c = 0; c < ns.length; c++) total += ns[c];
+  let irq = 0;
+  for (const x of o.longestIrqOff(now)) if (x > irq) irq = x;
+  return {
+    allocCpuPct: now > 0 ? pct(total / (now * ns.length)) : 0,
+    rbtreeSpinnersMax: o.rbtreeSpinnersMax,
+    longestTimeoutNs: e.metrics.timeoutNsMax,
+    longestIrqOffNs: irq,
+    watchdog: o.watchdog.counts(now, o.irqOffFrom),
   };
 }
 

@@ -13,7 +13,7 @@ export type PlaybackStatus = 'idle' | 'loading' | 'paused' | 'playing' | 'seekin
 /** A point of interest on the timeline ("jump to the next …"). */
 export interface Marker {
   t: number;
-  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff';
+  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff' | 'soft_lockup' | 'hard_lockup';
   cpu: number;
 }
 

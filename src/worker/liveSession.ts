@@ -12,8 +12,9 @@ import type { EvCode } from '../sim/trace.ts';
 import type { TraceTap } from '../sim/traceTap.ts';
 import { engineView } from '../sim/viewOf.ts';
 import type { LabView } from '../sim/view.ts';
-import type { RunSeries } from '../store/playback.ts';
+import type { Marker, RunSeries } from '../store/playback.ts';
 import { cliffMoment, MarkerLog } from './liveMarkers.ts';
+import { watchdogMarkers, withWatchdog } from './watchdogMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
 
 export interface Tick {
@@ -93,6 +94,8 @@ export class LiveSession implements TraceTap, StepObserver {
   private markersUpTo = 0;
   private series: RunSeries | null = null;
   private cliffNs: number | null = null;
+  /** Lockup markers of the whole run (derived from simulated time, not from trace events). */
+  private watchdog: Marker[] = [];
   private computedNs = 0;
   private lastStripAt = -Infinity;
   /**
@@ -194,6 +197,7 @@ export class LiveSession implements TraceTap, StepObserver {
     const series = h.engine.metrics.series;
     this.series = runSeries(series);
     this.cliffNs = complete ? cliffMoment(series.ios, series.bucketNs, h.scenario) : null;
+    this.watchdog = watchdogMarkers(h.engine);
   }
 
   private loaded(id: number, type: 'loaded' | 'series'): LiveReply {
@@ -203,7 +207,7 @@ export class LiveSession implements TraceTap, StepObserver {
       id,
       computedNs: this.computedNs,
       series: this.series!,
-      markers: this.markers.list(h.scenario, this.cliffNs),
+      markers: withWatchdog(this.markers.list(h.scenario, this.cliffNs), this.watchdog),
       rareSpans: this.rare.spans(),
       traceHash: complete ? h.engine.trace.hash() : null,
     };

@@ -15,6 +15,7 @@ import { headRetirable, ringPopHead } from './ring.ts';
 export function freePass(e: Engine, cpu: number, r: number, t: number, limit: number, byTimer: boolean, timerStartVal: number): number {
   const q = e.rings;
   const cost = e.costs.ringEntryNs;
+  const obs = e.obs;
   while (headRetirable(q, r, limit)) {
     const idx = ringPopHead(q, r);
     const i = r * q.size + idx;
@@ -25,7 +26,7 @@ export function freePass(e: Engine, cpu: number, r: number, t: number, limit: nu
     e.trace.emit(EV.fq_free, t, cpu, r, idx, pfn, pages, counter, limit);
     const tf = t;
     t = e.alloc.free(cpu, t, pfn, pages);
-    e.obs.alloc(cpu, tf, t);
+    obs.alloc(cpu, tf, t);
     e.metrics.fqFree(byTimer, byTimer && counter >= timerStartVal, t - q.addedAt[i]);
   }
   return t;
