@@ -29,17 +29,35 @@ export class BucketSums {
       this.sums[this.open] += to - from;
       return;
     }
+    this.split(from, to, 1);
+  }
+
+  /** Books (the part from the open bucket on of) [from, to) times `scale`, bucket by bucket. */
+  private split(from: number, to: number, scale: number): void {
     const b = this.bucketNs;
     const last = this.sums.length - 1;
     let i = Math.max(this.open, Math.floor(from / b));
     let t = Math.max(from, i * b);
     while (t < to && i < last) {
       const end = Math.min(to, (i + 1) * b);
-      this.sums[i] += end - t;
+      this.sums[i] += (end - t) * scale;
       t = end;
       i++;
     }
-    if (t < to) this.sums[last] += to - t;
+    if (t < to) this.sums[last] += (to - t) * scale;
+  }
+
+  /** Adds `amount` spread evenly over [from, to) (all of it at `from` if the span is empty). */
+  addSpread(from: number, to: number, amount: number): void {
+    if (to <= this.openEnd && from >= this.openStart) {
+      this.sums[this.open] += amount;
+      return;
+    }
+    if (to <= from) {
+      this.add(from, from + amount); // never expected: book it from `from` on
+      return;
+    }
+    this.split(from, to, amount / (to - from));
   }
 
   /** The open bucket's sum; the next bucket opens. */

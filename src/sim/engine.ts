@@ -159,7 +159,7 @@ export class Engine {
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
-    this.obs = new Observe(P, this.bucketNs, r.durationNs);
+    this.obs = new Observe(P, this.bucketNs, r.durationNs, this.ringLocks);
     this.locks.rbtreeObserver = this.obs;
     this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this));
     this.mode = s.mode;

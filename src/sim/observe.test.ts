@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketSums } from './bucketSums.ts';
 import { DEFAULT_COSTS } from './costs.ts';
+import { RingLocks } from './fq/ringLock.ts';
 import { LOCK_RBTREE, Locks } from './locks.ts';
 import { emptyObserveSeries, Observe } from './observe.ts';
 import { HARD_LOCKUP_NS, SOFT_LOCKUP_NS, Watchdog } from './watchdog.ts';
@@ -21,6 +22,15 @@ describe('BucketSums', () => {
     expect(b.close()).toBe(0);
   });
 
+  it('spreads an amount evenly over a span that straddles buckets (a free pass)', () => {
+    const b = new BucketSums(100, 10);
+    b.addSpread(10, 90, 40); // inside bucket 0: all 40 there
+    b.addSpread(50, 250, 100); // 0.5 per ns: 25 in bucket 0, 50 in bucket 1, 25 in bucket 2
+    expect(b.close()).toBe(65);
+    expect(b.close()).toBe(50);
+    expect(b.close()).toBe(25);
+  });
+
   it('books what lies past the last bucket in the overflow slot, never in a closed bucket', () => {
     const b = new BucketSums(100, 2);
     b.add(150, 1000); // bucket 1: 50, the rest (800) past the end
@@ -30,10 +40,15 @@ describe('BucketSums', () => {
   });
 });
 
+/** Per-CPU ring locks whose scheduler does nothing (no engine). */
+function rings(cpus: number): RingLocks {
+  return new RingLocks(cpus, cpus, { resume: () => {} }, 20, 100);
+}
+
 /** n CPUs ask for iova_rbtree_lock at t = 0, each holding it 100 ns (+ lockNs 20, hand-off 100). */
 function convoy(n: number) {
   const locks = new Locks({ ...DEFAULT_COSTS });
-  const obs = new Observe(n, 1000, 10_000);
+  const obs = new Observe(n, 1000, 10_000, rings(n));
   locks.rbtreeObserver = obs;
   for (let i = 0; i < n; i++) locks.section(LOCK_RBTREE, 0, 100);
   return { locks, obs };
@@ -77,7 +92,7 @@ describe('iova_rbtree_lock convoy', () => {
 
 describe('allocator time', () => {
   it('per CPU, per bucket, and clipped at the clock', () => {
-    const obs = new Observe(2, 1000, 4000);
+    const obs = new Observe(2, 1000, 4000, rings(2));
     obs.alloc(0, 100, 600); // 500 in bucket 0
     obs.alloc(1, 900, 2400); // 100 in bucket 0, 1000 in bucket 1, 400 in bucket 2
     const out = emptyObserveSeries();
@@ -91,24 +106,40 @@ describe('allocator time', () => {
 });
 
 describe('IRQs-off sections and the lockup detectors', () => {
-  it('longest section per CPU, open sections included', () => {
-    const obs = new Observe(2, 1e9, 100e9);
-    obs.irqOff(0, 1000);
-    obs.irqOn(0, 5000, false);
-    obs.irqOff(0, 6000);
-    obs.irqOn(0, 7000, false);
-    obs.irqOff(1, 2000);
-    expect(Array.from(obs.irqOffMaxNs)).toEqual([4000, 0]);
-    expect(Array.from(obs.longestIrqOff(12_000))).toEqual([4000, 10_000]);
+  it('longest section per CPU (spin_lock_irqsave to unlock), open sections included', () => {
+    const rl = rings(3);
+    const obs = new Observe(3, 1e9, 100e9, rl);
+    expect(rl.acquire(0, 0, 1000)).toBe(true);
+    rl.release(0, 5000); // 4000
+    expect(rl.acquire(0, 0, 6000)).toBe(true);
+    rl.release(0, 7000); // 1000
+    expect(rl.acquire(1, 1, 2000)).toBe(true); // still held at 12 000
+    expect(rl.acquire(1, 2, 3000)).toBe(false); // spins behind CPU 1, IRQs off since 3000
+    expect(Array.from(rl.irqOffMaxNs)).toEqual([4000, 0, 0]);
+    expect(Array.from(obs.longestIrqOff(12_000))).toEqual([4000, 10_000, 9000]);
+    const out = emptyObserveSeries();
+    obs.closeBucket(out, 0);
+    obs.closeBucket(out, 0);
+    expect(out.irqOffMaxNs).toEqual([4000, 0]);
+  });
+
+  it('a ring lock held 10 s or more is reported to the watchdog when released', () => {
+    const rl = rings(2);
+    const obs = new Observe(2, 1e9, 100e9, rl);
+    rl.acquire(0, 0, 1e9);
+    rl.release(0, 1e9 + 10e9 - 1); // 1 ns short
+    rl.acquire(1, 1, 2e9);
+    rl.release(1, 14e9); // 12 s: hard lockup at 12 s
+    expect(obs.watchdogEvents(20e9)).toEqual([{ kind: 'hard', t: 12e9, cpu: 1, from: 2e9 }]);
   });
 
   it('hard lockup at 10 s of IRQs off, soft at 20 s without scheduling', () => {
     const w = new Watchdog(4);
-    w.irqOffSection(0, 1e9, 1e9 + HARD_LOCKUP_NS - 1, false); // 1 ns short: nothing
-    w.irqOffSection(0, 1e9, 13e9, false); // 12 s: hard at 11 s
-    w.irqOffSection(1, 0, 25e9, false); // 25 s in process context: hard at 10 s, soft at 20 s
+    w.irqOffSection(0, 1e9, 1e9 + HARD_LOCKUP_NS - 1); // 1 ns short: nothing
+    w.irqOffSection(0, 1e9, 13e9); // 12 s: hard at 11 s
+    w.irqOffSection(1, 0, 25e9); // 25 s in process context: hard at 10 s, soft at 20 s
     w.callbackStart(2, 0);
-    w.irqOffSection(2, 1e9, 22e9, true); // inside the timeout callback: hard at 11 s only
+    w.irqOffSection(2, 1e9, 22e9); // inside the timeout callback: hard at 11 s only
     w.callbackEnd(2, 30e9); // the callback (softirq) ran 30 s: soft at 20 s
     w.callbackStart(3, 0);
     w.callbackEnd(3, SOFT_LOCKUP_NS - 1); // just short

@@ -7,11 +7,13 @@
 //   - soft- and hard-lockup watchdog markers derived from those sections (watchdog.ts).
 // They only observe: nothing here feeds back into the run, emits a trace event or draws a random
 // number, so every trace hash and golden number is unchanged. Recording is plain arithmetic on
-// preallocated arrays (no allocation per event); the engine's hot path calls `alloc` once per map
-// and per free, and the lock and IRQ-off hooks once per section.
+// preallocated arrays (no allocation per event): the engine's hot path calls `alloc` once per map
+// and `allocWithin` once per free pass; the rbtree lock calls `rbtreeWait` only when a CPU must
+// wait; the ring locks measure their IRQs-off sections themselves (fq/ringLock.ts).
 
 import { BucketSums } from './bucketSums.ts';
-import { HARD_LOCKUP_NS, Watchdog } from './watchdog.ts';
+import type { RingLocks } from './fq/ringLock.ts';
+import { Watchdog, type WatchdogEvent } from './watchdog.ts';
 
 /** Per-bucket series the observables add to Metrics.series (one value per closed bucket). */
 export interface ObserveSeries {
@@ -40,10 +42,6 @@ export class Observe {
   readonly allocNs: Float64Array;
   /** When each CPU's latest allocator call ended (only that one can reach past the clock). */
   readonly allocLast: Float64Array;
-  /** Longest IRQs-off section per CPU (ns), closed sections only (see longestIrqOff for open ones). */
-  readonly irqOffMaxNs: Float64Array;
-  /** When each CPU disabled interrupts to take a ring lock it now waits for or holds; -1: IRQs on. */
-  readonly irqOffFrom: Float64Array;
   readonly watchdog: Watchdog;
 
   // iova_rbtree_lock convoy: the grant times of the CPUs waiting for it, in grant order (a ring).
@@ -60,7 +58,6 @@ export class Observe {
   rbtreeSpinMaxNs = 0;
   private bSpinMax = 0;
   private bWaitMax = 0;
-  private bIrqOffMax = 0;
   private acqPrev = 0;
   private spinPrev = 0;
 
@@ -72,12 +69,13 @@ export class Observe {
     readonly cpus: number,
     readonly bucketNs: number,
     durationNs: number,
+    /** The flush-queue ring locks, which time their own IRQs-off sections. */
+    readonly ringLocks: RingLocks,
   ) {
     this.allocNs = new Float64Array(cpus);
     this.allocLast = new Float64Array(cpus);
-    this.irqOffMaxNs = new Float64Array(cpus);
-    this.irqOffFrom = new Float64Array(cpus).fill(-1);
     this.watchdog = new Watchdog(cpus);
+    ringLocks.longSections = this.watchdog;
     // One waiter per CPU at most, plus off-CPU work (the era C depot reclaim) and slack.
     this.spin = new Float64Array(cpus + 8);
     const buckets = Math.ceil(durationNs / bucketNs) + 1;
@@ -87,10 +85,20 @@ export class Observe {
 
   /** `cpu` ran allocator code (with its lock waits) from `from` to `to`. */
   alloc(cpu: number, from: number, to: number): void {
-    const d = to - from;
-    this.allocNs[cpu] += d;
+    this.allocNs[cpu] += to - from;
     this.allocLast[cpu] = to;
     this.allocSums.add(from, to);
+  }
+
+  /**
+   * `cpu` ran `ns` of allocator code between `from` and `to`, interleaved with other work (a free
+   * pass: one free_iova_fast per retired entry), recorded once per pass to keep the per-entry loop
+   * free of calls. A pass that straddles a bucket boundary is spread evenly over its length.
+   */
+  allocWithin(cpu: number, from: number, to: number, ns: number): void {
+    this.allocNs[cpu] += ns;
+    this.allocLast[cpu] = to;
+    this.allocSums.addSpread(from, to, ns);
   }
 
   /**
@@ -121,24 +129,6 @@ export class Observe {
     this.spinSums.add(t, start);
   }
 
-  /** spin_lock_irqsave on a ring lock: `cpu` disables interrupts at t, then spins or takes it. */
-  irqOff(cpu: number, t: number): void {
-    this.irqOffFrom[cpu] = t;
-  }
-
-  /**
-   * spin_unlock_irqrestore at t. `softirq`: the section is part of the FQ timeout callback, whose
-   * whole length the soft-lockup rule already covers.
-   */
-  irqOn(cpu: number, t: number, softirq: boolean): void {
-    const from = this.irqOffFrom[cpu];
-    this.irqOffFrom[cpu] = -1;
-    const d = t - from;
-    if (d > this.irqOffMaxNs[cpu]) this.irqOffMaxNs[cpu] = d;
-    if (d > this.bIrqOffMax) this.bIrqOffMax = d;
-    if (d >= HARD_LOCKUP_NS) this.watchdog.irqOffSection(cpu, from, t, softirq);
-  }
-
   /** Each CPU's allocator time in [0, now) (ns). */
   allocNsUpTo(now: number): Float64Array {
     const out = new Float64Array(this.cpus);
@@ -148,9 +138,20 @@ export class Observe {
 
   /** Longest IRQs-off section per CPU up to `now`, counting a section still open at `now`. */
   longestIrqOff(now: number): Float64Array {
-    const out = this.irqOffMaxNs.slice();
-    for (let c = 0; c < this.cpus; c++) if (this.irqOffFrom[c] >= 0 && now - this.irqOffFrom[c] > out[c]) out[c] = now - this.irqOffFrom[c];
+    const from = this.ringLocks.irqOffFrom;
+    const out = this.ringLocks.irqOffMaxNs.slice();
+    for (let c = 0; c < this.cpus; c++) if (from[c] >= 0 && now - from[c] > out[c]) out[c] = now - from[c];
     return out;
+  }
+
+  /** Soft and hard lockups up to `now`, counting sections still open then. */
+  watchdogCounts(now: number): { soft: number; hard: number } {
+    return this.watchdog.counts(now, this.ringLocks.irqOffFrom);
+  }
+
+  /** The lockup markers up to `now`, in time order. */
+  watchdogEvents(now: number): WatchdogEvent[] {
+    return this.watchdog.events(now, this.ringLocks.irqOffFrom);
   }
 
   /**
@@ -165,10 +166,11 @@ export class Observe {
     const acq = rbtreeAcq - this.acqPrev;
     out.rbtreeWaitMeanNs.push(acq > 0 ? Math.round((this.rbtreeSpinNs - this.spinPrev) / acq) : 0);
     out.rbtreeWaitMaxNs.push(this.bWaitMax);
-    out.irqOffMaxNs.push(this.bIrqOffMax);
+    out.irqOffMaxNs.push(this.ringLocks.bucketIrqOffMaxNs);
+    this.ringLocks.bucketIrqOffMaxNs = 0;
     this.acqPrev = rbtreeAcq;
     this.spinPrev = this.rbtreeSpinNs;
-    this.bSpinMax = this.bWaitMax = this.bIrqOffMax = 0;
+    this.bSpinMax = this.bWaitMax = 0;
   }
 }
 

@@ -190,7 +190,7 @@ function observed(e: Engine) {
     },
     longestTimeoutNs: e.metrics.timeoutNsMax,
     longestIrqOffNs: { max: Math.max(0, ...irqOff), perCpu: irqOff },
-    watchdog: o.watchdog.counts(now, o.irqOffFrom),
-    watchdogMarkers: o.watchdog.events(now, o.irqOffFrom).slice(0, 1000),
+    watchdog: o.watchdogCounts(now),
+    watchdogMarkers: o.watchdogEvents(now).slice(0, 1000),
   };
 }

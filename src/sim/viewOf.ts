@@ -123,7 +123,7 @@ function observedSoFar(e: Engine): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinners
     rbtreeSpinnersMax: o.rbtreeSpinnersMax,
     longestTimeoutNs: e.metrics.timeoutNsMax,
     longestIrqOffNs: irq,
-    watchdog: o.watchdog.counts(now, o.irqOffFrom),
+    watchdog: o.watchdogCounts(now),
   };
 }
 

@@ -59,12 +59,15 @@ export class Watchdog {
     if (t - from >= SOFT_LOCKUP_NS) this.add(0, cpu, from);
   }
 
-  /** An IRQs-off section [from, to) ended on `cpu`; `softirq`: inside the timeout callback. */
-  irqOffSection(cpu: number, from: number, to: number, softirq: boolean): void {
+  /**
+   * An IRQs-off section [from, to) ended on `cpu` (fq/ringLock.ts). Inside the timeout callback it
+   * adds no soft lockup of its own: the callback's whole length is judged when it returns.
+   */
+  irqOffSection(cpu: number, from: number, to: number): void {
     const d = to - from;
     if (d < HARD_LOCKUP_NS) return;
     this.add(1, cpu, from);
-    if (!softirq && d >= SOFT_LOCKUP_NS) this.add(0, cpu, from);
+    if (this.softirqFrom[cpu] < 0 && d >= SOFT_LOCKUP_NS) this.add(0, cpu, from);
   }
 
   /**

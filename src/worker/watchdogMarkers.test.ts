@@ -10,8 +10,8 @@ describe('lockup markers for the page', () => {
     const s = presetScenario('default');
     s.cpus = 4;
     const e = new Engine(s, { trace: new TraceRecorder() });
-    e.obs.watchdog.irqOffSection(2, 1e9, 13e9, false); // 12 s with IRQs off: hard at 11 s
-    e.obs.irqOff(1, 0); // still off at the engine's clock
+    e.obs.watchdog.irqOffSection(2, 1e9, 13e9); // 12 s with IRQs off: hard at 11 s
+    e.ringLocks.acquire(1, 1, 0); // CPU 1 takes its ring lock at 0 and still holds it
     e.now = 15e9; // 15 s: CPU 1 has had IRQs off 15 s (hard at 10 s)
     const w = watchdogMarkers(e);
     expect(w).toEqual([

@@ -7,8 +7,7 @@ import type { Marker } from '../store/playback.ts';
 
 /** The soft- and hard-lockup markers of the engine's run so far. */
 export function watchdogMarkers(e: Engine): Marker[] {
-  const o = e.obs;
-  return o.watchdog.events(e.now, o.irqOffFrom).map((w) => ({ t: w.t, kind: w.kind === 'soft' ? 'soft_lockup' : 'hard_lockup', cpu: w.cpu }));
+  return e.obs.watchdogEvents(e.now).map((w) => ({ t: w.t, kind: w.kind === 'soft' ? 'soft_lockup' : 'hard_lockup', cpu: w.cpu }));
 }
 
 /** Both lists in one, in time order (ties by CPU), as MarkerLog.list orders its own. */

@@ -47,7 +47,6 @@ export function nextRing(e: Engine, cpu: number, t: number): void {
     e.cpuFree(cpu, t);
     return;
   }
-  e.obs.irqOff(cpu, t); // spin_lock_irqsave(&fq->lock) of this ring
   if (e.ringLocks.acquire(r, cpu, t)) ringLocked(e, cpu, t, e.costs.lockNs);
   else e.phase[cpu] = PH_TO_RING;
 }
@@ -65,7 +64,6 @@ function ringLocked(e: Engine, cpu: number, t: number, lockCost: number): void {
   t += passLimitCost(e, cpu);
   t = freePass(e, cpu, r, t + lockCost, limit, true, e.flushStartVal[cpu]);
   e.ringLocks.release(r, t);
-  e.obs.irqOn(cpu, t, true);
   e.timeoutRing[cpu] = r + 1;
   if (e.at(cpu, t, PH_TO_NEXT)) nextRing(e, cpu, t);
 }

@@ -29,7 +29,6 @@ export function queueIova(e: Engine, cpu: number, t: number, io: number): void {
 
 /** Step 3: take the ring lock (spin in FIFO order if it is held). */
 export function queueIovaStart(e: Engine, cpu: number, t: number): void {
-  e.obs.irqOff(cpu, t); // spin_lock_irqsave: interrupts stay off while it spins
   if (e.ringLocks.acquire(e.cpuRing[cpu], cpu, t)) locked(e, cpu, t, e.costs.lockNs);
   else e.phase[cpu] = PH_Q_LOCK;
 }
@@ -85,7 +84,6 @@ export function queueIovaAdd(e: Engine, cpu: number, t: number): void {
   if (armed) e.fqTimerOn = 1;
   let end = t + e.lines.read(LINE_FQ_COUNTERS, cpu) + e.costs.ringEntryNs;
   e.ringLocks.release(r, end);
-  e.obs.irqOn(cpu, end, false);
   end += e.lines.read(LINE_FQ_TIMER, cpu);
   if (armed) {
     end += e.lines.write(LINE_FQ_TIMER, cpu);
