@@ -129,6 +129,12 @@ describe('observables on directed runs', { timeout: 60_000 }, () => {
     expect(m.watchdog.soft).toBeGreaterThan(0);
     for (const w of m.watchdogMarkers.filter((x) => x.kind === 'soft')) expect(w.t - w.from).toBe(20e9);
     expect(m.longestIrqOffNs.max).toBeGreaterThanOrEqual(20e9);
+    // The timeout that fired at about 10 ms is still waiting for ring locks at the end: it counts
+    // up to the end of the run, though no callback returned.
+    const fired = events.filter((e) => e.ev === 'timer_fire');
+    expect(events.filter((e) => e.ev === 'timer_done')).toHaveLength(0);
+    expect(m.timeouts.maxNs).toBe(0);
+    expect(m.longestTimeoutNs).toBe(40e9 - fired[0].t);
   });
 
   it('the --metrics CSV has a column per new series and per size class', () => {

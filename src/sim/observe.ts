@@ -63,6 +63,9 @@ export class Observe {
 
   // Time spread over the buckets it covers (a span may start in one bucket and end in a later one).
   private readonly allocSums: BucketSums;
+  /** Allocator time of calls that lie in the open bucket, and that bucket's end. */
+  private allocOpen = 0;
+  private allocOpenEnd: number;
   private readonly spinSums: BucketSums;
 
   constructor(
@@ -78,6 +81,7 @@ export class Observe {
     ringLocks.longSections = this.watchdog;
     // One waiter per CPU at most, plus off-CPU work (the era C depot reclaim) and slack.
     this.spin = new Float64Array(cpus + 8);
+    this.allocOpenEnd = bucketNs;
     const buckets = Math.ceil(durationNs / bucketNs) + 1;
     this.allocSums = new BucketSums(bucketNs, buckets);
     this.spinSums = new BucketSums(bucketNs, buckets);
@@ -87,7 +91,10 @@ export class Observe {
   alloc(cpu: number, from: number, to: number): void {
     this.allocNs[cpu] += to - from;
     this.allocLast[cpu] = to;
-    this.allocSums.add(from, to);
+    // Calls start at or after the clock, so one that ends in the open bucket lies in it (the
+    // common case, kept to a compare and an add: this runs once per map).
+    if (to <= this.allocOpenEnd) this.allocOpen += to - from;
+    else this.allocSums.add(from, to);
   }
 
   /**
@@ -144,6 +151,14 @@ export class Observe {
     return out;
   }
 
+  /** The longest FQ timeout callback up to `now`: `doneMax` (those that returned) or one still running. */
+  longestTimeout(now: number, doneMax: number): number {
+    let m = doneMax;
+    const from = this.watchdog.softirqFrom;
+    for (let c = 0; c < this.cpus; c++) if (from[c] >= 0 && now - from[c] > m) m = now - from[c];
+    return m;
+  }
+
   /** Soft and hard lockups up to `now`, counting sections still open then. */
   watchdogCounts(now: number): { soft: number; hard: number } {
     return this.watchdog.counts(now, this.ringLocks.irqOffFrom);
@@ -160,7 +175,9 @@ export class Observe {
    */
   closeBucket(out: ObserveSeries, rbtreeAcq: number): void {
     const b = this.bucketNs;
-    out.allocCpuPct.push(pct(this.allocSums.close() / (b * this.cpus)));
+    out.allocCpuPct.push(pct((this.allocSums.close() + this.allocOpen) / (b * this.cpus)));
+    this.allocOpen = 0;
+    this.allocOpenEnd += b;
     out.rbtreeSpinnersMean.push(Math.round((this.spinSums.close() / b) * 100) / 100);
     out.rbtreeSpinnersMax.push(this.bSpinMax);
     const acq = rbtreeAcq - this.acqPrev;

@@ -56,7 +56,7 @@ export interface Summary {
    * hand-off included), mean CPUs spinning (spin time / simulated time).
    */
   rbtreeLock: { acquisitions: number; contended: number; waitMeanNs: number; waitMaxNs: number; spinnersMean: number };
-  /** Longest fq_flush_timeout callback (ns); the same as timeouts.maxNs. */
+  /** Longest fq_flush_timeout callback (ns): timeouts.maxNs, or a callback still running at the end if longer. */
   longestTimeoutNs: number;
   /** Longest section with IRQs off (a ring lock, spin_lock_irqsave(&fq->lock)): overall and per CPU. */
   longestIrqOffNs: { max: number; perCpu: number[] };
@@ -188,7 +188,7 @@ function observed(e: Engine) {
       waitMaxNs: o.rbtreeSpinMaxNs,
       spinnersMean: now > 0 ? Math.round((spin / now) * 100) / 100 : 0,
     },
-    longestTimeoutNs: e.metrics.timeoutNsMax,
+    longestTimeoutNs: o.longestTimeout(now, e.metrics.timeoutNsMax),
     longestIrqOffNs: { max: Math.max(0, ...irqOff), perCpu: irqOff },
     watchdog: o.watchdogCounts(now),
     watchdogMarkers: o.watchdogEvents(now).slice(0, 1000),

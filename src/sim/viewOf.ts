@@ -121,7 +121,7 @@ function observedSoFar(e: Engine): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinners
   return {
     allocCpuPct: now > 0 ? pct(total / (now * ns.length)) : 0,
     rbtreeSpinnersMax: o.rbtreeSpinnersMax,
-    longestTimeoutNs: e.metrics.timeoutNsMax,
+    longestTimeoutNs: o.longestTimeout(now, e.metrics.timeoutNsMax),
     longestIrqOffNs: irq,
     watchdog: o.watchdogCounts(now),
   };
