@@ -105,14 +105,13 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     iotlbStale: counts.stale,
     staleMax: e.iotlb.staleMax,
     staleMaxNs: e.iotlb.staleMaxAt(t),
-    ...observedSoFar(e),
+    ...observedSoFar(e, Math.max(t, e.now)),
   };
 }
 
-/** The observables (observe.ts) at the engine's clock: cheap, O(CPUs). */
-function observedSoFar(e: Engine): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinnersMax' | 'longestTimeoutNs' | 'longestIrqOffNs' | 'watchdog'> {
+/** The observables (observe.ts) at moment `now` (the view's, never before the engine's clock): O(CPUs). */
+function observedSoFar(e: Engine, now: number): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinnersMax' | 'longestTimeoutNs' | 'longestIrqOffNs' | 'watchdog'> {
   const o = e.obs;
-  const now = e.now;
   const ns = o.allocNsUpTo(now);
   let total = 0;
   for (let c = 0; c < ns.length; c++) total += ns[c];
