@@ -1,6 +1,8 @@
 // Panel 6, the counters: the flush-queue state every CPU shares (start / finish counters, the
-// timer), flushes by reason, and the atomic reads of the shared counters with those saved by
-// counter reuse. A plain table (its own text alternative); values are written into it per frame.
+// timer), flushes by reason, the atomic reads of the shared counters with those saved by counter
+// reuse, and the collapse observables so far (allocator CPU time, the iova_rbtree_lock convoy, the
+// longest timeout and IRQs-off section, lockups). A plain table (its own text alternative); values
+// are written into it per frame.
 
 import { useRef } from 'react';
 import { counterRows, ROW_KEYS } from './counters/rows.ts';

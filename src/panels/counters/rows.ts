@@ -1,6 +1,7 @@
 // The counters panel's rows: the domain's shared flush-queue state (iommu_dma_cookie in eras B/C,
-// iova_domain in era A) and what reading it costs. Each row is a kernel name, a value and a
-// one-line meaning; the panel writes these strings into its table every frame.
+// iova_domain in era A) and what reading it costs, then the collapse observables so far
+// (src/sim/observe.ts). Each row is a kernel name, a value and a one-line meaning; the panel writes
+// these strings into its table every frame.
 
 import type { LabView } from '../../sim/view.ts';
 import { fmtInt, fmtNs, fmtT } from '../format.ts';
