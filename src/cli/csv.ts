@@ -1,12 +1,14 @@
-// Per-bucket metrics as CSV: one row per bucket, one column per series (ring occupancy per CPU as
-// ring<N> columns).
+// Per-bucket metrics as CSV: one row per bucket, one column per series (per size class as
+// <name>_c<K> columns, ring occupancy per CPU as ring<N> columns). README lists the columns.
 
+import { IOVA_RANGE_CACHE_MAX_SIZE } from '../sim/iova/types.ts';
 import type { Series } from '../sim/metrics.ts';
 
 /** A lock's column: depot_lock[0] -> wait_ns_depot_lock_0 (no trailing underscore; issue 18 bug 9). */
 export function lockColumn(lock: string): string {
   return `wait_ns_${lock.replace(/\[(\d+)\]/g, '_$1').replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
+const CLASSES = Array.from({ length: IOVA_RANGE_CACHE_MAX_SIZE }, (_, c) => c);
 
 export function metricsCsv(s: Series): string {
   const n = s.ios.length;
@@ -30,6 +32,14 @@ export function metricsCsv(s: Series): string {
     'timeout_ns',
     'walk_steps_32',
     'walk_steps_64',
+    'alloc_cpu_pct',
+    'rbtree_spinners_mean',
+    'rbtree_spinners_max',
+    'rbtree_wait_mean_ns',
+    'rbtree_wait_max_ns',
+    'irq_off_max_ns',
+    ...CLASSES.map((c) => `depot_mags_c${c}`),
+    ...CLASSES.map((c) => `cpu_cached_c${c}`),
     ...lockNames.map(lockColumn),
     ...Array.from({ length: rings }, (_, r) => `ring${r}`),
   ];
@@ -55,6 +65,14 @@ export function metricsCsv(s: Series): string {
         s.timeoutNs[i],
         s.walkSteps32?.[i] ?? 0,
         s.walkSteps64?.[i] ?? 0,
+        s.allocCpuPct[i],
+        s.rbtreeSpinnersMean[i],
+        s.rbtreeSpinnersMax[i],
+        s.rbtreeWaitMeanNs[i],
+        s.rbtreeWaitMaxNs[i],
+        s.irqOffMaxNs[i],
+        ...s.depotMagsByClass[i],
+        ...s.cpuCachedByClass[i],
         ...lockNames.map((l) => s.lockWaitNs[l][i]),
         ...s.ringOcc[i],
       ].join(','),

@@ -1,6 +1,8 @@
 // Panel 6, the counters: the flush-queue state every CPU shares (start / finish counters, the
-// timer), flushes by reason, and the atomic reads of the shared counters with those saved by
-// counter reuse. A plain table (its own text alternative); values are written into it per frame.
+// timer), flushes by reason, the atomic reads of the shared counters with those saved by counter
+// reuse, and the collapse observables so far (allocator CPU time, the iova_rbtree_lock convoy, the
+// longest timeout and IRQs-off section, lockups). A plain table (its own text alternative); values
+// are written into it per frame.
 
 import { useRef } from 'react';
 import { counterRows, ROW_KEYS } from './counters/rows.ts';
@@ -26,6 +28,11 @@ const NAMES: Record<(typeof ROW_KEYS)[number], string> = {
   readsStart: 'reads of fq_flush_start_cnt',
   remote: 'remote counter reads',
   saved: 'reads saved by counter reuse',
+  allocCpu: 'CPU time in the IOVA allocator',
+  spinners: 'most CPUs spinning on iova_rbtree_lock',
+  timeoutMax: 'longest fq_flush_timeout',
+  irqOff: 'longest IRQs-off section',
+  watchdog: 'lockup watchdog: soft / hard',
 };
 
 export function CountersPanel({ playback }: PanelProps) {

@@ -14,6 +14,7 @@ import { COLOR, GRID, INK, MUTED } from './palette.ts';
 import { throughputLayout } from './throughput/layout.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS, type OverlayId } from './throughput/series.ts';
 import { chartMarkers, markerText, throughputSummary, throughputTable } from './throughput/text.ts';
+import { drawWatchdogMarkers } from './throughput/watchdog.ts';
 import { showTip } from './Tooltip.ts';
 import type { RunSeries } from '../sim/view.ts';
 import type { PanelProps } from './types.ts';
@@ -213,6 +214,8 @@ export function ThroughputPanel({ playback, lab }: PanelProps) {
           .text(cliff ? 'cliff' : 'intervention');
       }
     });
+
+    drawWatchdogMarkers(svg, markers, x, L.main.y - 4, L.axisY);
 
     // The cursor (moved per frame).
     const c = svg.append('g').attr('class', 'cursor').attr('display', 'none');

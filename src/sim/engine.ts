@@ -18,9 +18,10 @@ import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, 
 import { Iotlb } from './iotlb.ts';
 import { createIovaAllocator } from './iova/factory.ts';
 import { newSacStats, type SacStats } from './kernel/sacStats.ts';
-import type { IovaAllocator } from './iova/types.ts';
-import { LOCK_COUNT, LOCK_NAMES, Locks } from './locks.ts';
+import { IOVA_RANGE_CACHE_MAX_SIZE, type IovaAllocator } from './iova/types.ts';
+import { LOCK_COUNT, LOCK_NAMES, LOCK_RBTREE, Locks } from './locks.ts';
 import { Metrics } from './metrics.ts';
+import { Observe } from './observe.ts';
 import { PH_IDLE, PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START, PH_STRICT_SYNC, PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from './phases.ts';
 import { Rng } from './rng.ts';
 import { resolve, type Intervention, type Mode, type Resolved, type Scenario } from './scenario.ts';
@@ -79,6 +80,8 @@ export class Engine {
   readonly alloc: IovaAllocator;
   readonly workload: Workload;
   readonly metrics: Metrics;
+  /** Allocator CPU time, the iova_rbtree_lock convoy, IRQs-off sections, watchdog markers. */
+  readonly obs: Observe;
   readonly single: boolean;
   now = 0;
   /** See CpuController; null runs the engine's own control flow. */
@@ -174,6 +177,8 @@ export class Engine {
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
+    this.obs = new Observe(P, this.bucketNs, r.durationNs, this.ringLocks);
+    this.locks.rbtreeObserver = this.obs;
     const gated = (s.aged ?? []).length > 0 || s.interventions.some((x) => x.kind === 'burst');
     this.allocTrace = gated ? new GatedTrace(this.trace) : null;
     this.alloc = createIovaAllocator(s, r, new EngineAllocEnv(this, this.allocTrace ?? this.trace));
@@ -583,7 +588,11 @@ export class Engine {
       }
       const st = this.alloc.stats();
       let cached = 0;
-      for (let i = 0; i < st.cpuCached.length; i++) cached += st.cpuCached[i];
+      const cachedByClass = new Array<number>(IOVA_RANGE_CACHE_MAX_SIZE).fill(0);
+      for (let i = 0; i < st.cpuCached.length; i++) {
+        cached += st.cpuCached[i];
+        cachedByClass[i % IOVA_RANGE_CACHE_MAX_SIZE] += st.cpuCached[i];
+      }
       this.metrics.closeBucket(this.iotlb.staleNow, occ, delta, {
         depotMags: st.depotSize.reduce((x, y) => x + y, 0),
         rbtreeNodes: st.rbtreeNodes,
@@ -591,7 +600,10 @@ export class Engine {
         magsToRbtree: st.magsToRbtree,
         walkSteps32: st.walkSteps32 ?? 0,
         walkSteps64: st.walkSteps64 ?? 0,
+        depotByClass: st.depotSize.slice(),
+        cachedByClass,
       });
+      this.obs.closeBucket(this.metrics.series, this.locks.acquisitions[LOCK_RBTREE]);
       this.nextBucket += this.bucketNs;
     }
   }

@@ -23,8 +23,10 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
   if (e.mode === 'passthrough') {
     e.ioIommu[io] = 0;
   } else {
+    const ta = t;
     const pfn = allocIova(e, cpu, t, pages);
     t = e.alloc.lastEnd;
+    e.obs.alloc(cpu, ta, t); // iommu_dma_alloc_iova: both attempts, with their lock waits
     if (pfn === 0) {
       // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
       e.metrics.mapFailures++;
@@ -98,6 +100,8 @@ export function strictSynced(e: Engine, cpu: number, t: number): void {
   const io = e.cpuIo[cpu];
   e.iotlb.invalidateRange(io, e.ioKey[io], t);
   e.trace.emit(EV.iotlb_sync, t, cpu, e.ioPfn[io], e.ioPages[io]);
+  const tf = t;
   t = e.alloc.free(cpu, t, e.ioPfn[io], e.ioPages[io]);
+  e.obs.alloc(cpu, tf, t);
   e.unmapReturned(cpu, io, t);
 }

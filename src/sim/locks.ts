@@ -39,6 +39,8 @@ export class Locks {
   readonly maxWaitNs = new Float64Array(LOCK_COUNT);
   /** The most recent section's start time (for callers that trace the moment of a state change). */
   lastStart = 0;
+  /** Told of every wait on iova_rbtree_lock (observe.ts: the convoy depth); null: nobody listens. */
+  rbtreeObserver: { rbtreeWait(t: number, start: number): void } | null = null;
   /**
    * The last WAIT_LOG contended waits as (lock, from, until) triples, newest at (waitLogN - 1) %
    * WAIT_LOG; waitLogN counts every wait ever logged. Read by views (the timeline's lock-wait
@@ -107,6 +109,7 @@ export class Locks {
       this.waitLog[j + 2] = free;
       start = lock === LOCK_IOMMU ? free : free + this.costs.lockHandoffNs;
       if (this.numaNs > 0 && lock !== LOCK_IOMMU) start += this.numaHandoff(lock);
+      if (lock === LOCK_RBTREE && this.rbtreeObserver !== null) this.rbtreeObserver.rbtreeWait(t, start);
     } else if (this.numaNs > 0) this.holder[lock] = this.cpu;
     this.lastStart = start;
     const end = start + holdNs + (lock === LOCK_IOMMU ? 0 : this.costs.lockNs);

@@ -2,6 +2,7 @@
 // CLI and the panels plot. Recording is cheap (counter increments); buckets are closed by the engine
 // as simulated time crosses their end.
 
+import { emptyObserveSeries, type ObserveSeries } from './observe.ts';
 import { REASON_FULL } from './trace.ts';
 
 /** At most this many buckets per run: a long run keeps bounded memory (and a drawable series). */
@@ -56,7 +57,7 @@ export class Histogram {
   }
 }
 
-export interface Series {
+export interface Series extends ObserveSeries {
   bucketNs: number;
   ios: number[];
   flushFull: number[];
@@ -86,6 +87,9 @@ export interface Series {
    */
   walkSteps32?: number[];
   walkSteps64?: number[];
+  /** Per size class (0..5) at each bucket's end: full magazines in the depot, PFNs in all CPUs' caches. */
+  depotMagsByClass: number[][];
+  cpuCachedByClass: number[][];
 }
 
 /** Allocator state sampled when a bucket closes. */
@@ -97,6 +101,9 @@ export interface AllocSample {
   /** Cumulative walk steps by limit (AllocatorStats.walkSteps32 / walkSteps64). */
   walkSteps32: number;
   walkSteps64: number;
+  /** Per size class: full magazines in the depot, PFNs in loaded+prev summed over CPUs. */
+  depotByClass: number[];
+  cachedByClass: number[];
 }
 
 export class Metrics {
@@ -156,6 +163,9 @@ export class Metrics {
       timeoutNs: [],
       walkSteps32: [],
       walkSteps64: [],
+      depotMagsByClass: [],
+      cpuCachedByClass: [],
+      ...emptyObserveSeries(),
     };
   }
 
@@ -205,6 +215,8 @@ export class Metrics {
     s.depotMags.push(a.depotMags);
     s.rbtreeNodes.push(a.rbtreeNodes);
     s.cpuCachedTotal.push(a.cpuCachedTotal);
+    s.depotMagsByClass.push(a.depotByClass);
+    s.cpuCachedByClass.push(a.cachedByClass);
     s.magsToRbtree.push(a.magsToRbtree - this.magsPrev);
     this.magsPrev = a.magsToRbtree;
     s.walkSteps32!.push(a.walkSteps32 - this.walk32Prev);

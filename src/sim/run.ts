@@ -4,11 +4,13 @@
 import { iopsSeries as toIops, runCliff, type CliffVerdict } from './cliff.ts';
 import { Engine } from './engine.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
-import { LOCK_NAMES } from './locks.ts';
+import { LOCK_NAMES, LOCK_RBTREE } from './locks.ts';
 import { bucketNsFor } from './metrics.ts';
 import type { SacStats } from './kernel/sacStats.ts';
+import { pct } from './observe.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
+import type { WatchdogEvent } from './watchdog.ts';
 
 export interface Summary {
   scenario: string;
@@ -45,6 +47,26 @@ export interface Summary {
   timeouts: { count: number; meanNs: number; maxNs: number };
   fqOverruns: number;
   mapFailures: number;
+  /**
+   * % of CPU time in the IOVA allocator (alloc_iova_fast + free_iova_fast with their lock waits):
+   * all CPUs together, the busiest CPU, and each CPU (index = CPU).
+   */
+  allocCpuPct: { total: number; max: number; perCpu: number[] };
+  /** Most CPUs spinning on iova_rbtree_lock at once. */
+  rbtreeSpinnersMax: number;
+  /**
+   * iova_rbtree_lock: acquisitions, how many waited, wait per acquisition (request to grant,
+   * hand-off included), mean CPUs spinning (spin time / simulated time).
+   */
+  rbtreeLock: { acquisitions: number; contended: number; waitMeanNs: number; waitMaxNs: number; spinnersMean: number };
+  /** Longest fq_flush_timeout callback (ns): timeouts.maxNs, or a callback still running at the end if longer. */
+  longestTimeoutNs: number;
+  /** Longest section with IRQs off (a ring lock, spin_lock_irqsave(&fq->lock)): overall and per CPU. */
+  longestIrqOffNs: { max: number; perCpu: number[] };
+  /** Lockup-detector markers (watchdog.ts): soft (20 s) and hard (10 s) lockups. */
+  watchdog: { soft: number; hard: number };
+  /** The markers themselves (at most 1000, in time order). */
+  watchdogMarkers: WatchdogEvent[];
   events: number;
   cliff: CliffVerdict;
   bucketMs: number;
@@ -138,6 +160,7 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     timeouts: { count: m.timeouts, meanNs: m.timeouts ? Math.round(m.timeoutNsSum / m.timeouts) : 0, maxNs: m.timeoutNsMax },
     fqOverruns: m.fqOverruns,
     mapFailures: m.mapFailures,
+    ...observed(e),
     events: trace.count,
     cliff: runCliff(m.series.ios, m.series.bucketNs, e.s),
     bucketMs,
@@ -145,5 +168,34 @@ export function summarize(e: Engine, trace: TraceRecorder, name: string, wallMs:
     traceHash: trace.hash(),
     sac: { ...e.sac },
     max32Resets: st.max32Resets ?? 0,
+  };
+}
+
+/** The observables of observe.ts and watchdog.ts at the engine's current moment. */
+function observed(e: Engine) {
+  const o = e.obs;
+  const now = e.now;
+  const P = e.s.cpus;
+  const ns = o.allocNsUpTo(now);
+  let allocNs = 0;
+  for (let c = 0; c < P; c++) allocNs += ns[c];
+  const perCpu = Array.from(ns, (x) => (now > 0 ? pct(x / now) : 0));
+  const irqOff = Array.from(o.longestIrqOff(now));
+  const acq = e.locks.acquisitions[LOCK_RBTREE];
+  const spin = o.rbtreeSpinNs;
+  return {
+    allocCpuPct: { total: now > 0 ? pct(allocNs / (now * P)) : 0, max: Math.max(0, ...perCpu), perCpu },
+    rbtreeSpinnersMax: o.rbtreeSpinnersMax,
+    rbtreeLock: {
+      acquisitions: acq,
+      contended: e.locks.contended[LOCK_RBTREE],
+      waitMeanNs: acq > 0 ? Math.round(spin / acq) : 0,
+      waitMaxNs: o.rbtreeSpinMaxNs,
+      spinnersMean: now > 0 ? Math.round((spin / now) * 100) / 100 : 0,
+    },
+    longestTimeoutNs: o.longestTimeout(now, e.metrics.timeoutNsMax),
+    longestIrqOffNs: { max: Math.max(0, ...irqOff), perCpu: irqOff },
+    watchdog: o.watchdogCounts(now),
+    watchdogMarkers: o.watchdogEvents(now).slice(0, 1000),
   };
 }

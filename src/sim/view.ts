@@ -91,6 +91,17 @@ export interface LabView {
   stepEventCount: number;
   /** Engine steps since that one that emitted nothing (submissions, resumed waits). */
   quietSteps: number;
+  // --- observables so far (observe.ts, watchdog.ts) ---
+  /** % of all CPUs' time so far spent in the IOVA allocator (alloc + free, lock waits included). */
+  allocCpuPct: number;
+  /** Most CPUs spinning on iova_rbtree_lock at once so far. */
+  rbtreeSpinnersMax: number;
+  /** Longest fq_flush_timeout callback so far (ns). */
+  longestTimeoutNs: number;
+  /** Longest section with IRQs off (a ring lock) so far, on any CPU (ns). */
+  longestIrqOffNs: number;
+  /** Soft / hard lockup markers so far. */
+  watchdog: { soft: number; hard: number };
 }
 
 /** Span kinds for the flush-cycles timeline (panel 2). */
@@ -118,7 +129,7 @@ export interface Span {
 /** A point of interest on the timeline ("jump to the next …"): wire type, worker → page. */
 export interface Marker {
   t: number;
-  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff';
+  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff' | 'soft_lockup' | 'hard_lockup';
   cpu: number;
 }
 

@@ -8,6 +8,7 @@ import { IOVA_ANCHOR } from './iova/rbtree.ts';
 import { NIL } from './iova/rangeTree.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { TappedTrace } from './traceTap.ts';
+import { pct } from './observe.ts';
 import { SLOT_COVERED, SLOT_WAITING, type LabView } from './view.ts';
 
 const CLASSES = IOVA_RANGE_CACHE_MAX_SIZE;
@@ -111,6 +112,24 @@ export function engineView(e: Engine, opts: ViewOptions = {}): LabView {
     stepEvents: e.trace instanceof TappedTrace ? e.trace.stepEvents() : [],
     stepEventCount: e.trace instanceof TappedTrace ? e.trace.stepCount : 0,
     quietSteps: e.trace instanceof TappedTrace ? e.trace.quietSteps : 0,
+    ...observedSoFar(e, Math.max(t, e.now)),
+  };
+}
+
+/** The observables (observe.ts) at moment `now` (the view's, never before the engine's clock): O(CPUs). */
+function observedSoFar(e: Engine, now: number): Pick<LabView, 'allocCpuPct' | 'rbtreeSpinnersMax' | 'longestTimeoutNs' | 'longestIrqOffNs' | 'watchdog'> {
+  const o = e.obs;
+  const ns = o.allocNsUpTo(now);
+  let total = 0;
+  for (let c = 0; c < ns.length; c++) total += ns[c];
+  let irq = 0;
+  for (const x of o.longestIrqOff(now)) if (x > irq) irq = x;
+  return {
+    allocCpuPct: now > 0 ? pct(total / (now * ns.length)) : 0,
+    rbtreeSpinnersMax: o.rbtreeSpinnersMax,
+    longestTimeoutNs: o.longestTimeout(now, e.metrics.timeoutNsMax),
+    longestIrqOffNs: irq,
+    watchdog: o.watchdogCounts(now),
   };
 }
 

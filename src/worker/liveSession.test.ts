@@ -248,3 +248,25 @@ describe('LiveRunner', { timeout: 30_000 }, () => {
     expect(last?.type === 'view' && last.id === 3 && last.view.t === 2_000_000).toBe(true);
   });
 });
+
+describe('LiveSession: lockup markers', () => {
+  it('loads the soft and hard lockups of the whole run with the other markers, as the Node summary counts them', { timeout: 60_000 }, () => {
+    // 24 CPUs with 1 s invalidations: forced flushes queue on the IOMMU while ring locks are held
+    // with IRQs off for more than 10 and 20 s (src/sim/observe.engine.test.ts).
+    const s = presetScenario('default');
+    s.cpus = 24;
+    s.costs.flushAllNs = 1_000_000_000;
+    s.durationMs = 40_000;
+    const node = runScenario(s).summary;
+    expect(node.watchdog.hard).toBeGreaterThan(0);
+    const session = new LiveSession({ interval: 4096 });
+    // The final series reply (not partial) carries the whole run's markers.
+    const loaded = run(session, { type: 'load', scenario: s, t: 15_000_000_000 }).find((r) => r.type === 'series' && !r.partial);
+    if (loaded?.type !== 'series') throw new Error('no final series reply');
+    const soft = loaded.markers.filter((m) => m.kind === 'soft_lockup');
+    const hard = loaded.markers.filter((m) => m.kind === 'hard_lockup');
+    expect([soft.length, hard.length]).toEqual([node.watchdog.soft, node.watchdog.hard]);
+    expect(hard.map((m) => [m.t, m.cpu])).toEqual(node.watchdogMarkers.filter((w) => w.kind === 'hard').map((w) => [w.t, w.cpu]));
+    for (let i = 1; i < loaded.markers.length; i++) expect(loaded.markers[i].t).toBeGreaterThanOrEqual(loaded.markers[i - 1].t);
+  });
+});

@@ -12,8 +12,9 @@ import type { TraceTap } from '../sim/traceTap.ts';
 import { engineView } from '../sim/viewOf.ts';
 import type { LabView } from '../sim/view.ts';
 import type { Summary } from '../sim/run.ts';
-import type { RunSeries } from './liveProtocol.ts';
+import type { Marker, RunSeries } from './liveProtocol.ts';
 import { cliffMoment, MarkerLog } from './liveMarkers.ts';
+import { watchdogMarkers, withWatchdog } from './watchdogMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
 import { liveSummary, runSeries } from './liveResults.ts';
 
@@ -67,6 +68,8 @@ export class LiveSession implements TraceTap, StepObserver {
   private loadStart = 0;
   private wallMs = 0;
   private cliffNs: number | null = null;
+  /** Lockup markers of the whole run (derived from simulated time, not from trace events). */
+  private watchdog: Marker[] = [];
   private computedNs = 0;
   private lastStripAt = -Infinity;
   /**
@@ -214,6 +217,7 @@ export class LiveSession implements TraceTap, StepObserver {
     if (complete && this.wallMs === 0) this.wallMs = this.clock() - this.loadStart;
     // Read from the live engine, which is at the frontier whenever this is called.
     this.summary = liveSummary(h.engine, this.name, complete ? this.wallMs : this.clock() - this.loadStart);
+    this.watchdog = watchdogMarkers(h.engine);
   }
 
   private seriesReply(id: number): LiveReply {
@@ -224,7 +228,7 @@ export class LiveSession implements TraceTap, StepObserver {
       id,
       computedNs: this.computedNs,
       series: this.series!,
-      markers: this.markers.list(h.scenario, this.cliffNs),
+      markers: withWatchdog(this.markers.list(h.scenario, this.cliffNs), this.watchdog),
       rareSpans: this.rare.spans(),
       traceHash: complete ? h.engine.trace.hash() : null,
       summary: this.summary!,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blankView } from '../testing/blankView.ts';
+import { fmtNs } from '../format.ts';
 import { counterRows, countersSummary, ROW_KEYS } from './rows.ts';
 
 describe('counter rows', () => {
@@ -26,12 +27,31 @@ describe('counter rows', () => {
 
   it('says whether counter reuse is on', () => {
     const v = blankView({ cpus: 1 });
-    expect(counterRows(v).at(-1)!.note).toMatch(/^off \(mainline\)/);
+    const savedRow = () => counterRows(v).find((r) => r.key === 'saved')!;
+    expect(savedRow().note).toMatch(/^off \(mainline\)/);
     v.counterReuse = true;
     v.counterReads.finishSaved = 40;
-    const saved = counterRows(v).at(-1)!;
+    const saved = savedRow();
     expect(saved.value).toBe('40');
     expect(saved.note).toMatch(/atomic64_inc_return/);
+  });
+
+  it('shows the collapse observables: allocator CPU %, spinners, longest timeout and IRQs-off section, lockups', () => {
+    const v = blankView({ cpus: 4 });
+    const row = (k: string) => counterRows(v).find((r) => r.key === k)!;
+    expect([row('allocCpu').value, row('spinners').value, row('timeoutMax').value, row('irqOff').value, row('watchdog').value]).toEqual(['0.0 %', '0', '—', '—', '0 / 0']);
+    expect(row('watchdog').note).toMatch(/^none/);
+    v.allocCpuPct = 93.456;
+    v.rbtreeSpinnersMax = 127;
+    v.longestTimeoutNs = 4_720_000;
+    v.longestIrqOffNs = 2_907_065;
+    v.watchdog = { soft: 1, hard: 2 };
+    expect(row('allocCpu').value).toBe('93.5 %');
+    expect(row('spinners').value).toBe('127');
+    expect(row('timeoutMax').value).toBe(fmtNs(4_720_000));
+    expect(row('irqOff').value).toBe(fmtNs(2_907_065));
+    expect(row('watchdog').value).toBe('1 / 2');
+    expect(row('watchdog').note).toMatch(/throughput chart/);
   });
 
   it('an unarmed timer has no expiry', () => {

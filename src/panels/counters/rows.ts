@@ -1,6 +1,7 @@
 // The counters panel's rows: the domain's shared flush-queue state (iommu_dma_cookie in eras B/C,
-// iova_domain up to v5.16) and what reading it costs. Each row is a kernel name, a value and a
-// one-line meaning; the panel writes these strings into its table every frame.
+// iova_domain up to v5.16) and what reading it costs, then the collapse observables so far
+// (src/sim/observe.ts). Each row is a kernel name, a value and a one-line meaning; the panel writes
+// these strings into its table every frame.
 
 import type { LabView } from '../../sim/view.ts';
 import { fmtInt, fmtNs, fmtT } from '../format.ts';
@@ -13,7 +14,7 @@ export interface CounterRow {
   note: string;
 }
 
-export const ROW_KEYS = ['start', 'finish', 'timer', 'expires', 'flushes', 'readsFinish', 'readsStart', 'remote', 'saved'] as const;
+export const ROW_KEYS = ['start', 'finish', 'timer', 'expires', 'flushes', 'readsFinish', 'readsStart', 'remote', 'saved', 'allocCpu', 'spinners', 'timeoutMax', 'irqOff', 'watchdog'] as const;
 
 export function counterRows(v: LabView): CounterRow[] {
   const inFlight = v.fqFlushStartCnt - v.fqFlushFinishCnt;
@@ -48,6 +49,24 @@ export function counterRows(v: LabView): CounterRow[] {
       name: 'reads saved by counter reuse',
       value: fmtInt(v.counterReads.finishSaved),
       note: v.counterReuse ? 'on: the free pass after a flush uses the value atomic64_inc_return gave (John Garry’s proposal)' : 'off (mainline): every free pass after a flush re-reads the counter',
+    },
+    ...observedRows(v),
+  ];
+}
+
+/** The collapse observables so far (src/sim/observe.ts): where the CPU time goes, and lockups. */
+function observedRows(v: LabView): CounterRow[] {
+  const wd = v.watchdog;
+  return [
+    { key: 'allocCpu', name: 'CPU time in the IOVA allocator', value: `${v.allocCpuPct.toFixed(1)} %`, note: 'all CPUs so far: alloc_iova_fast + free_iova_fast, spinning on their locks included' },
+    { key: 'spinners', name: 'most CPUs spinning on iova_rbtree_lock', value: fmtInt(v.rbtreeSpinnersMax), note: 'the longest convoy so far: CPUs waiting for the allocator’s global lock at once' },
+    { key: 'timeoutMax', name: 'longest fq_flush_timeout', value: v.longestTimeoutNs > 0 ? fmtNs(v.longestTimeoutNs) : '—', note: 'one timer callback (softirq): a flush, then every ring in turn' },
+    { key: 'irqOff', name: 'longest IRQs-off section', value: v.longestIrqOffNs > 0 ? fmtNs(v.longestIrqOffNs) : '—', note: 'a ring lock held or awaited with spin_lock_irqsave (queue_iova, a timeout ring pass)' },
+    {
+      key: 'watchdog',
+      name: 'lockup watchdog: soft / hard',
+      value: `${fmtInt(wd.soft)} / ${fmtInt(wd.hard)}`,
+      note: wd.soft + wd.hard > 0 ? 'a CPU stuck 20 s without scheduling / 10 s with IRQs off (marked on the throughput chart)' : 'none: no CPU stuck 20 s without scheduling, or 10 s with IRQs off',
     },
   ];
 }

@@ -64,6 +64,11 @@ export function blankView(o: ViewShape): LabView {
     stepEvents: [],
     stepEventCount: 0,
     quietSteps: 0,
+    allocCpuPct: 0,
+    rbtreeSpinnersMax: 0,
+    longestTimeoutNs: 0,
+    longestIrqOffNs: 0,
+    watchdog: { soft: 0, hard: 0 },
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyObserveSeries } from '../../sim/observe.ts';
 import type { RunSeries } from '../../sim/view.ts';
 import { bucketAt, decimate, iopsOf, labelled, maxOf, OVERLAYS } from './series.ts';
 
@@ -21,6 +22,9 @@ function series(n: number): RunSeries {
     cpuCachedTotal: z(),
     magsToRbtree: z().map((_, i) => i % 2),
     timeoutNs: z(),
+    depotMagsByClass: z().map(() => [0, 0, 0, 0, 0, 0]),
+    cpuCachedByClass: z().map(() => [0, 0, 0, 0, 0, 0]),
+    ...emptyObserveSeries(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyObserveSeries } from '../../sim/observe.ts';
 import type { RunSeries } from '../../sim/view.ts';
 import { chartMarkers, throughputSummary, throughputTable } from './text.ts';
 
@@ -20,6 +21,9 @@ const s: RunSeries = {
   cpuCachedTotal: z(4),
   magsToRbtree: z(4),
   timeoutNs: z(4),
+  depotMagsByClass: [],
+  cpuCachedByClass: [],
+  ...emptyObserveSeries(),
 };
 
 describe('throughput words', () => {

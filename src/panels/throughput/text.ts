@@ -11,6 +11,8 @@ const MARKER_TEXT: Record<Marker['kind'], string> = {
   flush_full: 'flush (ring full)',
   flush_timeout: 'flush (timeout)',
   timer_fire: 'timer fired',
+  soft_lockup: 'soft lockup',
+  hard_lockup: 'hard lockup',
 };
 
 export function markerText(m: Marker): string {

@@ -16,6 +16,7 @@ import { freePass } from './freePass.ts';
 export function timeoutStart(e: Engine, cpu: number, t: number): void {
   e.trace.emit(EV.timer_fire, t, cpu);
   e.timeoutBegan[cpu] = t;
+  e.obs.watchdog.callbackStart(cpu, t);
   e.timerRunning = cpu; // the timer base's running_timer until the callback returns
   e.fqTimerOn = 0; // before the flush: a queue_iova during the callback may re-arm (fact 14)
   t += e.costs.timerCallbackNs + e.lines.write(LINE_FQ_TIMER, cpu);
@@ -41,6 +42,7 @@ export function nextRing(e: Engine, cpu: number, t: number): void {
   if (r >= e.rings.nrings) {
     e.trace.emit(EV.timer_done, t, cpu);
     e.metrics.timeout(t - e.timeoutBegan[cpu]);
+    e.obs.watchdog.callbackEnd(cpu, t);
     e.timerRunning = -1;
     e.cpuFree(cpu, t);
     return;

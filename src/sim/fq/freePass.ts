@@ -15,6 +15,8 @@ import { headRetirable, ringPopHead } from './ring.ts';
 export function freePass(e: Engine, cpu: number, r: number, t: number, limit: number, byTimer: boolean, timerStartVal: number): number {
   const q = e.rings;
   const cost = e.costs.ringEntryNs;
+  const from = t;
+  let allocNs = 0;
   while (headRetirable(q, r, limit)) {
     const idx = ringPopHead(q, r);
     const i = r * q.size + idx;
@@ -23,8 +25,11 @@ export function freePass(e: Engine, cpu: number, r: number, t: number, limit: nu
     const counter = q.counter[i];
     t += cost;
     e.trace.emit(EV.fq_free, t, cpu, r, idx, pfn, pages, counter, limit);
+    const tf = t;
     t = e.alloc.free(cpu, t, pfn, pages);
+    allocNs += t - tf;
     e.metrics.fqFree(byTimer, byTimer && counter >= timerStartVal, t - q.addedAt[i]);
   }
+  if (allocNs > 0) e.obs.allocWithin(cpu, from + cost, t, allocNs);
   return t;
 }

@@ -6,11 +6,19 @@
 // States of ring r: held[r] = 1 while a holder is inside (its release time may be unknown);
 // otherwise freeAt[r] is when the last holder's section ends (possibly in the future, because an
 // atomic section is executed at its start and released at its end).
+//
+// spin_lock_irqsave disables interrupts before it spins, so a CPU runs with IRQs off from the
+// moment it asks for a ring lock until it releases it: the lock keeps that moment per CPU and, at
+// each release, the section's length (the longest per CPU, for the collapse observables and the
+// hard-lockup marker, src/sim/observe.ts and watchdog.ts). Plain numbers in calls it already makes.
 
 export interface Scheduler {
   /** Resume `cpu` (it owns the lock from then on) at time `t`. */
   resume(cpu: number, t: number): void;
 }
+
+/** IRQs-off sections this long or longer are reported to `RingLocks.longSections` (watchdog.ts). */
+export const LONG_IRQ_OFF_NS = 10e9;
 
 export class RingLocks {
   readonly held: Uint8Array;
@@ -19,7 +27,17 @@ export class RingLocks {
   private readonly waitHead: Int32Array;
   private readonly waitTail: Int32Array;
   private readonly waitNext: Int32Array;
-  private readonly waitSince: Float64Array;
+  /**
+   * When each CPU asked for the ring lock it waits for or holds (spin_lock_irqsave: IRQs off from
+   * then on); -1 when it holds or waits for none.
+   */
+  readonly irqOffFrom: Float64Array;
+  /** Longest IRQs-off section per CPU (ns), among those released. */
+  readonly irqOffMaxNs: Float64Array;
+  /** Longest IRQs-off section released since the metrics bucket opened (Observe resets it). */
+  bucketIrqOffMaxNs = 0;
+  /** Told of every section of LONG_IRQ_OFF_NS or more when it ends (the lockup markers). */
+  longSections: { irqOffSection(cpu: number, from: number, to: number): void } | null = null;
   /** Total spin time, per ring. */
   readonly waitNs: Float64Array;
   waitTotalNs = 0;
@@ -40,7 +58,8 @@ export class RingLocks {
     this.waitHead = new Int32Array(nrings).fill(-1);
     this.waitTail = new Int32Array(nrings).fill(-1);
     this.waitNext = new Int32Array(cpus).fill(-1);
-    this.waitSince = new Float64Array(cpus);
+    this.irqOffFrom = new Float64Array(cpus).fill(-1);
+    this.irqOffMaxNs = new Float64Array(cpus);
     this.waitNs = new Float64Array(nrings);
   }
 
@@ -50,6 +69,7 @@ export class RingLocks {
    * must call `granted`.
    */
   acquire(r: number, cpu: number, t: number): boolean {
+    this.irqOffFrom[cpu] = t;
     if (this.held[r] === 0 && this.waitHead[r] < 0 && this.freeAt[r] <= t) {
       this.held[r] = 1;
       this.holder[r] = cpu;
@@ -57,7 +77,6 @@ export class RingLocks {
       return true;
     }
     this.contended++;
-    this.waitSince[cpu] = t;
     this.waitNext[cpu] = -1;
     if (this.waitTail[r] < 0) this.waitHead[r] = cpu;
     else this.waitNext[this.waitTail[r]] = cpu;
@@ -72,7 +91,7 @@ export class RingLocks {
     if (this.waitHead[r] !== cpu) throw new Error(`ring ${r}: CPU ${cpu} resumed but is not first in line`);
     this.waitHead[r] = this.waitNext[cpu];
     if (this.waitHead[r] < 0) this.waitTail[r] = -1;
-    const w = t - this.waitSince[cpu];
+    const w = t - this.irqOffFrom[cpu];
     this.waitNs[r] += w;
     this.waitTotalNs += w;
     this.held[r] = 1;
@@ -82,13 +101,20 @@ export class RingLocks {
 
   /** The holder releases at time t (possibly later than the current event's time). */
   release(r: number, t: number): void {
+    const h = this.holder[r];
+    const from = this.irqOffFrom[h];
+    const d = t - from;
+    if (d > this.irqOffMaxNs[h]) this.irqOffMaxNs[h] = d;
+    if (d > this.bucketIrqOffMaxNs) this.bucketIrqOffMaxNs = d;
+    if (d >= LONG_IRQ_OFF_NS && this.longSections !== null) this.longSections.irqOffSection(h, from, t);
+    this.irqOffFrom[h] = -1;
     this.held[r] = 0;
     this.holder[r] = -1;
     this.freeAt[r] = t;
     const next = this.waitHead[r];
     // A request can carry a time a little ahead of the event that made it (the CPU's job started
     // earlier); the hand-over never happens before the waiter asked.
-    if (next >= 0) this.sched.resume(next, Math.max(t + this.handoffNs, this.waitSince[next]));
+    if (next >= 0) this.sched.resume(next, Math.max(t + this.handoffNs, this.irqOffFrom[next]));
   }
 
   /** Number of CPUs spinning on ring r. */
