@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../sim/engine.ts';
 import { presetScenario } from '../sim/presets.ts';
 import { TraceRecorder } from '../sim/trace.ts';
-import type { Marker } from '../store/playback.ts';
+import type { Marker } from '../sim/view.ts';
 import { watchdogMarkers, withWatchdog } from './watchdogMarkers.ts';
 
 describe('lockup markers for the page', () => {

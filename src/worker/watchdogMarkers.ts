@@ -3,7 +3,7 @@
 // tap that collects the other markers never sees them), merged with the other markers in time order.
 
 import type { Engine } from '../sim/engine.ts';
-import type { Marker } from '../store/playback.ts';
+import type { Marker } from '../sim/view.ts';
 
 /** The soft- and hard-lockup markers of the engine's run so far. */
 export function watchdogMarkers(e: Engine): Marker[] {
