@@ -19,7 +19,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['sim', 'machines', 'worker', 'url'],
   panels: ['sim', 'machines', 'worker', 'url', 'store'],
   ui: ['sim', 'machines', 'worker', 'url', 'store', 'panels'],
-  cli: ['sim', 'url'],
+  import: ['sim'],
+  cli: ['sim', 'url', 'import'],
 };
 
 /** Page entry points (index.html, panels.html): they assemble every layer. */

@@ -1,0 +1,141 @@
+// Pairs the imported maps and unmaps into a replay workload: one I/O per IOVA allocation, with the
+// CPU and time of its map and of its unmap (docs/model.md "Replaying a real trace"). Pairing is by
+// IOVA range, not by count: iommu_dma_map_sg maps a scatterlist into one IOVA allocation with one
+// iommu_map per physically contiguous run (one iommu:map line each), and __iommu_dma_unmap frees
+// it with one iommu_unmap (one iommu:unmap line) over the whole range. dma_unmap_sg prints no
+// IOVA, so it pairs with its dma_map_sg by device and physical addresses. Deterministic: the
+// result depends only on the ops, sorted by (time, line).
+
+import type { TraceOp } from './importer.ts';
+
+export interface ReplayIo {
+  /** Line of the (first) map. */
+  line: number;
+  /** Line of the unmap; 0 while still live at the end of the trace. */
+  unmapLine: number;
+  mapNs: number;
+  mapCpu: number;
+  /** -1 while still live at the end. */
+  unmapNs: number;
+  unmapCpu: number;
+  /** Bytes of IOVA space the allocation spans. */
+  bytes: number;
+  /** The trace's IOVA (the model allocates its own). */
+  iova: number;
+}
+
+export interface ReplayWorkload {
+  /** Highest CPU number seen + 1. */
+  cpus: number;
+  /** From the first used event to the last, ns (>= 1). */
+  durationNs: number;
+  /** Sorted by (mapNs, line). */
+  ios: ReplayIo[];
+}
+
+export interface PairingReport {
+  paired: number;
+  liveAtEnd: number;
+  unmatchedUnmaps: number;
+  /** Maps whose IOVA was mapped again before any unmap was seen (a lost unmap, or a lost trace). */
+  replaced: number;
+  /** The first unmatched unmap lines, for the report. */
+  unmatchedLines: number[];
+  /** The first map lines still live at the end. */
+  liveLines: number[];
+}
+
+const LISTED = 20;
+
+interface Live {
+  line: number;
+  tNs: number;
+  cpu: number;
+  start: number;
+  end: number;
+}
+
+export function buildReplay(input: readonly TraceOp[]): { workload: ReplayWorkload; pairing: PairingReport } {
+  const ops = [...input].sort((a, b) => a.tNs - b.tNs || a.line - b.line);
+  const t0 = ops.length ? ops[0].tNs : 0;
+  const byStart = new Map<number, Live>();
+  const bySg = new Map<string, Live[]>();
+  const ios: ReplayIo[] = [];
+  const pairing: PairingReport = { paired: 0, liveAtEnd: 0, unmatchedUnmaps: 0, replaced: 0, unmatchedLines: [], liveLines: [] };
+  let cpus = 0;
+  const close = (maps: readonly Live[], o: TraceOp | undefined, bytes: number): void => {
+    const first = maps.reduce((a, b) => (b.tNs < a.tNs || (b.tNs === a.tNs && b.line < a.line) ? b : a));
+    ios.push({
+      line: first.line,
+      unmapLine: o?.line ?? 0,
+      mapNs: first.tNs - t0,
+      mapCpu: first.cpu,
+      unmapNs: o ? o.tNs - t0 : -1,
+      unmapCpu: o ? o.cpu : -1,
+      bytes,
+      iova: Math.min(...maps.map((m) => m.start)),
+    });
+  };
+  for (const o of ops) {
+    cpus = Math.max(cpus, o.cpu + 1);
+    const op = o.op;
+    if (op.kind === 'map') {
+      const start = Math.min(...op.chunks.map((c) => c[0]));
+      const end = Math.max(...op.chunks.map((c) => c[0] + c[1]));
+      const live: Live = { line: o.line, tNs: o.tNs, cpu: o.cpu, start, end };
+      if (op.sgKey !== undefined) {
+        const q = bySg.get(op.sgKey);
+        if (q) q.push(live);
+        else bySg.set(op.sgKey, [live]);
+        continue;
+      }
+      const old = byStart.get(start);
+      if (old) {
+        pairing.replaced++;
+        close([old], undefined, old.end - old.start);
+      }
+      byStart.set(start, live);
+      continue;
+    }
+    // Unmap.
+    if (op.sgKey !== undefined) {
+      const m = bySg.get(op.sgKey)?.shift();
+      if (m) {
+        pairing.paired++;
+        close([m], o, m.end - m.start);
+      } else unmatched(pairing, o.line);
+      continue;
+    }
+    const [a, size] = op.chunks[0];
+    const found: Live[] = [];
+    // Walk the live maps that start inside [a, a + size): each chunk starts where the one before
+    // ends, or at the next 4 KiB boundary (iommu_dma_map_sg pads segments to the IOVA granule).
+    let x = a;
+    while (x < a + size) {
+      const m = byStart.get(x) ?? byStart.get(Math.ceil(x / 4096) * 4096);
+      if (!m || m.start >= a + size) break;
+      found.push(m);
+      byStart.delete(m.start);
+      x = m.end;
+    }
+    if (found.length === 0) unmatched(pairing, o.line);
+    else {
+      pairing.paired++;
+      close(found, o, Math.max(size, x - a));
+    }
+  }
+  const rest = [...byStart.values(), ...[...bySg.values()].flat()].sort((p, q) => p.line - q.line);
+  for (const m of rest) {
+    if (pairing.liveLines.length < LISTED) pairing.liveLines.push(m.line);
+    close([m], undefined, m.end - m.start);
+  }
+  pairing.liveAtEnd = rest.length;
+  ios.sort((p, q) => p.mapNs - q.mapNs || p.line - q.line);
+  const last = ops.length ? ops[ops.length - 1].tNs - t0 : 0;
+  return { workload: { cpus, durationNs: Math.max(1, last), ios }, pairing };
+}
+
+function unmatched(p: PairingReport, line: number): void {
+  p.unmatchedUnmaps++;
+  if (p.unmatchedLines.length < LISTED) p.unmatchedLines.push(line);
+}
