@@ -6,6 +6,7 @@
 // IOVA, so it pairs with its dma_map_sg by device and physical addresses. Deterministic: the
 // result depends only on the ops, sorted by (time, line).
 
+import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { TraceOp } from './importer.ts';
 
 export interface ReplayIo {
@@ -138,4 +139,18 @@ export function buildReplay(input: readonly TraceOp[]): { workload: ReplayWorklo
 function unmatched(p: PairingReport, line: number): void {
   p.unmatchedUnmaps++;
   if (p.unmatchedLines.length < LISTED) p.unmatchedLines.push(line);
+}
+
+/** The engine's replay input (sim/replay/feed.ts) from a replay workload, with its arrays. */
+export function toReplayInput(w: ReplayWorkload): ReplayInput {
+  const n = w.ios.length;
+  const input: ReplayInput = { mapNs: new Float64Array(n), mapCpu: new Int32Array(n), bytes: new Float64Array(n), latencyNs: new Float64Array(n), unmapCpu: new Int32Array(n) };
+  w.ios.forEach((io, i) => {
+    input.mapNs[i] = io.mapNs;
+    input.mapCpu[i] = io.mapCpu;
+    input.bytes[i] = io.bytes;
+    input.latencyNs[i] = io.unmapNs < 0 ? -1 : io.unmapNs - io.mapNs;
+    input.unmapCpu[i] = io.unmapCpu;
+  });
+  return input;
 }

@@ -7,6 +7,7 @@ import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { LOCK_NAMES } from './locks.ts';
 import { bucketNsFor } from './metrics.ts';
 import type { SacStats } from './kernel/sacStats.ts';
+import type { ReplayInput } from './replay/feed.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
 
@@ -65,6 +66,8 @@ export interface RunOptions {
   bucketNs?: number;
   /** Wall clock for wallMs; the simulation itself never reads a clock. */
   clock?: () => number;
+  /** Replay these I/Os (an imported trace, src/import/) instead of the scenario's workload. */
+  replay?: ReplayInput;
 }
 
 export interface RunResult {
@@ -77,7 +80,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
-  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs) });
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs), replay: opts.replay });
   engine.runUntil(engine.r.durationNs);
   trace.flush();
   const wallMs = clock() - t0;
