@@ -9,10 +9,11 @@ import { smallScenario } from '../sim/testing/scenarios.ts';
 import { importText } from './importer.ts';
 import { buildReplay, toReplayInput } from './replay.ts';
 
+const ts = (ns: number): string => `${100 + Math.floor(ns / 1e9)}.${String(Math.floor((ns % 1e9) / 1000)).padStart(6, '0')}`;
+
 /** 40 I/Os: maps on CPUs 0..3 every 10 us, each unmapped 25 us later on CPU (cpu + 1) % 4. */
 function trace(): string {
   const out: string[] = [];
-  const ts = (ns: number): string => `${100 + Math.floor(ns / 1e9)}.${String(Math.floor((ns % 1e9) / 1000)).padStart(6, '0')}`;
   for (let i = 0; i < 40; i++) {
     const iova = 0xfff00000 + i * 0x4000;
     const cpu = i % 4;

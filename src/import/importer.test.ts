@@ -3,6 +3,8 @@ import { importText, MAX_LISTED, TraceImporter } from './importer.ts';
 import { parseLine } from './ftraceLine.ts';
 import { FTRACE_IOMMU, FTRACE_IOMMU_OLD, MALFORMED, TRACECMD_DMA } from './samples.ts';
 
+const hex16 = (v: number): string => v.toString(16).padStart(16, '0');
+
 describe('ftrace header', () => {
   it('reads ftrace lines with 5- and 4-character flags, a tgid column, and trace-cmd lines without flags', () => {
     const a = parseLine('          <idle>-0       [005] d.h1.   812.004650: unmap: IOMMU: x');
@@ -80,7 +82,6 @@ describe('import', () => {
   it('round-trips generated lines of every form (property)', { timeout: 30000 }, () => {
     let x = 12345;
     const rnd = (n: number): number => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8) % n;
-    const hex16 = (v: number): string => v.toString(16).padStart(16, '0');
     for (let i = 0; i < 500; i++) {
       const iova = (rnd(1 << 20) + 1) * 4096;
       const size = (rnd(64) + 1) * 4096;
