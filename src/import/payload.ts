@@ -2,9 +2,9 @@
 // include/trace/events/iommu.h and include/trace/events/dma.h; docs/model.md "Replaying a real
 // trace" lists them). Pure; each refusal names the field.
 //
-// iommu (since v3.13):   map:   "IOMMU: iova=0x%016llx paddr=0x%016llx size=%zu"
+// iommu:                 map:   "IOMMU: iova=0x%016llx paddr=0x%016llx size=%zu"
 //                        unmap: "IOMMU: iova=0x%016llx size=%zu unmapped_size=%zu"
-//   since v5.17 ("iommu: log iova range in map/unmap trace events") both print the exclusive end
+//   since "iommu: log iova range in map/unmap trace events" (94aedac49d92, v5.17) both print the exclusive end
 //   after the start: "iova=0x%016llx - 0x%016llx ...", end = iova + size.
 // dma (v6.12+): "%s dir=%s dma_addr=%llx size=%zu ..." (hex without 0x), dma_map_sg with arrays
 //   "dma_addrs={0x..,0x..} sizes={0x..}" (__print_array), dma_unmap_sg with phys_addrs only.
