@@ -2,7 +2,7 @@
 // usable event is one message; the process exits 0 with the report on stderr, or 2.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,5 +57,10 @@ describe('--import', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    // The bad import is refused before the output files are opened: what they held is kept.
+    const kept = file('kept.csv', 'earlier metrics\n');
+    const again = spawnSync('npx', ['tsx', 'src/cli/main.ts', '--import', file('d.txt', 'hello\n'), '--metrics', kept], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(again.status).toBe(2);
+    expect(readFileSync(kept, 'utf8')).toBe('earlier metrics\n');
   }, 120_000);
 });
