@@ -79,13 +79,13 @@ function fields(tokens: readonly string[]): { bare: string[]; kv: Map<string, st
 
 // Fast paths for the exact kernel forms (a 1 M-line trace is almost all of these); anything else
 // goes through the general reader below, which names what is wrong.
-const FAST_MAP = /^IOMMU: iova=0x([0-9a-f]{1,13})(?: - 0x([0-9a-f]{1,13}))? paddr=0x[0-9a-f]{1,16} size=(\d{1,15})$/;
-const FAST_UNMAP = /^IOMMU: iova=0x([0-9a-f]{1,13})(?: - 0x([0-9a-f]{1,13}))? size=(\d{1,15}) unmapped_size=(\d{1,15})$/;
+const FAST_MAP = /^IOMMU: iova=0x0*([0-9a-f]{1,13})(?: - 0x0*([0-9a-f]{1,13}))? paddr=0x[0-9a-f]{1,16} size=(\d{1,15})$/;
+const FAST_UNMAP = /^IOMMU: iova=0x0*([0-9a-f]{1,13})(?: - 0x0*([0-9a-f]{1,13}))? size=(\d{1,15}) unmapped_size=(\d{1,15})$/;
 
 function iommu(event: 'map' | 'unmap', payload: string): PayloadParse {
   const f = (event === 'map' ? FAST_MAP : FAST_UNMAP).exec(payload);
   if (f !== null) {
-    // 13 hex digits < 2^53: exact. The checks left are the ones the general reader makes.
+    // At most 13 significant hex digits (the kernel pads to 16 with zeros): below 2^53, exact. The checks left are the ones the general reader makes.
     const iova = parseInt(f[1], 16);
     const size = Number(f[3]);
     if (size > 0 && (f[2] === undefined || parseInt(f[2], 16) === iova + size) && (event === 'map' || Number(f[4]) > 0))
