@@ -49,52 +49,62 @@ export interface PairingReport {
 const LISTED = 20;
 
 interface Live {
+  /** Index of its I/O in `ios` (the I/Os are created in map order, so no sort is needed). */
+  idx: number;
   line: number;
-  tNs: number;
-  cpu: number;
   start: number;
   end: number;
 }
 
 export function buildReplay(input: readonly TraceOp[]): { workload: ReplayWorkload; pairing: PairingReport } {
-  const ops = [...input].sort((a, b) => a.tNs - b.tNs || a.line - b.line);
+  // A trace is nearly always in time order already (ftrace merges the CPUs' buffers by time):
+  // sort only when it is not.
+  let sorted = true;
+  for (let i = 1; i < input.length && sorted; i++) sorted = input[i - 1].tNs <= input[i].tNs;
+  const ops = sorted ? input : [...input].sort((a, b) => a.tNs - b.tNs || a.line - b.line);
   const t0 = ops.length ? ops[0].tNs : 0;
   const byStart = new Map<number, Live>();
   const bySg = new Map<string, Live[]>();
-  const ios: ReplayIo[] = [];
+  /** One per map; chunks merged into an earlier one's I/O become null. */
+  const ios: (ReplayIo | null)[] = [];
   const pairing: PairingReport = { paired: 0, liveAtEnd: 0, unmatchedUnmaps: 0, replaced: 0, unmatchedLines: [], liveLines: [] };
   let cpus = 0;
-  const close = (maps: readonly Live[], o: TraceOp | undefined, bytes: number): void => {
-    const first = maps.reduce((a, b) => (b.tNs < a.tNs || (b.tNs === a.tNs && b.line < a.line) ? b : a));
-    ios.push({
-      line: first.line,
-      unmapLine: o?.line ?? 0,
-      mapNs: first.tNs - t0,
-      mapCpu: first.cpu,
-      unmapNs: o ? o.tNs - t0 : -1,
-      unmapCpu: o ? o.cpu : -1,
-      bytes,
-      iova: Math.min(...maps.map((m) => m.start)),
-    });
+  /** The maps in `found` were one allocation, freed by `o`: the earliest map's I/O gets the unmap. */
+  const close = (found: readonly Live[], o: TraceOp, bytes: number): void => {
+    let first = found[0];
+    let iova = first.start;
+    for (const m of found) {
+      if (m.idx < first.idx) first = m;
+      if (m.start < iova) iova = m.start;
+    }
+    for (const m of found) if (m !== first) ios[m.idx] = null;
+    const io = ios[first.idx]!;
+    io.unmapLine = o.line;
+    io.unmapNs = o.tNs - t0;
+    io.unmapCpu = o.cpu;
+    io.bytes = bytes;
+    io.iova = iova;
   };
   for (const o of ops) {
-    cpus = Math.max(cpus, o.cpu + 1);
+    if (o.cpu >= cpus) cpus = o.cpu + 1;
     const op = o.op;
     if (op.kind === 'map') {
-      const start = Math.min(...op.chunks.map((c) => c[0]));
-      const end = Math.max(...op.chunks.map((c) => c[0] + c[1]));
-      const live: Live = { line: o.line, tNs: o.tNs, cpu: o.cpu, start, end };
+      let start = Infinity;
+      let end = -Infinity;
+      for (const [a, n] of op.chunks) {
+        if (a < start) start = a;
+        if (a + n > end) end = a + n;
+      }
+      const live: Live = { idx: ios.length, line: o.line, start, end };
+      ios.push({ line: o.line, unmapLine: 0, mapNs: o.tNs - t0, mapCpu: o.cpu, unmapNs: -1, unmapCpu: -1, bytes: end - start, iova: start });
       if (op.sgKey !== undefined) {
         const q = bySg.get(op.sgKey);
         if (q) q.push(live);
         else bySg.set(op.sgKey, [live]);
         continue;
       }
-      const old = byStart.get(start);
-      if (old) {
-        pairing.replaced++;
-        close([old], undefined, old.end - old.start);
-      }
+      // An IOVA mapped again while live: the older map's unmap was lost; it stays never unmapped.
+      if (byStart.has(start)) pairing.replaced++;
       byStart.set(start, live);
       continue;
     }
@@ -126,14 +136,10 @@ export function buildReplay(input: readonly TraceOp[]): { workload: ReplayWorklo
     }
   }
   const rest = [...byStart.values(), ...[...bySg.values()].flat()].sort((p, q) => p.line - q.line);
-  for (const m of rest) {
-    if (pairing.liveLines.length < LISTED) pairing.liveLines.push(m.line);
-    close([m], undefined, m.end - m.start);
-  }
+  for (const m of rest) if (pairing.liveLines.length < LISTED) pairing.liveLines.push(m.line);
   pairing.liveAtEnd = rest.length;
-  ios.sort((p, q) => p.mapNs - q.mapNs || p.line - q.line);
   const last = ops.length ? ops[ops.length - 1].tNs - t0 : 0;
-  return { workload: { cpus, durationNs: Math.max(1, last), ios }, pairing };
+  return { workload: { cpus, durationNs: Math.max(1, last), ios: ios.filter((io): io is ReplayIo => io !== null) }, pairing };
 }
 
 function unmatched(p: PairingReport, line: number): void {
