@@ -11,10 +11,12 @@ export interface CliArgs {
   durationMs?: number;
   trace?: string;
   metrics?: string;
+  /** An ftrace / trace-cmd text file to replay (src/import/). */
+  import?: string;
 }
 
 export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [--seed N] [--duration-ms N]
-                      [--trace FILE.jsonl] [--metrics FILE.csv]
+                      [--trace FILE.jsonl] [--metrics FILE.csv] [--import TRACE.txt]
        npm run sim -- --list
 
   --preset NAME       run a named preset (see --list); default: "default"
@@ -24,6 +26,10 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
   --duration-ms N     override the simulated duration (ms, 0.001..600000)
   --trace FILE        write every trace event as JSON Lines
   --metrics FILE      write per-millisecond metrics as CSV
+  --import FILE       replay the iommu / dma map and unmap events of an ftrace or
+                      trace-cmd report text file (README "Replaying a real trace")
+                      with the scenario's mode, kernel, FQ and costs; the import
+                      report goes to stderr; duration defaults to the trace's
   --list              list presets, one per line, name first
   --help, -h          this text
 Prints one JSON summary on stdout. A bad argument: one line per problem on stderr, exit code 2.`;
@@ -32,7 +38,7 @@ Prints one JSON summary on stdout. A bad argument: one line per problem on stder
 const clip = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
 
 const BOOL_FLAGS = new Set(['--list', '--help', '-h']);
-const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics']);
+const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--import']);
 /** A plain decimal, as a person types it: no hex, no blanks, no "Infinity". */
 const DECIMAL = /^\d+(\.\d+)?(e[+-]?\d+)?$|^\.\d+(e[+-]?\d+)?$/i;
 
@@ -90,6 +96,9 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
       case '--metrics':
         args.metrics = v;
         break;
+      case '--import':
+        args.import = v;
+        break;
       case '--seed': {
         const n = Number(v);
         if (!/^\d+$/.test(v) || n > 0xffffffff) errors.push(`--seed: ${clip(v)} is not an integer in [0, 4294967295]`);
@@ -106,5 +115,7 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
   }
   if (args.preset !== undefined && args.scenario !== undefined) errors.push('--preset and --scenario: give one of them, not both');
   if (args.trace !== undefined && args.trace === args.metrics) errors.push(`--trace and --metrics: both write ${clip(args.trace)}; give two files`);
+  for (const f of ['trace', 'metrics'] as const)
+    if (args.import !== undefined && args[f] === args.import) errors.push(`--import and --${f}: both name ${clip(args.import)}; the run would overwrite the trace it reads`);
   return { args, errors };
 }

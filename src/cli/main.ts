@@ -1,6 +1,6 @@
 // `npm run sim -- …`: runs a scenario in Node and prints the JSON summary (README "Command line").
 // A user error (a bad flag or value, an unknown preset, a rejected scenario key, an output path
-// that cannot be written) prints one line per problem on stderr, naming it, and exits 2; a write
+// that cannot be written, a trace file with no usable event) prints one line per problem on stderr, naming it, and exits 2; a write
 // that fails mid-run (e.g. a full disk) prints one line and exits 1. No stack trace for either.
 
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import { runScenario } from '../sim/run.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { metricsCsv } from './csv.ts';
+import { formatReport, loadTrace, replayScenario, traceName } from './importTrace.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';
 
@@ -28,8 +29,21 @@ if (args.list) {
   process.exit(0);
 }
 
-const { name, scenario, errors: scenarioErrors } = resolveScenario(args);
-if (scenarioErrors.length) fail(scenarioErrors, 2);
+const resolved = resolveScenario(args);
+if (resolved.errors.length) fail(resolved.errors, 2);
+let { name, scenario } = resolved;
+// --import: the trace is read (streamed) and paired before any output file is opened, so a bad
+// trace leaves them untouched. The import report goes to stderr; stdout stays one JSON line.
+let replay;
+if (args.import !== undefined) {
+  const { trace: loaded, error } = await loadTrace(args.import);
+  if (!loaded) fail([error!], 2);
+  const r = replayScenario(scenario, loaded.workload, args.durationMs !== undefined);
+  scenario = r.scenario;
+  name = traceName(args.import);
+  replay = loaded.replay;
+  for (const l of [...formatReport(loaded.result.report, loaded.pairing, loaded.workload), ...r.notes]) process.stderr.write(`${l}\n`);
+}
 const { outputs, errors: outputErrors } = openOutputs(args);
 if (outputErrors.length) fail(outputErrors, 2);
 const trace = outputs.find((o) => o.flag === '--trace');
@@ -39,6 +53,7 @@ try {
   let buf: string[] = [];
   const { summary, engine } = runScenario(scenario, {
     name,
+    replay,
     clock: () => performance.now(),
     onEvent: trace
       ? (e) => {

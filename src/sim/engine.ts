@@ -28,6 +28,7 @@ import { resolve, type Intervention, type Mode, type Resolved, type Scenario } f
 import { EV, type TraceRecorder } from './trace.ts';
 import { strictSynced, submit, unmapStart } from './io.ts';
 import { Workload } from './workload.ts';
+import { K_REPLAY_MAP, ReplayFeed, replayArrive, replayStart, type ReplayInput } from './replay/feed.ts';
 
 // Event kinds
 const K_DISPATCH = 0;
@@ -44,6 +45,8 @@ export interface EngineOptions {
   trace: TraceRecorder;
   /** Width of a metrics bucket (default 1 ms). */
   bucketNs?: number;
+  /** Replay an imported trace's I/Os instead of the scenario's closed-loop workload (replay/feed.ts). */
+  replay?: ReplayInput;
 }
 
 /**
@@ -83,6 +86,8 @@ export class Engine {
   /** Allocator CPU time, the iova_rbtree_lock convoy, IRQs-off sections, watchdog markers. */
   readonly obs: Observe;
   readonly single: boolean;
+  /** The replayed trace's I/Os (replay/feed.ts), or null for the scenario's own workload. */
+  readonly replay: ReplayFeed | null;
   now = 0;
   /** See CpuController; null runs the engine's own control flow. */
   controller: CpuController | null = null;
@@ -166,7 +171,8 @@ export class Engine {
     this.trace = opts.trace;
     this.single = s.queue === 'single';
     const P = s.cpus;
-    const nio = r.loadCpus * s.workload.qd;
+    this.replay = opts.replay ? new ReplayFeed(opts.replay, P, s.granuleKiB ?? 4) : null;
+    const nio = this.replay ? this.replay.count : r.loadCpus * s.workload.qd;
     this.locks = new Locks(s.costs, P, s.numaNodes ?? 1);
     this.arm64Atomics = s.atomics === 'arm64';
     this.lines = new CacheLines(P, s.costs.atomicLocalNs, s.costs.atomicRemoteNs);
@@ -214,22 +220,23 @@ export class Engine {
     this.ioSubmitAt = new Float64Array(nio);
     this.ioMapNs = new Float64Array(nio);
     this.ioUnmapAt = new Float64Array(nio);
-    // I/O slots: qd per submitting CPU, all free at t = 0.
-    for (let io = nio - 1; io >= 0; io--) {
+    // I/O slots: qd per submitting CPU, all free at t = 0 (a replay's arrive one by one instead).
+    for (let io = this.replay ? -1 : nio - 1; io >= 0; io--) {
       const c = Math.floor(io / s.workload.qd);
       this.ioOwner[io] = c;
       this.ioNext[io] = this.freeIoHead[c];
       this.freeIoHead[c] = io;
     }
     if ((s.aged ?? []).length > 0) ageAllocator(this);
-    for (let c = 0; c < r.loadCpus; c++) {
+    if (this.replay) replayStart(this, this.replay);
+    for (let c = 0; c < (this.replay ? 0 : r.loadCpus); c++) {
       this.busy[c] = 1;
       this.q.push(0, K_DISPATCH, c, 0);
     }
     s.interventions.forEach((x, i) => this.q.push(Math.round(x.atMs * 1e6), K_INTERVENTION, -1, i));
     // Scheduler migration of submitters (workload.migrateMs): no draw at all when it is off, so
     // scenarios without it keep their exact event sequence.
-    if (s.workload.migrateMs > 0) for (let i = 0; i < r.loadCpus; i++) this.q.push(this.migrateDelay(), K_MIGRATE, i, 0);
+    if (s.workload.migrateMs > 0 && !this.replay) for (let i = 0; i < r.loadCpus; i++) this.q.push(this.migrateDelay(), K_MIGRATE, i, 0);
   }
 
   /** Processes events up to and including time `until`; returns the number processed. */
@@ -290,6 +297,9 @@ export class Engine {
         break;
       case K_BURST_FREE:
         burstFreeStep(this, q.a, t);
+        break;
+      case K_REPLAY_MAP:
+        replayArrive(this, q.a, t);
         break;
     }
     return true;
@@ -489,6 +499,8 @@ export class Engine {
   unmapReturned(cpu: number, io: number, t: number): void {
     if (this.ioIommu[io]) this.iotlb.returned(io, this.ioKey[io], t);
     this.metrics.ioDone(this.ioMapNs[io], t - this.ioUnmapAt[io]);
+    // A replayed I/O happens once: its slot is not reused.
+    if (this.replay !== null) return this.cpuFree(cpu, t);
     const owner = this.submitCpuOf[this.ioOwner[io]];
     this.ioNext[io] = this.freeIoHead[owner];
     this.freeIoHead[owner] = io;

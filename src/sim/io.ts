@@ -11,6 +11,7 @@ import { queueIova } from './fq/queueIova.ts';
 import { RETRY_NONE, RETRY_OK, sizeClass } from './iova/types.ts';
 import { LOCK_IOMMU } from './locks.ts';
 import { PH_STRICT_SYNC } from './phases.ts';
+import { replayMapped } from './replay/feed.ts';
 import { EV } from './trace.ts';
 
 /** `cpu` submits a new I/O in slot `io` at t. */
@@ -18,7 +19,8 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
   const c = e.costs;
   e.ioSubmitAt[io] = t;
   t += c.ioSubmitNs;
-  const pages = e.workload.pickPages();
+  const replay = e.replay;
+  const pages = replay === null ? e.workload.pickPages() : replay.pages[io];
   const t0 = t;
   if (e.mode === 'passthrough') {
     e.ioIommu[io] = 0;
@@ -30,6 +32,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
     if (pfn === 0) {
       // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
       e.metrics.mapFailures++;
+      if (replay !== null && e.freeIoHead[cpu] < 0) replay.tail[cpu] = io;
       e.ioNext[io] = e.freeIoHead[cpu];
       e.freeIoHead[cpu] = io;
       e.cpuFree(cpu, t + c.ioCompleteNs);
@@ -44,7 +47,8 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
     e.iotlb.access(io, e.ioKey[io], t);
   }
   e.ioMapNs[io] = t - t0;
-  e.scheduleIoDone(e.workload.completionCpu(cpu), io, e.workload.completionAt(cpu, t, e.workload.lastBytes));
+  if (replay !== null) replayMapped(e, replay, io, t);
+  else e.scheduleIoDone(e.workload.completionCpu(cpu), io, e.workload.completionAt(cpu, t, e.workload.lastBytes));
   e.cpuFree(cpu, t);
 }
 

@@ -8,6 +8,7 @@ import { LOCK_NAMES, LOCK_RBTREE } from './locks.ts';
 import { bucketNsFor } from './metrics.ts';
 import type { SacStats } from './kernel/sacStats.ts';
 import { pct } from './observe.ts';
+import type { ReplayInput } from './replay/feed.ts';
 import type { Scenario } from './scenario.ts';
 import { TraceRecorder, type TraceEvent } from './trace.ts';
 import type { WatchdogEvent } from './watchdog.ts';
@@ -87,6 +88,8 @@ export interface RunOptions {
   bucketNs?: number;
   /** Wall clock for wallMs; the simulation itself never reads a clock. */
   clock?: () => number;
+  /** Replay these I/Os (an imported trace, src/import/) instead of the scenario's workload. */
+  replay?: ReplayInput;
 }
 
 export interface RunResult {
@@ -99,7 +102,7 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const clock = opts.clock ?? (() => 0);
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
-  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs) });
+  const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs), replay: opts.replay });
   engine.runUntil(engine.r.durationNs);
   trace.flush();
   const wallMs = clock() - t0;
