@@ -11,6 +11,7 @@ import { parseArgs, USAGE } from './args.ts';
 import { metricsCsv } from './csv.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';
+import { runSweep } from './sweepMain.ts';
 
 function fail(msgs: readonly string[], code: number): never {
   for (const m of msgs) process.stderr.write(`sim: ${m}\n`);
@@ -28,34 +29,41 @@ if (args.list) {
   process.exit(0);
 }
 
-const { name, scenario, errors: scenarioErrors } = resolveScenario(args);
-if (scenarioErrors.length) fail(scenarioErrors, 2);
-const { outputs, errors: outputErrors } = openOutputs(args);
-if (outputErrors.length) fail(outputErrors, 2);
-const trace = outputs.find((o) => o.flag === '--trace');
-const metrics = outputs.find((o) => o.flag === '--metrics');
+if (args.sweep !== undefined || args.seeds !== undefined) {
+  // Exit by exit code, not process.exit: the rows written to a pipe must drain first.
+  process.exitCode = await runSweep(args);
+} else runOne();
 
-try {
-  let buf: string[] = [];
-  const { summary, engine } = runScenario(scenario, {
-    name,
-    clock: () => performance.now(),
-    onEvent: trace
-      ? (e) => {
-          buf.push(toJsonLine(e));
-          if (buf.length >= 4096) {
-            writeOutput(trace, buf.join('\n') + '\n');
-            buf = [];
+function runOne(): void {
+  const { name, scenario, errors: scenarioErrors } = resolveScenario(args);
+  if (scenarioErrors.length) fail(scenarioErrors, 2);
+  const { outputs, errors: outputErrors } = openOutputs(args);
+  if (outputErrors.length) fail(outputErrors, 2);
+  const trace = outputs.find((o) => o.flag === '--trace');
+  const metrics = outputs.find((o) => o.flag === '--metrics');
+
+  try {
+    let buf: string[] = [];
+    const { summary, engine } = runScenario(scenario, {
+      name,
+      clock: () => performance.now(),
+      onEvent: trace
+        ? (e) => {
+            buf.push(toJsonLine(e));
+            if (buf.length >= 4096) {
+              writeOutput(trace, buf.join('\n') + '\n');
+              buf = [];
+            }
           }
-        }
-      : undefined,
-  });
-  if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
-  if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
-  closeOutputs(outputs);
-  process.stdout.write(JSON.stringify(summary) + '\n');
-} catch (err) {
-  closeOutputs(outputs);
-  if (err instanceof OutputError) fail([err.message], 1);
-  throw err;
+        : undefined,
+    });
+    if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
+    if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
+    closeOutputs(outputs);
+    process.stdout.write(JSON.stringify(summary) + '\n');
+  } catch (err) {
+    closeOutputs(outputs);
+    if (err instanceof OutputError) fail([err.message], 1);
+    throw err;
+  }
 }
