@@ -52,6 +52,7 @@ export async function runPool<T, R>(
           return;
         }
         current = next++;
+        // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker_threads port, not a window
         w.postMessage({ id: current, task: tasks[current] });
       };
       w.on('message', (m: Reply<R>) => {

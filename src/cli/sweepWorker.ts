@@ -14,8 +14,10 @@ export interface SweepTask {
 parentPort?.on('message', ({ id, task }: { id: number; task: SweepTask }) => {
   try {
     const { summary } = runScenario(task.scenario, { name: task.name });
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker_threads port, not a window
     parentPort?.postMessage({ id, ok: true, value: runNumbers(summary) });
   } catch (err) {
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker_threads port, not a window
     parentPort?.postMessage({ id, ok: false, error: String((err as Error)?.message ?? err).split('\n')[0] });
   }
 });
