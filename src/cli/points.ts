@@ -11,6 +11,9 @@ import type { CliArgs } from './args.ts';
 import { resolveScenario } from './resolve.ts';
 import { crossProduct, MAX_RUNS, type Dimension } from './sweep.ts';
 
+/** At most this many messages for the points. */
+const MAX_LINES = 20;
+
 export interface Point {
   /** Index in sweep order (what --shard splits on). */
   index: number;
@@ -75,5 +78,7 @@ export function buildPoints(args: CliArgs, dims: readonly Dimension[], seedCount
     }
     points.push({ index, params, hash: encodeHash(d.scenario, params.p !== undefined ? d.preset : basePreset), scenario: d.scenario });
   });
-  return { points: errors.length ? [] : points, errors };
+  // As decodeHash caps a link's messages: a rule broken at every point gets a count, not 1000 lines.
+  const shown = errors.length > MAX_LINES ? [...errors.slice(0, MAX_LINES - 1), `--sweep: …and ${errors.length - MAX_LINES + 1} more, not listed`] : errors;
+  return { points: errors.length ? [] : points, errors: shown };
 }

@@ -164,6 +164,14 @@ describe('buildPoints', () => {
     for (const e of cross.errors) expect(e).toMatch(/^--sweep: (point 0 \(cpus=1 lc=2\)|cpus|lc)/);
   });
 
+  it('a rule broken at many points: at most 20 lines, the last a count', () => {
+    const cpus = Array.from({ length: 26 }, (_, i) => i + 1).join(',');
+    const r = buildPoints({ ...base, preset: 'cliff' }, parseSweep(`cpus=${cpus}`).dims, 1);
+    expect(r.errors).toHaveLength(20);
+    expect(r.errors[0]).toMatch(/^--sweep: point 0 \(cpus=1\): interventions\[0\]\.cpus: /);
+    expect(r.errors[19]).toBe('--sweep: …and 7 more, not listed');
+  });
+
   it('refusals across flags: p with --preset, dur with --duration-ms, too many runs', () => {
     expect(buildPoints({ ...base, preset: 'tiny-lazy' }, parseSweep('p=cliff').dims, 1).errors).toEqual(['--sweep: p: sweeps presets, so give neither --preset nor --scenario']);
     expect(buildPoints({ ...base, durationMs: 4 }, parseSweep('dur=1,2').dims, 1).errors).toEqual(['--sweep: dur: swept, so give no --duration-ms']);
