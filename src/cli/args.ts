@@ -41,7 +41,8 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
   --list              list presets, one per line, name first
   --help, -h          this text
 Prints one JSON summary on stdout; a sweep prints one row per run (and per-point aggregates
-with several seeds) on stdout and one progress line per finished run on stderr. A bad argument: one line per problem on stderr, exit code 2.`;
+with several seeds) on stdout and one progress line per finished run on stderr.
+A bad argument: one line per problem on stderr, exit code 2.`;
 
 /** The longest value a message quotes in full; a pasted megabyte must not become a megabyte line. */
 const clip = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
