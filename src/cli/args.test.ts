@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args.ts';
 
-const VALUE_FLAGS = ['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics'];
+const VALUE_FLAGS = ['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--sweep', '--seeds', '--jobs', '--format', '--shard'];
 
 describe('parseArgs', () => {
   it('parses a full command line, with separate or inline values', () => {
@@ -80,6 +80,29 @@ describe('parseArgs', () => {
   it('conflicting flags: --preset with --scenario, --trace and --metrics on one file', () => {
     expect(parseArgs(['--preset', 'a', '--scenario', 'v=1']).errors).toEqual(['--preset and --scenario: give one of them, not both']);
     expect(parseArgs(['--trace', 'x', '--metrics', 'x']).errors).toEqual(['--trace and --metrics: both write "x"; give two files']);
+  });
+
+  it('sweep flags: kept as text for sweep.ts; --jobs and --format checked here', () => {
+    const a = parseArgs(['--sweep', 'cpus=4,8', '--seeds', '1-3', '--jobs', '2', '--format', 'csv', '--shard', '1/4']);
+    expect(a.errors).toEqual([]);
+    expect(a.args).toMatchObject({ sweep: 'cpus=4,8', seeds: '1-3', jobs: 2, format: 'csv', shard: '1/4' });
+    for (const v of ['0', '257', '1.5', 'x', '-1'])
+      expect(parseArgs(['--seeds', '1', '--jobs', v]).errors, v).toEqual([`--jobs: ${JSON.stringify(v)} is not an integer in [1, 256]`]);
+    expect(parseArgs(['--seeds', '1', '--format', 'xml']).errors).toEqual(['--format: "xml" is not json or csv']);
+  });
+
+  it('sweep flags: --jobs, --format, --shard need a sweep; --trace, --metrics and --seed do not go with one', () => {
+    expect(parseArgs(['--jobs', '2', '--format', 'csv', '--shard', '0/2']).errors).toEqual([
+      '--jobs: only with --sweep or --seeds',
+      '--format: only with --sweep or --seeds',
+      '--shard: only with --sweep or --seeds',
+    ]);
+    expect(parseArgs(['--sweep', 'cpus=4', '--trace', 't', '--metrics', 'm']).errors).toEqual([
+      '--trace: not with --sweep or --seeds (one file per run would be needed; run the point alone)',
+      '--metrics: not with --sweep or --seeds (one file per run would be needed; run the point alone)',
+    ]);
+    expect(parseArgs(['--seeds', '1-3', '--seed', '4']).errors).toEqual(['--seed and --seeds: give one of them, not both']);
+    expect(parseArgs(['--sweep', 'cpus=4', '--seed', '4']).errors).toEqual([]);
   });
 
   it('any valid seed and duration parse back to the same number', () => {

@@ -13,10 +13,18 @@ export interface CliArgs {
   metrics?: string;
   /** An ftrace / trace-cmd text file to replay (src/import/). */
   import?: string;
+  /** Sweep flags (README "Sweeps"): checked in sweep.ts, so kept as text here. */
+  sweep?: string;
+  seeds?: string;
+  jobs?: number;
+  format?: 'json' | 'csv';
+  shard?: string;
 }
 
 export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [--seed N] [--duration-ms N]
                       [--trace FILE.jsonl] [--metrics FILE.csv] [--import TRACE.txt]
+       npm run sim -- [--preset NAME | --scenario HASH] [--sweep 'KEY=V,V;KEY=V,V'] [--seeds 1-10]
+                      [--jobs N] [--format json|csv] [--shard I/N]
        npm run sim -- --list
 
   --preset NAME       run a named preset (see --list); default: "default"
@@ -30,15 +38,23 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
                       trace-cmd report text file (README "Replaying a real trace")
                       with the scenario's mode, kernel, FQ and costs; the import
                       report goes to stderr; duration defaults to the trace's
+  --sweep SPEC        run the cross product of scenario URL keys, e.g. 'cpus=16,32;mode=lazy,strict'
+                      (workload-blob keys sz, lat, age separate their values with '|')
+  --seeds LIST        run each point with these seeds: 1-10, 1,3,5 or 1-3,7
+  --jobs N            worker threads for a sweep (default: the number of cores)
+  --format F          sweep output: json (JSON Lines, the default) or csv
+  --shard I/N         run only points k with k mod N = I (0 <= I < N), for batch engines
   --list              list presets, one per line, name first
   --help, -h          this text
-Prints one JSON summary on stdout. A bad argument: one line per problem on stderr, exit code 2.`;
+Prints one JSON summary on stdout; a sweep prints one row per run (and per-point aggregates
+with several seeds) on stdout and one progress line per finished run on stderr.
+A bad argument: one line per problem on stderr, exit code 2.`;
 
 /** The longest value a message quotes in full; a pasted megabyte must not become a megabyte line. */
 const clip = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
 
 const BOOL_FLAGS = new Set(['--list', '--help', '-h']);
-const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--import']);
+const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--import', '--sweep', '--seeds', '--jobs', '--format', '--shard']);
 /** A plain decimal, as a person types it: no hex, no blanks, no "Infinity". */
 const DECIMAL = /^\d+(\.\d+)?(e[+-]?\d+)?$|^\.\d+(e[+-]?\d+)?$/i;
 
@@ -99,6 +115,25 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
       case '--import':
         args.import = v;
         break;
+      case '--sweep':
+        args.sweep = v;
+        break;
+      case '--seeds':
+        args.seeds = v;
+        break;
+      case '--shard':
+        args.shard = v;
+        break;
+      case '--format':
+        if (v === 'json' || v === 'csv') args.format = v;
+        else errors.push(`--format: ${clip(v)} is not json or csv`);
+        break;
+      case '--jobs': {
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 1 || n > 256) errors.push(`--jobs: ${clip(v)} is not an integer in [1, 256]`);
+        else args.jobs = n;
+        break;
+      }
       case '--seed': {
         const n = Number(v);
         if (!/^\d+$/.test(v) || n > 0xffffffff) errors.push(`--seed: ${clip(v)} is not an integer in [0, 4294967295]`);
@@ -117,5 +152,15 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
   if (args.trace !== undefined && args.trace === args.metrics) errors.push(`--trace and --metrics: both write ${clip(args.trace)}; give two files`);
   for (const f of ['trace', 'metrics'] as const)
     if (args.import !== undefined && args[f] === args.import) errors.push(`--import and --${f}: both name ${clip(args.import)}; the run would overwrite the trace it reads`);
+  const sweeping = args.sweep !== undefined || args.seeds !== undefined;
+  if (!sweeping)
+    for (const [f, v] of [['--jobs', args.jobs], ['--format', args.format], ['--shard', args.shard]] as const)
+      if (v !== undefined) errors.push(`${f}: only with --sweep or --seeds`);
+  if (sweeping) {
+    for (const [f, v] of [['--trace', args.trace], ['--metrics', args.metrics]] as const)
+      if (v !== undefined) errors.push(`${f}: not with --sweep or --seeds (one file per run would be needed; run the point alone)`);
+    if (args.seed !== undefined && args.seeds !== undefined) errors.push('--seed and --seeds: give one of them, not both');
+    if (args.import !== undefined) errors.push('--import: not with --sweep or --seeds (replay one trace per run)');
+  }
   return { args, errors };
 }

@@ -12,6 +12,7 @@ import { metricsCsv } from './csv.ts';
 import { formatReport, loadTrace, replayScenario, traceName } from './importTrace.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';
+import { runSweep } from './sweepMain.ts';
 
 function fail(msgs: readonly string[], code: number): never {
   for (const m of msgs) process.stderr.write(`sim: ${m}\n`);
@@ -29,48 +30,55 @@ if (args.list) {
   process.exit(0);
 }
 
-const resolved = resolveScenario(args);
-if (resolved.errors.length) fail(resolved.errors, 2);
-let { name, scenario } = resolved;
-// --import: the trace is read (streamed) and paired before any output file is opened, so a bad
-// trace leaves them untouched. The import report goes to stderr; stdout stays one JSON line.
-let replay;
-if (args.import !== undefined) {
-  const { trace: loaded, error } = await loadTrace(args.import);
-  if (!loaded) fail([error!], 2);
-  const r = replayScenario(scenario, loaded.workload, args.durationMs !== undefined);
-  scenario = r.scenario;
-  name = traceName(args.import);
-  replay = loaded.replay;
-  for (const l of [...formatReport(loaded.result.report, loaded.pairing, loaded.workload), ...r.notes]) process.stderr.write(`${l}\n`);
-}
-const { outputs, errors: outputErrors } = openOutputs(args);
-if (outputErrors.length) fail(outputErrors, 2);
-const trace = outputs.find((o) => o.flag === '--trace');
-const metrics = outputs.find((o) => o.flag === '--metrics');
+if (args.sweep !== undefined || args.seeds !== undefined) {
+  // Exit by exit code, not process.exit: the rows written to a pipe must drain first.
+  process.exitCode = await runSweep(args);
+} else await runOne();
 
-try {
-  let buf: string[] = [];
-  const { summary, engine } = runScenario(scenario, {
-    name,
-    replay,
-    clock: () => performance.now(),
-    onEvent: trace
-      ? (e) => {
-          buf.push(toJsonLine(e));
-          if (buf.length >= 4096) {
-            writeOutput(trace, buf.join('\n') + '\n');
-            buf = [];
+async function runOne(): Promise<void> {
+  const resolved = resolveScenario(args);
+  if (resolved.errors.length) fail(resolved.errors, 2);
+  let { name, scenario } = resolved;
+  // --import: the trace is read (streamed) and paired before any output file is opened, so a bad
+  // trace leaves them untouched. The import report goes to stderr; stdout stays one JSON line.
+  let replay;
+  if (args.import !== undefined) {
+    const { trace: loaded, error } = await loadTrace(args.import);
+    if (!loaded) fail([error!], 2);
+    const r = replayScenario(scenario, loaded.workload, args.durationMs !== undefined);
+    scenario = r.scenario;
+    name = traceName(args.import);
+    replay = loaded.replay;
+    for (const l of [...formatReport(loaded.result.report, loaded.pairing, loaded.workload), ...r.notes]) process.stderr.write(`${l}\n`);
+  }
+  const { outputs, errors: outputErrors } = openOutputs(args);
+  if (outputErrors.length) fail(outputErrors, 2);
+  const trace = outputs.find((o) => o.flag === '--trace');
+  const metrics = outputs.find((o) => o.flag === '--metrics');
+
+  try {
+    let buf: string[] = [];
+    const { summary, engine } = runScenario(scenario, {
+      name,
+      replay,
+      clock: () => performance.now(),
+      onEvent: trace
+        ? (e) => {
+            buf.push(toJsonLine(e));
+            if (buf.length >= 4096) {
+              writeOutput(trace, buf.join('\n') + '\n');
+              buf = [];
+            }
           }
-        }
-      : undefined,
-  });
-  if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
-  if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
-  closeOutputs(outputs);
-  process.stdout.write(JSON.stringify(summary) + '\n');
-} catch (err) {
-  closeOutputs(outputs);
-  if (err instanceof OutputError) fail([err.message], 1);
-  throw err;
+        : undefined,
+    });
+    if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
+    if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
+    closeOutputs(outputs);
+    process.stdout.write(JSON.stringify(summary) + '\n');
+  } catch (err) {
+    closeOutputs(outputs);
+    if (err instanceof OutputError) fail([err.message], 1);
+    throw err;
+  }
 }
