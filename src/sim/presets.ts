@@ -11,6 +11,11 @@ export interface Preset {
   description: string;
   /** Overrides applied to DEFAULT_SCENARIO (deep-merged for workload and costs). */
   overrides: PresetOverrides;
+  /**
+   * How many ms the gallery preview simulates when the telling moment is not an intervention (a
+   * collapse that emerges on its own); the preview's CPU·ms budget applies otherwise.
+   */
+  previewMs?: number;
 }
 
 export type PresetOverrides = Partial<Omit<Scenario, 'workload' | 'costs'>> & {
@@ -98,6 +103,19 @@ export const PRESETS: readonly Preset[] = [
     name: 'single-queue',
     description: 'Kernel 6.7, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
     overrides: { kernel: '6.7', pci: false, queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },
+  },
+  {
+    // The 32-bit-first ("SAC") loop (docs/model.md, "sac-edge"): every allocation of a PCI device
+    // tries below 4 GiB first (iommu_dma_alloc_iova up to v6.5); 128 CPUs of 128 KiB maps keep that
+    // space almost full, so a failed attempt records max32_alloc_size, the next free below 4 GiB
+    // resets it (__cached_rbnode_delete_update since 5b61343b5059) and the next attempt walks the
+    // whole 32-bit subtree under iova_rbtree_lock. No cost is changed: the collapses emerge at the
+    // shared defaults. kv=6.6 (791c2b17fb40) or fdac=1 (iommu.forcedac=1) flattens it.
+    name: 'sac-edge',
+    description:
+      'Kernel 6.5, 128 CPUs of 128 KiB maps from a PCI device: the 32-bit-first loop collapses, recovers and collapses again; flat at kernel 6.6 or with forcedac',
+    overrides: { kernel: '6.5', cpus: 128, durationMs: 120, workload: { sizes: [{ pages: 32, weight: 1 }] } },
+    previewMs: 120,
   },
 ];
 
