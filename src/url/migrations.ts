@@ -1,7 +1,8 @@
-// URL schema versions (`v`, DESIGN.md §3.4) and the chain that brings an older hash up to the
-// current one. A link pasted into a mailing list must keep opening the same scenario for years, so
-// a key never silently changes meaning: when one does, URL_VERSION goes up and migrate_N_to_N+1
-// rewrites version-N parameters into version N+1's. Decoding runs every step from the link's
+// URL schema versions (`v`; README "Sharing and URLs", docs/model.md "Kernel versions" for v3) and
+// the chain that brings an older hash up to the current one. A link pasted into a mailing list must
+// keep opening the same scenario for years, so a key never silently changes meaning: when one does,
+// URL_VERSION goes up and migrate_N_to_N+1 rewrites version-N parameters into version N+1's.
+// Decoding runs every step from the link's
 // version to URL_VERSION, so each step only knows its two neighbours.
 //
 // Presets are part of a link's meaning too (`p=cliff` means "cliff's values"): changing an
