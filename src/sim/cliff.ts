@@ -11,9 +11,12 @@
 // series is read as 5 ms windows with hysteresis: an episode begins when a window's mean falls
 // below (1 - dropThreshold) × before and ends when one is back at or above
 // (1 - dropThreshold / 2) × before, so a window that flickers around the threshold inside one
-// collapse does not count twice. Two or more episodes, the first of which recovered, are
-// 'episodic', whatever the last quarter shows: the run has shown it comes back and falls again, so
-// neither "it recovered" nor "it stayed down" would be true. `episodesAtMs` lists where each began.
+// collapse does not count twice. Two or more episodes are 'episodic': the run has shown that it
+// comes back and falls again. Except when the run ends inside its last episode, that episode covers
+// the whole last quarter (so "after" measures it) and it has lasted more than twice as long as the
+// longest episode the run came back from: then it fell and stayed down as far as this run can tell,
+// a 'cliff' (a large "NIC reconfiguration" burst on `sac-edge` does this: one 9 ms dip during the
+// burst's allocations, then 110 ms down after its release). `episodesAtMs` lists where each began.
 //
 // A run that ends inside a pause of unmaps is not judged a cliff: its last quarter measures the
 // pause, not what the kernel does after it (a `--preset cliff --duration-ms 120` run, which ends
@@ -88,6 +91,8 @@ export function cliffVerdict(
   let lowest = Infinity;
   let at = -1;
   const episodes: number[] = [];
+  /** Length (buckets) of the longest episode that ended (recovered). */
+  let longestRecovered = 0;
   let inEpisode = false;
   for (let i = bt; i + w <= n; i++) {
     const m = mean(iops.slice(i, i + w));
@@ -96,16 +101,21 @@ export function cliffVerdict(
     if (!inEpisode && before > 0 && m < limit) {
       inEpisode = true;
       episodes.push(i);
-    } else if (inEpisode && m >= back) inEpisode = false;
+    } else if (inEpisode && m >= back) {
+      inEpisode = false;
+      longestRecovered = Math.max(longestRecovered, i - episodes[episodes.length - 1]);
+    }
   }
   if (lowest === Infinity) lowest = after;
   const drop = before > 0 ? 1 - after / before : 0;
   const dipped = before > 0 && at >= 0;
   const recovered = drop <= dropThreshold;
+  const lastStart = episodes.length ? episodes[episodes.length - 1] : n;
+  const stayedDown = inEpisode && lastStart <= n - tail && n - lastStart > 2 * longestRecovered;
   const verdict =
     drop > dropThreshold && endedInPause
       ? 'ends-in-pause'
-      : episodes.length >= 2
+      : episodes.length >= 2 && !(stayedDown && drop > dropThreshold)
         ? 'episodic'
         : drop > dropThreshold
           ? 'cliff'
@@ -126,12 +136,16 @@ export function cliffVerdict(
 }
 
 /**
- * Where the page and the panels mark the verdict (ms): a cliff's fall, or each episode's start of
- * an episodic run; nothing for a dip that recovered, a stable run or one that ended in a pause.
- * The one rule liveMarkers.ts and the panel fixture both apply.
+ * Where the page and the panels mark the verdict (ms): where a cliff's last fall began, or where
+ * each collapse of an episodic run began; nothing for a dip that recovered, a stable run or one
+ * that ended in a pause. The one rule verdictMarkers (page worker, panel fixture) applies.
  */
 export function verdictMarksMs(v: CliffVerdict): number[] {
-  if (v.verdict === 'cliff') return v.atMs === null ? [] : [v.atMs];
+  // A cliff that came after a recovered dip is marked where the collapse that stayed began.
+  if (v.verdict === 'cliff') {
+    const last = v.episodesAtMs.at(-1) ?? v.atMs;
+    return last === null ? [] : [last];
+  }
   if (v.verdict === 'episodic') return v.episodesAtMs;
   return [];
 }

@@ -26,13 +26,22 @@ describe("cliffVerdict: 'episodic'", () => {
     expect(v).toMatchObject({ verdict: 'dip-recovered', episodesAtMs: [37] });
   });
 
-  it('episodic wins over cliff when the run ends inside a later collapse: it came back once already', () => {
-    const iops = withDip(100, [[40, 50, 100], [70, 100, 100]]);
+  it('a run cut inside a later collapse is still episodic: it came back once already', () => {
+    // 40–50 down (recovered after 13 ms), then 80–100 down: the last quarter (75–100) is mostly low
+    const iops = withDip(100, [[40, 50, 100], [80, 100, 100]]);
     const v = cliffVerdict(iops, 1, 30);
     expect(v.drop).toBeGreaterThan(0.3);
-    expect(v).toMatchObject({ verdict: 'episodic', episodesAtMs: [37, 67], recovered: false });
+    expect(v).toMatchObject({ verdict: 'episodic', episodesAtMs: [37, 77], recovered: false });
     // Without the first fall, the same ending is a cliff.
-    expect(cliffVerdict(withDip(100, [[70, 100, 100]]), 1, 30).verdict).toBe('cliff');
+    expect(cliffVerdict(withDip(100, [[80, 100, 100]]), 1, 30).verdict).toBe('cliff');
+  });
+
+  it('fell and stayed: the last collapse covers the last quarter and outlasts twice any it came back from', () => {
+    // 40–45 down (recovered after 8 ms), then down from 60 to the end (43 ms > 2 × 8)
+    const stayed = cliffVerdict(withDip(100, [[40, 45, 100], [60, 100, 100]]), 1, 30);
+    expect(stayed).toMatchObject({ verdict: 'cliff', episodesAtMs: [37, 57], recovered: false });
+    // The same last collapse after a first one of 25 ms (2 × 28 > 43): episodic.
+    expect(cliffVerdict(withDip(100, [[30, 55, 100], [60, 100, 100]]), 1, 20).verdict).toBe('episodic');
   });
 
   it('hysteresis: a collapse that hovers around the threshold (below 700, up to 800) counts once', () => {
@@ -67,5 +76,7 @@ describe('verdict markers (page and panels)', () => {
     expect(verdictMarkers(cl, 1e6, none)).toEqual([{ t: 67e6, kind: 'cliff', cpu: -1 }]);
     expect(verdictMarkers(withDip(100, [[40, 50, 100]]).map((x) => x / 1000), 1e6, none)).toEqual([]);
     expect(verdictMarksMs(cliffVerdict(flat(100, 1000), 1, 30))).toEqual([]);
+    // fell and stayed after a recovered dip: marked where the collapse that stayed began
+    expect(verdictMarksMs(cliffVerdict(withDip(100, [[40, 45, 100], [60, 100, 100]]), 1, 30))).toEqual([57]);
   });
 });
