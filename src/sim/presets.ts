@@ -137,7 +137,7 @@ export const PRESETS: readonly Preset[] = [
         'Kicinski: "after a few NIC reconfigurations IOMMU starts consuming 90+% of CPU time". Garry, strict, v5.12-rc1: 600 K IOPS, 1215 K with the retry change reverted, 1650 K non-strict; ~20 % of allocations retried, < 1 % of retries succeeded. Zhen Lei: 1655.6 K → 893.5 K',
       verdict: 'episodic',
       shows:
-        'Lazy, kernel 6.5: throughput falls to a third for 10–30 ms, recovers, falls again. Kernel 6.6 (791c2b17fb40: SAC stops after its first failure) or fdac=1 (iommu.forcedac=1): flat at ~31 M. Strict is bound by the invalidation queue (0.5 M) and never fills the 32-bit space, so the model does not show the strict numbers',
+        'Lazy, kernel 6.5: throughput falls to a third for 10–30 ms, recovers, falls again. Kernel 6.6 (791c2b17fb40: SAC stops after its first failure) or fdac=1 (iommu.forcedac=1): flat at ~31 M. A burst of 8192 × 128 KiB maps on CPU 0 (burst@20+20:8192x32:0, a NIC reconfiguration) makes it fall and stay down at 6.5, not at 6.6. Strict is bound by the invalidation queue (0.5 M) and never fills the 32-bit space, so the model does not show the strict numbers',
     },
   },
 ];
