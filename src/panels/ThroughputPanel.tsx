@@ -192,7 +192,7 @@ export function ThroughputPanel({ playback, lab }: PanelProps) {
     const mx = ms.map((m) => x(m.t));
     const withLabel = new Set(labelled(mx, 80));
     ms.forEach((m, i) => {
-      const cliff = m.kind === 'cliff';
+      const cliff = m.kind === 'cliff' || m.kind === 'episode';
       svg
         .append('line')
         .attr('x1', mx[i])
@@ -211,7 +211,7 @@ export function ThroughputPanel({ playback, lab }: PanelProps) {
           .attr('font-size', 11)
           .attr('font-weight', cliff ? 700 : 400)
           .attr('fill', cliff ? COLOR.cliff : INK)
-          .text(cliff ? 'cliff' : 'intervention');
+          .text(m.kind === 'cliff' ? 'cliff' : m.kind === 'episode' ? 'collapse' : 'intervention');
       }
     });
 

@@ -6,14 +6,27 @@
 // locates it: the start of the first 5 ms window after the trigger whose mean fell below the
 // threshold (the moment the page marks).
 //
+// A collapse that recurs is not a cliff and not a dip (issue 20: the 32-bit-first loop of the
+// `sac-edge` preset falls, recovers, and falls again with no intervention). After the trigger the
+// series is read as 5 ms windows with hysteresis: an episode begins when a window's mean falls
+// below (1 - dropThreshold) × before and ends when one is back at or above
+// (1 - dropThreshold / 2) × before, so a window that flickers around the threshold inside one
+// collapse does not count twice. Two or more episodes are 'episodic': the run has shown that it
+// comes back and falls again. Except when the run ends inside its last episode, that episode covers
+// the whole last quarter (so "after" measures it) and it has lasted more than twice as long as the
+// longest episode the run came back from: then it fell and stayed down as far as this run can tell,
+// a 'cliff' (a large "NIC reconfiguration" burst on `sac-edge` does this: one 9 ms dip during the
+// burst's allocations, then 110 ms down after its release). `episodesAtMs` lists where each began.
+//
 // A run that ends inside a pause of unmaps is not judged a cliff: its last quarter measures the
 // pause, not what the kernel does after it (a `--preset cliff --duration-ms 120` run, which ends
 // inside the 100–130 ms pause, was reported as a cliff). Its verdict is 'ends-in-pause'.
 
 import type { Intervention } from './scenario.ts';
+import type { Marker } from './view.ts';
 
 export interface CliffVerdict {
-  verdict: 'stable' | 'dip-recovered' | 'cliff' | 'ends-in-pause';
+  verdict: 'stable' | 'dip-recovered' | 'episodic' | 'cliff' | 'ends-in-pause';
   triggerMs: number;
   /** Where the drop begins (ms), or null when throughput never fell below the threshold. */
   atMs: number | null;
@@ -24,6 +37,8 @@ export interface CliffVerdict {
   /** 1 - after / before. */
   drop: number;
   recovered: boolean;
+  /** Where each episode (a fall below the threshold, then back above the recovery level) began (ms). */
+  episodesAtMs: number[];
 }
 
 /** The part of a scenario the verdict reads. */
@@ -72,18 +87,41 @@ export function cliffVerdict(
   const after = mean(iops.slice(Math.max(bt, n - tail)));
   const w = Math.max(1, Math.round(5 / bucketMs));
   const limit = before * (1 - dropThreshold);
+  const back = before * (1 - dropThreshold / 2);
   let lowest = Infinity;
   let at = -1;
+  const episodes: number[] = [];
+  /** Length (buckets) of the longest episode that ended (recovered). */
+  let longestRecovered = 0;
+  let inEpisode = false;
   for (let i = bt; i + w <= n; i++) {
     const m = mean(iops.slice(i, i + w));
     if (m < lowest) lowest = m;
     if (at < 0 && m < limit) at = i;
+    if (!inEpisode && before > 0 && m < limit) {
+      inEpisode = true;
+      episodes.push(i);
+    } else if (inEpisode && m >= back) {
+      inEpisode = false;
+      longestRecovered = Math.max(longestRecovered, i - episodes[episodes.length - 1]);
+    }
   }
   if (lowest === Infinity) lowest = after;
   const drop = before > 0 ? 1 - after / before : 0;
   const dipped = before > 0 && at >= 0;
   const recovered = drop <= dropThreshold;
-  const verdict = drop > dropThreshold ? (endedInPause ? 'ends-in-pause' : 'cliff') : dipped ? 'dip-recovered' : 'stable';
+  const lastStart = episodes.length ? episodes[episodes.length - 1] : n;
+  const stayedDown = inEpisode && lastStart <= n - tail && n - lastStart > 2 * longestRecovered;
+  const verdict =
+    drop > dropThreshold && endedInPause
+      ? 'ends-in-pause'
+      : episodes.length >= 2 && !(stayedDown && drop > dropThreshold)
+        ? 'episodic'
+        : drop > dropThreshold
+          ? 'cliff'
+          : dipped
+            ? 'dip-recovered'
+            : 'stable';
   return {
     verdict,
     triggerMs: trig,
@@ -93,5 +131,32 @@ export function cliffVerdict(
     iopsAfter: Math.round(after),
     drop: Math.round(drop * 1000) / 1000,
     recovered,
+    episodesAtMs: episodes.map((i) => i * bucketMs),
   };
+}
+
+/**
+ * Where the page and the panels mark the verdict (ms): where a cliff's last fall began, or where
+ * each collapse of an episodic run began; nothing for a dip that recovered, a stable run or one
+ * that ended in a pause. The one rule verdictMarkers (page worker, panel fixture) applies.
+ */
+export function verdictMarksMs(v: CliffVerdict): number[] {
+  // A cliff that came after a recovered dip is marked where the collapse that stayed began.
+  if (v.verdict === 'cliff') {
+    const last = v.episodesAtMs.at(-1) ?? v.atMs;
+    return last === null ? [] : [last];
+  }
+  if (v.verdict === 'episodic') return v.episodesAtMs;
+  return [];
+}
+
+/**
+ * The markers of a run's verdict: one 'cliff' where a run fell and stayed down, one 'episode' where
+ * each collapse of an episodic run began, none otherwise. The page (worker/liveSession.ts) and the
+ * panel fixture both use this, so they mark what the CLI summary's verdict says.
+ */
+export function verdictMarkers(ios: readonly number[], bucketNs: number, s: CliffInputs, dropThreshold = 0.3): Marker[] {
+  const v = runCliff(ios, bucketNs, s, dropThreshold);
+  const kind = v.verdict === 'episodic' ? 'episode' : 'cliff';
+  return verdictMarksMs(v).map((ms) => ({ t: Math.round(ms * 1e6), kind, cpu: -1 }));
 }

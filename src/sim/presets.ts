@@ -11,6 +11,25 @@ export interface Preset {
   description: string;
   /** Overrides applied to DEFAULT_SCENARIO (deep-merged for workload and costs). */
   overrides: PresetOverrides;
+  /**
+   * How many ms the gallery preview simulates when the telling moment is not an intervention (a
+   * collapse that emerges on its own); the preview's CPU·ms budget applies otherwise.
+   */
+  previewMs?: number;
+  /** For a preset that reproduces a published report: what the gallery card states. */
+  report?: PresetReport;
+}
+
+/** A published report, its numbers, and what the engine makes of the preset (issue 20). */
+export interface PresetReport {
+  /** Who reported it, where and when. */
+  source: string;
+  /** The published numbers or shape, as reported. */
+  published: string;
+  /** cliff.ts's verdict on the preset's whole run at seed 1 (presetReports.test.ts checks it). */
+  verdict: 'stable' | 'dip-recovered' | 'episodic' | 'cliff';
+  /** What the lab shows, and what the upstream fix does to it. */
+  shows: string;
 }
 
 export type PresetOverrides = Partial<Omit<Scenario, 'workload' | 'costs'>> & {
@@ -98,6 +117,28 @@ export const PRESETS: readonly Preset[] = [
     name: 'single-queue',
     description: 'Kernel 6.7, one shared 32768-entry queue with a 1000 ms timeout (s390-style shadowing IOMMU, slow flushes)',
     overrides: { kernel: '6.7', pci: false, queue: 'single', durationMs: 200, costs: { flushAllNs: 200_000 } },
+  },
+  {
+    // The 32-bit-first ("SAC") loop (docs/model.md, "sac-edge"): every allocation of a PCI device
+    // tries below 4 GiB first (iommu_dma_alloc_iova up to v6.5); 128 CPUs of 128 KiB maps keep that
+    // space almost full, so a failed attempt records max32_alloc_size, the next free below 4 GiB
+    // resets it (__cached_rbnode_delete_update since 5b61343b5059) and the next attempt walks the
+    // whole 32-bit subtree under iova_rbtree_lock. No cost is changed: the collapses emerge at the
+    // shared defaults. kv=6.6 (791c2b17fb40) or fdac=1 (iommu.forcedac=1) flattens it.
+    name: 'sac-edge',
+    description:
+      'Kernel 6.5, 128 CPUs of 128 KiB maps from a PCI device: the 32-bit-first loop collapses, recovers and collapses again; flat at kernel 6.6 or with forcedac',
+    overrides: { kernel: '6.5', cpus: 128, durationMs: 120, workload: { sizes: [{ pages: 32, weight: 1 }] } },
+    previewMs: 120,
+    report: {
+      source:
+        'Robin Murphy (linux-iommu, Mar 2021 and Jun 2023); Jakub Kicinski (Jun 2023); John Garry and Zhen Lei (Mar 2021, the 4e89dce72521 revert thread)',
+      published:
+        'Kicinski: "after a few NIC reconfigurations IOMMU starts consuming 90+% of CPU time". Garry, strict, v5.12-rc1: 600 K IOPS, 1215 K with the retry change reverted, 1650 K non-strict; ~20 % of allocations retried, < 1 % of retries succeeded. Zhen Lei: 1655.6 K → 893.5 K',
+      verdict: 'episodic',
+      shows:
+        'Lazy, kernel 6.5: throughput falls to a third for 10–30 ms, recovers, falls again. Kernel 6.6 (791c2b17fb40: SAC stops after its first failure) or fdac=1 (iommu.forcedac=1): flat at ~31 M. A burst of 8192 × 128 KiB maps on CPU 0 (burst@20+20:8192x32:0, a NIC reconfiguration) makes it fall and stay down at 6.5, not at 6.6. Strict is bound by the invalidation queue (0.5 M) and never fills the 32-bit space, so the model does not show the strict numbers',
+    },
   },
 ];
 

@@ -1,4 +1,4 @@
-// The scenario: one plain, serializable object that fully determines a run (DESIGN.md §3.1).
+// The scenario: one plain, serializable object that fully determines a run (docs/model.md).
 // `validateScenario` range-checks every field, reports unknown keys and never clamps: a bad value
 // is an error naming the field and the allowed range.
 
@@ -49,7 +49,8 @@ export interface Workload {
   /** The completion CPU for policy 'fixed'. */
   completionCpu: number;
   /**
-   * Scheduler migration (domain.md §8.1 item 2, John Garry's explanation of the growth): each
+   * Scheduler migration (John Garry's explanation of the rcache growth, "Solve longterm IOVA
+   * issue" thread, 3 Nov 2020): each
    * submitter moves to a CPU that runs no submitter after an exponential time of this mean, in ms.
    * 0 = submitters never move. Needs loadCpus < cpus.
    */

@@ -1,4 +1,5 @@
-// Validation of scenario input (DESIGN.md §3.1). Fields missing from the input take their defaults;
+// Validation of scenario input (the fields and ranges documented in scenario.ts and
+// docs/model.md). Fields missing from the input take their defaults;
 // present fields are checked against their allowed range or set; unknown keys are reported. Values
 // are never clamped. The result keeps every valid field, so a caller (URL, CLI, UI) can show the
 // messages and still run with the rest.

@@ -129,7 +129,8 @@ export interface Span {
 /** A point of interest on the timeline ("jump to the next …"): wire type, worker → page. */
 export interface Marker {
   t: number;
-  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff' | 'soft_lockup' | 'hard_lockup';
+  /** 'cliff': where a run fell and stayed down; 'episode': where each collapse of an episodic run began (cliff.ts); lockups: observe.ts/watchdog.ts. */
+  kind: 'flush_full' | 'flush_timeout' | 'timer_fire' | 'intervention' | 'cliff' | 'episode' | 'soft_lockup' | 'hard_lockup';
   cpu: number;
 }
 

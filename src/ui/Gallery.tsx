@@ -60,6 +60,18 @@ export function Gallery() {
               <p className="gallery-desc" id={descId}>
                 {p.description}
               </p>
+              {p.report && (
+                <dl className="gallery-report">
+                  <dt>Source</dt>
+                  <dd>{p.report.source}</dd>
+                  <dt>Published</dt>
+                  <dd>{p.report.published}</dd>
+                  <dt>Engine's verdict (seed 1)</dt>
+                  <dd>{p.report.verdict}</dd>
+                  <dt>The lab shows</dt>
+                  <dd>{p.report.shows}</dd>
+                </dl>
+              )}
               <PresetPreview name={p.name} />
             </li>
           );

@@ -73,7 +73,7 @@ export function PlaybackBar() {
   const computedNs = usePlayback((s) => s.computedNs);
   const speedLog = usePlayback((s) => s.speedLog);
   const hasView = usePlayback((s) => s.view !== null);
-  const hasCliff = usePlayback((s) => s.markers.some((m) => m.kind === 'cliff'));
+  const hasCliff = usePlayback((s) => s.markers.some((m) => m.kind === 'cliff' || m.kind === 'episode'));
   const error = usePlayback((s) => s.error);
   const settledT = usePlayback((s) => (s.status === 'paused' && s.view ? s.view.t : null));
   const traceHash = usePlayback((s) => s.traceHash);

@@ -80,7 +80,7 @@ const FLUSH_KINDS: Marker['kind'][] = ['flush_full', 'flush_timeout'];
 export function jumpTargets(kind: JumpKind): (m: Marker) => boolean {
   if (kind === 'flush') return (m) => FLUSH_KINDS.includes(m.kind);
   if (kind === 'timeout') return (m) => m.kind === 'timer_fire';
-  if (kind === 'cliff') return (m) => m.kind === 'cliff';
+  if (kind === 'cliff') return (m) => m.kind === 'cliff' || m.kind === 'episode';
   return () => true;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, presetScenario } from '../sim/presets.ts';
+import { PRESETS, findPreset, presetScenario } from '../sim/presets.ts';
 import { PREVIEW_CPU_MS, previewRun, sparkPoints, tellingEndMs } from './sparkline.ts';
 
 describe('preset previews', () => {
@@ -9,7 +9,8 @@ describe('preset previews', () => {
       const r = previewRun(p.name);
       expect({ ...r.scenario, durationMs: full.durationMs }).toEqual(full);
       const tell = tellingEndMs(full);
-      expect(r.scenario.durationMs * r.scenario.cpus <= Math.max(PREVIEW_CPU_MS, 5 * full.cpus, Math.ceil(tell ?? 0) * full.cpus)).toBe(true);
+      const own = p.previewMs ?? 0;
+      expect(r.scenario.durationMs * r.scenario.cpus <= Math.max(PREVIEW_CPU_MS, 5 * full.cpus, Math.max(Math.ceil(tell ?? 0), own) * full.cpus)).toBe(true);
       // The first intervention and what followed it are in the preview.
       if (tell !== null) expect(r.scenario.durationMs).toBeGreaterThanOrEqual(Math.min(full.durationMs, tell));
       expect(r.capped).toBe(r.scenario.durationMs < full.durationMs);
@@ -21,6 +22,10 @@ describe('preset previews', () => {
     expect(previewRun('tiny-lazy')).toMatchObject({ capped: false, bucketNs: 600_000 });
     // The cliff preset's pause runs 100–130 ms: its preview covers 140 ms, not the 25 ms budget.
     expect(previewRun('cliff')).toMatchObject({ capped: true, scenario: { durationMs: 140 }, bucketNs: 2_800_000 });
+    // sac-edge's collapses emerge with no intervention: its previewMs (the whole 120 ms run) beats
+    // the 12 ms that 1600 CPU·ms buys at 128 CPUs.
+    expect(findPreset('sac-edge')?.previewMs).toBe(120);
+    expect(previewRun('sac-edge')).toMatchObject({ capped: false, scenario: { durationMs: 120 }, bucketNs: 2_400_000 });
   });
 
   it('sparkPoints spans the box, scaled to the largest value, y growing downwards', () => {

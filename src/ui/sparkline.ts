@@ -1,7 +1,7 @@
 // Geometry of the gallery's IOPS sparklines (PresetPreview.tsx), kept free of React and the DOM so
 // it is tested in Node. Also the preview run's shape: which part of a preset a preview simulates.
 
-import { presetScenario } from '../sim/presets.ts';
+import { findPreset, presetScenario } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
 
 /**
@@ -33,7 +33,8 @@ export function tellingEndMs(s: Scenario): number | null {
 
 export function previewRun(name: string): PreviewRun {
   const scenario = presetScenario(name);
-  const cap = Math.max(5, Math.floor(PREVIEW_CPU_MS / scenario.cpus), Math.ceil(tellingEndMs(scenario) ?? 0));
+  const telling = Math.max(Math.ceil(tellingEndMs(scenario) ?? 0), findPreset(name)?.previewMs ?? 0);
+  const cap = Math.max(5, Math.floor(PREVIEW_CPU_MS / scenario.cpus), telling);
   const capped = scenario.durationMs > cap;
   if (capped) scenario.durationMs = cap;
   const bucketNs = Math.max(1, Math.round((scenario.durationMs * 1e6) / PREVIEW_POINTS / 1e5)) * 1e5;

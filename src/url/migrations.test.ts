@@ -97,6 +97,18 @@ describe('URL migrations', () => {
     expect(d.scenario).toEqual({ ...DEFAULT_SCENARIO, kernel: '6.5', pci: false });
   });
 
+  it('a preset added after v2, named in an unversioned or v2 hash, keeps its own values (no v2 link can name it)', () => {
+    for (const h of ['p=sac-edge', 'v=2&p=sac-edge', 'p=sac-edge&cpus=64']) {
+      const d = decodeHash(h);
+      const want = presetScenario('sac-edge');
+      if (h.includes('cpus=64')) want.cpus = 64;
+      expect(d.errors, h).toEqual([]);
+      expect(d.scenario, h).toEqual(want);
+    }
+    // A v2 preset still gets v2's meaning (kernel 6.5 without the 32-bit-first attempt).
+    expect(decodeHash('p=steady-lazy').scenario).toMatchObject({ kernel: '6.5', pci: false });
+  });
+
   it('a future version: a clear message, then read best-effort as the current version', () => {
     const d = decodeHash('v=99&mode=strict&cpus=8&hyperdrive=on&fc=2');
     expect(d.errors[0]).toMatch(/^v: this link was made by a newer version of the lab \(URL version 99; this page reads up to 3\)/);

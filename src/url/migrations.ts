@@ -1,7 +1,8 @@
-// URL schema versions (`v`, DESIGN.md §3.4) and the chain that brings an older hash up to the
-// current one. A link pasted into a mailing list must keep opening the same scenario for years, so
-// a key never silently changes meaning: when one does, URL_VERSION goes up and migrate_N_to_N+1
-// rewrites version-N parameters into version N+1's. Decoding runs every step from the link's
+// URL schema versions (`v`; README "Sharing and URLs", docs/model.md "Kernel versions" for v3) and
+// the chain that brings an older hash up to the current one. A link pasted into a mailing list must
+// keep opening the same scenario for years, so a key never silently changes meaning: when one does,
+// URL_VERSION goes up and migrate_N_to_N+1 rewrites version-N parameters into version N+1's.
+// Decoding runs every step from the link's
 // version to URL_VERSION, so each step only knows its two neighbours.
 //
 // Presets are part of a link's meaning too (`p=cliff` means "cliff's values"): changing an
@@ -46,13 +47,16 @@ export function migrate_1_to_2(params: readonly Param[]): Param[] {
 /** The era each preset ran in URL version 2 (all others: B). */
 const V2_PRESET_ERA: Readonly<Record<string, 'A' | 'B' | 'C'>> = { 'single-queue': 'C' };
 
+/** The presets URL version 2 knew; a link to any other (added in v3 or later) is not a v2 link. */
+const V2_PRESETS: readonly string[] = ['default', 'tiny-lazy', 'steady-lazy', 'steady-strict', 'passthrough', 'pause-unmaps', 'cliff', 'john-storage', 'single-queue'];
+
 /**
  * v2 → v3: `era` becomes the kernel version `kv` that reproduces it. A v2 link without `era` meant
  * its preset's era (B unless p=single-queue), and one without `pci` meant no 32-bit-first attempt
  * (v2's default); both are written out, since v3's defaults differ (kernel 6.12, a PCI device). An
  * era that is not A, B or C stays as `era` and is reported by the decoder. A hand-written older
- * hash (e.g. the CLI's --scenario, read as v1) that already names a v3 key (`kv` or `fdac`) is
- * written in v3's terms: nothing is added.
+ * hash (e.g. the CLI's --scenario, read as v1) that already names a v3 key (`kv` or `fdac`), or a
+ * preset added after v2 (e.g. `p=sac-edge`), is written in v3's terms: nothing is added.
  */
 export function migrate_2_to_3(params: readonly Param[]): Param[] {
   const out: Param[] = [];
@@ -69,6 +73,8 @@ export function migrate_2_to_3(params: readonly Param[]): Param[] {
     }
   }
   if (params.some((p) => p.key === 'kv' || p.key === 'fdac')) return out;
+  const named = params.find((p) => p.key === 'p')?.value;
+  if (named !== undefined && !V2_PRESETS.includes(named)) return out;
   if (!sawEra) {
     const preset = params.find((p) => p.key === 'p')?.value ?? '';
     out.push({ key: 'kv', value: ERA_KERNEL[Object.hasOwn(V2_PRESET_ERA, preset) ? V2_PRESET_ERA[preset] : 'B'] });

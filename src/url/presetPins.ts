@@ -76,4 +76,6 @@ export const PINNED_PRESETS: Readonly<Record<string, Readonly<Record<string, str
   cliff: { kv: '6.5', pci: '0', cpus: '64', dur: '300', cp: 'next', sz: '1:60,2:10,4:10,8:8,16:6,32:3,64:3', iv: 'pause@100+30:1-63' },
   'john-storage': { kv: '6.5', pci: '0', dur: '200', lc: '12', lat: 'exp:240:0' },
   'single-queue': { kv: '6.7', pci: '0', q: 'single', dur: '200', 'c.flushAllNs': '200000' },
+  // Added in URL version 3 (issue 20), pinned from the start.
+  'sac-edge': { kv: '6.5', cpus: '128', dur: '120', sz: '32:1' },
 };

@@ -41,10 +41,10 @@ export class MarkerLog {
   }
 
   /** All markers in time order: the collected ones, the scenario's interventions and the cliff. */
-  list(s: Scenario, cliffNs: number | null): Marker[] {
+  list(s: Scenario, verdictMarks: readonly Marker[]): Marker[] {
     const out: Marker[] = this.recs.map((r) => ({ t: r.t, kind: r.kind, cpu: r.cpu }));
     for (const x of s.interventions) out.push({ t: Math.round(x.atMs * 1e6), kind: 'intervention', cpu: -1 });
-    if (cliffNs !== null) out.push({ t: cliffNs, kind: 'cliff', cpu: -1 });
+    out.push(...verdictMarks);
     return out.sort((a, b) => a.t - b.t || a.cpu - b.cpu);
   }
 
@@ -61,10 +61,11 @@ export class MarkerLog {
 
 /**
  * Where the cliff begins (ns), or null when the run has none: sim/cliff.ts's verdict for the whole
- * run, located in time. Only a 'cliff' verdict is marked, so the page, the CLI summary and the
+ * run, located in time. Only a 'cliff' verdict is marked here, so the page, the CLI summary and the
  * panel fixture say the same thing (a dip that recovered is not marked as a cliff).
  */
 export function cliffMoment(ios: readonly number[], bucketNs: number, s: Scenario, dropThreshold = 0.3): number | null {
   const v = runCliff(ios, bucketNs, s, dropThreshold);
   return v.verdict === 'cliff' && v.atMs !== null ? Math.round(v.atMs * 1e6) : null;
 }
+

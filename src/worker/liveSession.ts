@@ -10,10 +10,11 @@ import { SpanRecorder } from '../sim/spans.ts';
 import type { EvCode } from '../sim/trace.ts';
 import type { TraceTap } from '../sim/traceTap.ts';
 import { engineView } from '../sim/viewOf.ts';
-import type { LabView } from '../sim/view.ts';
+import type { LabView, Marker } from '../sim/view.ts';
 import type { Summary } from '../sim/run.ts';
-import type { Marker, RunSeries } from './liveProtocol.ts';
-import { cliffMoment, MarkerLog } from './liveMarkers.ts';
+import type { RunSeries } from './liveProtocol.ts';
+import { verdictMarkers } from '../sim/cliff.ts';
+import { MarkerLog } from './liveMarkers.ts';
 import { watchdogMarkers, withWatchdog } from './watchdogMarkers.ts';
 import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
 import { liveSummary, runSeries } from './liveResults.ts';
@@ -67,7 +68,7 @@ export class LiveSession implements TraceTap, StepObserver {
   private name = 'custom';
   private loadStart = 0;
   private wallMs = 0;
-  private cliffNs: number | null = null;
+  private verdictMarks: Marker[] = [];
   /** Lockup markers of the whole run (derived from simulated time, not from trace events). */
   private watchdog: Marker[] = [];
   private computedNs = 0;
@@ -143,7 +144,7 @@ export class LiveSession implements TraceTap, StepObserver {
     this.windowNs = spanWindowNs(h.scenario);
     this.recording = false;
     this.computedNs = 0;
-    this.cliffNs = null;
+    this.verdictMarks = [];
     this.markers.clear();
     this.markersUpTo = 0;
     this.rare = new SpanRecorder(Infinity, MAX_RARE_SPANS, 'rare');
@@ -213,7 +214,7 @@ export class LiveSession implements TraceTap, StepObserver {
     this.computedNs = complete ? h.endNs : h.frontierMoment;
     const series = h.engine.metrics.series;
     this.series = runSeries(series);
-    this.cliffNs = complete ? cliffMoment(series.ios, series.bucketNs, h.scenario) : null;
+    this.verdictMarks = complete ? verdictMarkers(series.ios, series.bucketNs, h.scenario) : [];
     if (complete && this.wallMs === 0) this.wallMs = this.clock() - this.loadStart;
     // Read from the live engine, which is at the frontier whenever this is called.
     this.summary = liveSummary(h.engine, this.name, complete ? this.wallMs : this.clock() - this.loadStart);
@@ -228,7 +229,7 @@ export class LiveSession implements TraceTap, StepObserver {
       id,
       computedNs: this.computedNs,
       series: this.series!,
-      markers: withWatchdog(this.markers.list(h.scenario, this.cliffNs), this.watchdog),
+      markers: withWatchdog(this.markers.list(h.scenario, this.verdictMarks), this.watchdog),
       rareSpans: this.rare.spans(),
       traceHash: complete ? h.engine.trace.hash() : null,
       summary: this.summary!,

@@ -5,7 +5,7 @@
 // rule (src/sim/metrics.ts) and the cliff verdict (src/sim/cliff.ts), so a fixture shows what the
 // page would. Deterministic: same scenario and moment, same output.
 
-import { runCliff } from '../../sim/cliff.ts';
+import { verdictMarkers } from '../../sim/cliff.ts';
 import { Engine } from '../../sim/engine.ts';
 import { bucketNsFor } from '../../sim/metrics.ts';
 import type { Scenario } from '../../sim/scenario.ts';
@@ -44,7 +44,6 @@ export function runFixture(s: Scenario, atNs: number, windowNs = 2_000_000): Fix
   e.runUntil(e.r.durationNs);
   const { ringOcc: _occ, ...series } = e.metrics.series;
   const markers: Marker[] = s.interventions.map((x) => ({ t: Math.round(x.atMs * 1e6), kind: 'intervention', cpu: -1 }));
-  const cliff = runCliff(series.ios, series.bucketNs, s);
-  if (cliff.verdict === 'cliff' && cliff.atMs !== null) markers.push({ t: Math.round(cliff.atMs * 1e6), kind: 'cliff', cpu: -1 });
+  markers.push(...verdictMarkers(series.ios, series.bucketNs, s));
   return { view, spans, spanWindow: d.window, series, markers, durationNs: e.r.durationNs };
 }

@@ -39,6 +39,15 @@ describe('throughput words', () => {
     expect(chartMarkers(m)).toHaveLength(1);
   });
 
+  it("an episodic run's collapses are chart markers, named in the summary", () => {
+    const m = [
+      { t: 1e6, kind: 'episode' as const, cpu: -1 },
+      { t: 3e6, kind: 'episode' as const, cpu: -1 },
+    ];
+    expect(chartMarkers(m)).toHaveLength(2);
+    expect(throughputSummary(s, m, null)).toMatch(/marked: collapse \(episodic\) at 1\.000 ms, collapse \(episodic\) at 3\.000 ms\.$/);
+  });
+
   it('tables the run with the shown overlays, averaged to at most maxRows rows', () => {
     const t = throughputTable(s, ['rbtree'], 2);
     expect(t[0]).toEqual(['From (ms)', 'IOPS (mean)', 'iova_rbtree_lock (CPUs)', 'flush-queue ring locks (CPUs)', 'IOMMU command queue (CPUs)']);

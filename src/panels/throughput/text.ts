@@ -8,6 +8,7 @@ import { bucketAt, iopsOf, maxOf, OVERLAYS, type OverlayId } from './series.ts';
 const MARKER_TEXT: Record<Marker['kind'], string> = {
   intervention: 'intervention',
   cliff: 'cliff',
+  episode: 'collapse (episodic)',
   flush_full: 'flush (ring full)',
   flush_timeout: 'flush (timeout)',
   timer_fire: 'timer fired',
@@ -19,9 +20,9 @@ export function markerText(m: Marker): string {
   return `${MARKER_TEXT[m.kind]} at ${fmtT(m.t)}`;
 }
 
-/** Markers the chart shows: interventions and the cliff (flush-level markers are the timeline's). */
+/** Markers the chart shows: interventions and the verdict's (flush-level markers are the timeline's). */
 export function chartMarkers(ms: readonly Marker[]): Marker[] {
-  return ms.filter((m) => m.kind === 'intervention' || m.kind === 'cliff');
+  return ms.filter((m) => m.kind === 'intervention' || m.kind === 'cliff' || m.kind === 'episode');
 }
 
 export function throughputSummary(s: RunSeries | null, markers: readonly Marker[], now: number | null): string {

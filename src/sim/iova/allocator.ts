@@ -1,4 +1,5 @@
-// The kernel's IOVA allocator for one domain: alloc_iova_fast / free_iova_fast (domain.md §7.3) over
+// The kernel's IOVA allocator for one domain: alloc_iova_fast / free_iova_fast (docs/kernel.md §4,
+// §6) over
 // the per-CPU rcache + depot (rcache.ts) and the rbtree range allocator (rbtree.ts), charging time
 // through the engine's locks and tracing where each IOVA came from or went.
 //
@@ -81,9 +82,10 @@ class Allocator implements KernelIovaAllocator, MagazineSink {
     this.rcache = new IovaRcache(env, opts, this);
   }
 
-  /** alloc_iova_fast(len, limitPfn, flushRcache) on `cpu` (domain.md §7.3). */
+  /** alloc_iova_fast(len, limitPfn, flushRcache) on `cpu` (docs/kernel.md §4). */
   alloc(cpu: number, t: number, len: number, limitPfn: number, flushRcache: boolean): number {
-    // Round for cacheability (§5 step 2); the class follows from the rounded size.
+    // Round for cacheability (alloc_iova_fast: roundup_pow_of_two below IOVA_RANGE_CACHE_MAX_SIZE);
+    // the class follows from the rounded size.
     const size = roundedLen(len);
     const cls = sizeClass(size);
     this.lastRetry = RETRY_NONE;

@@ -1,5 +1,5 @@
-// The global depot of one size class (domain.md §7.2, 7.4, 7.6). Only full magazines enter it
-// (fact 39).
+// The global depot of one size class (docs/kernel.md §6). Only full magazines enter it
+// (__iova_rcache_insert pushes `loaded` only when it and `prev` are both full).
 //   <= v6.6: a fixed array of MAX_GLOBAL_MAGS slots; push stores at depot[depot_size++] and get
 //             takes depot[--depot_size]; a push into a full depot is refused and the caller frees
 //             the magazine's pfns to the rbtree (__iova_rcache_insert's mag_to_free).

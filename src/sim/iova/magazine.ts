@@ -1,8 +1,8 @@
-// IOVA magazines (domain.md §7.1-7.2, 7.5 step 4; kernel struct iova_magazine): a fixed-capacity
+// IOVA magazines (docs/kernel.md §6; kernel struct iova_magazine): a fixed-capacity
 // stack of cached pfns of one size class, after Bonwick & Adams' magazine allocator. Magazine objects
 // come from a pool so the steady state allocates nothing; the pool also counts live magazines (their
-// memory is what Pasha Tatashin measured, fact 44) and can model a failing GFP_ATOMIC allocation
-// (fact 46).
+// memory is what Pasha Tatashin measured in "iommu/iova: change IOVA_MAG_SIZE to 127"'s thread) and
+// can model a failing GFP_ATOMIC allocation (iova_magazine_alloc in __iova_rcache_insert).
 
 /** IOVA_MAG_SIZE since v6.0: 127 pfns + the size/next word = exactly 1 KiB. */
 export const IOVA_MAG_SIZE = 127;
@@ -45,7 +45,7 @@ export class Magazine {
   /**
    * iova_magazine_pop(max_pfn) since e8b198402745: scan from the last element down for the first pfn <= max_pfn; take
    * it and move the last element into its slot. Returns 0 (a miss, even though the magazine is
-   * non-empty) when no cached pfn fits under the limit (fact 38).
+   * non-empty) when no cached pfn fits under the limit (docs/kernel.md §6).
    */
   pop(maxPfn: number): number {
     const p = this.pfns;

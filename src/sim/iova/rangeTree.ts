@@ -1,4 +1,4 @@
-// The ordered container behind the IOVA rbtree (domain.md §6.1: ranges keyed by pfn_lo in a
+// The ordered container behind the IOVA rbtree (docs/kernel.md §5: ranges keyed by pfn_lo in a
 // red-black tree). A textbook red-black tree over pooled node ids in typed arrays, so inserting and
 // erasing allocate nothing once the pool has grown to the working size. Every node is also threaded
 // into an in-order doubly linked list (prevN/nextN) so rb_prev/rb_next — the steps of the allocator's

@@ -21,7 +21,7 @@ function gapExists(d: IovaDomain, size: number, limit: number): boolean {
   return false;
 }
 
-describe('IovaDomain: the rbtree allocator (domain.md §6)', () => {
+describe('IovaDomain: the rbtree allocator (docs/kernel.md §5)', () => {
   it('starts with only the anchor, the highest possible node, as both hints (fact 32)', () => {
     const d = new IovaDomain(1, DMA32);
     expect(d.nodes).toBe(1);

@@ -1,4 +1,4 @@
-// The rbtree IOVA range allocator of one domain (domain.md §6, kernel iova.c): allocated ranges
+// The rbtree IOVA range allocator of one domain (docs/kernel.md §5, kernel iova.c): allocated ranges
 // [pfn_lo, pfn_hi] keyed by pfn_lo, the anchor sentinel, the cached_node / cached32_node search hints,
 // max32_alloc_size, top-down first-fit size-aligned allocation with the retry after a failed first
 // pass, and free by pfn with the cached-hint update. The retry and the max32_alloc_size reset follow
@@ -77,7 +77,7 @@ export class IovaDomain {
 
   /**
    * alloc_iova(size, limitPfn, size_aligned = true) -> __alloc_and_insert_iova_range(size, limit + 1)
-   * (domain.md §6.2). `limitPfn` is the highest pfn the range may cover. Returns pfn_lo, or 0.
+   * (docs/kernel.md §5). `limitPfn` is the highest pfn the range may cover. Returns pfn_lo, or 0.
    */
   alloc_iova(size: number, limitPfn: number): number {
     const t = this.tree;
@@ -165,7 +165,8 @@ export class IovaDomain {
   }
 
   /**
-   * free_iova(pfn): find the range containing pfn and remove it (domain.md §6.3), updating the hints
+   * free_iova(pfn): find the range containing pfn and remove it (docs/kernel.md §5:
+   * private_find_iova, remove_iova), updating the hints
    * first (__cached_rbnode_delete_update). Returns false when no range contains pfn (the kernel
    * silently ignores that case; the allocator treats it as a caller bug).
    */

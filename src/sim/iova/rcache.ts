@@ -1,7 +1,8 @@
-// The IOVA range caches (domain.md §7; kernel iova.c "rcache"): per CPU and size class a `loaded`
+// The IOVA range caches (docs/kernel.md §6; kernel iova.c "rcache"): per CPU and size class a `loaded`
 // and a `prev` magazine behind the CPU's rcache lock, and per class a depot (depot.ts). Implements
-// __iova_rcache_insert (§7.4), __iova_rcache_get (§7.5), the v6.7+ depot reclaim work (§7.6) and the
-// cache flushing paths (§7.7). Whatever leaves the caches for the rbtree goes through
+// __iova_rcache_insert, __iova_rcache_get, the v6.7+ depot reclaim work (iova_depot_work_func,
+// 233045378dbb) and the cache flushing paths (free_cpu_cached_iovas, free_global_cached_iovas).
+// Whatever leaves the caches for the rbtree goes through
 // `iova_magazine_free_pfns`, which the allocator provides (one iova_rbtree_lock hold per magazine).
 //
 // Time: the per-CPU lock is uncontended by construction (only its CPU takes it, except hotplug and
@@ -75,7 +76,8 @@ export class IovaRcache {
 
   /**
    * __iova_rcache_insert on `cpu` (the executing CPU: raw_cpu_ptr). Returns false when a new magazine
-   * could not be allocated; the caller then frees this one IOVA to the rbtree (fact 46).
+   * could not be allocated; the caller then frees this one IOVA to the rbtree (__iova_rcache_insert
+   * when iova_magazine_alloc(GFP_ATOMIC) fails).
    */
   insert(cpu: number, cls: number, pfn: number, t: number): boolean {
     const c = this.costs;
@@ -169,7 +171,8 @@ export class IovaRcache {
   /**
    * iova_depot_work_func (v6.7+, off-CPU kworker): frees at most one magazine of class `cls` to the
    * rbtree while more than num_online_cpus() magazines sit in the depot, then re-arms itself
-   * IOVA_DEPOT_DELAY later. A no-op with the fixed depot (<= v6.6): no time-based shrinking (fact 43).
+   * IOVA_DEPOT_DELAY later. A no-op with the fixed depot (<= v6.6): no time-based shrinking
+   * (MAX_GLOBAL_MAGS kernels have no depot work).
    */
   reclaim(cls: number, t: number): void {
     if (!this.depotIsList) return;
@@ -230,7 +233,7 @@ export class IovaRcache {
     return this.free_global_cached_iovas(t);
   }
 
-  /** CPU hot-unplug (iova_cpuhp_dead, fact 45): empty its caches; it no longer counts as online. */
+  /** CPU hot-unplug (iova_cpuhp_dead -> free_cpu_cached_iovas): empty its caches; no longer online. */
   cpuOffline(cpu: number, t: number): number {
     if (!this.offline[cpu]) {
       this.offline[cpu] = 1;

@@ -1,4 +1,4 @@
-// The interface between the engine and the IOVA allocator (domain.md §5–7).
+// The interface between the engine and the IOVA allocator (docs/kernel.md §4–6).
 // The engine calls alloc/free as the kernel's iommu-dma calls alloc_iova_fast/free_iova_fast; the
 // allocator charges time through the engine's locks and reports where each IOVA came from/went.
 
@@ -37,7 +37,8 @@ export interface AllocatorOptions {
   dma32Pfn: number;
   /**
    * Fault injection: at most this many magazine objects may be live; a magazine allocation on the
-   * insert path (GFP_ATOMIC) beyond it fails and the IOVA goes to the rbtree (domain.md fact 46).
+   * insert path (GFP_ATOMIC) beyond it fails and the IOVA goes to the rbtree (__iova_rcache_insert's
+   * fallback).
    * Default: unlimited.
    */
   maxMagazines?: number;
@@ -89,7 +90,7 @@ export interface IovaAllocator {
   /** Depot-list (v6.7+) reclaim work for class `cls` running at `t` (off-CPU kworker). */
   reclaim(cls: number, t: number): void;
   /**
-   * CPU hot-unplug (iova_cpuhp_dead -> free_cpu_cached_iovas, domain.md fact 45) from time `t`:
+   * CPU hot-unplug (iova_cpuhp_dead -> free_cpu_cached_iovas) from time `t`:
    * empties that CPU's cached IOVAs into the rbtree and stops counting it as online. Returns the end
    * time. Optional so allocators without per-CPU caches need not implement it.
    */
@@ -114,7 +115,7 @@ export function sizeClass(len: number): number {
   return len <= 1 ? 0 : 32 - Math.clz32(len - 1);
 }
 
-/** The allocation length after rounding for cacheability (domain.md §5 step 2). */
+/** The allocation length after rounding for cacheability (docs/kernel.md §4, roundup_pow_of_two). */
 export function roundedLen(len: number): number {
   if (len >= 1 << (IOVA_RANGE_CACHE_MAX_SIZE - 1)) return len;
   return 1 << sizeClass(len);
