@@ -29,15 +29,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
     const pfn = allocIova(e, cpu, t, pages);
     t = e.alloc.lastEnd;
     e.obs.alloc(cpu, ta, t); // iommu_dma_alloc_iova: both attempts, with their lock waits
-    if (pfn === 0) {
-      // IOVA space exhausted: the I/O is not issued; the slot returns and is retried later.
-      e.metrics.mapFailures++;
-      if (replay !== null && e.freeIoHead[cpu] < 0) replay.tail[cpu] = io;
-      e.ioNext[io] = e.freeIoHead[cpu];
-      e.freeIoHead[cpu] = io;
-      e.cpuFree(cpu, t + c.ioCompleteNs);
-      return;
-    }
+    if (pfn === 0) return mapFailed(e, cpu, t, io);
     e.trace.emit(EV.map, t, cpu, pfn, pages, sizeClass(pages), e.alloc.lastSrc);
     e.ioIommu[io] = 1;
     e.ioPfn[io] = pfn;
@@ -52,33 +44,46 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
   e.cpuFree(cpu, t);
 }
 
+/** IOVA space exhausted at t: the I/O is not issued; the slot returns and is retried later. */
+function mapFailed(e: Engine, cpu: number, t: number, io: number): void {
+  e.metrics.mapFailures++;
+  if (e.replay !== null && e.freeIoHead[cpu] < 0) e.replay.tail[cpu] = io;
+  e.ioNext[io] = e.freeIoHead[cpu];
+  e.freeIoHead[cpu] = io;
+  e.cpuFree(cpu, t + e.costs.ioCompleteNs);
+}
+
 /**
  * iommu_dma_alloc_iova on `cpu` from t: the PCI 32-bit-first attempt, then the full range (which
  * may flush the rcaches on failure). Returns the pfn or 0; the CPU is done at e.alloc.lastEnd.
  * Also used by the burst intervention (burst.ts) and the aged start state (aged.ts).
  */
 export function allocIova(e: Engine, cpu: number, t: number, pages: number): number {
-  let pfn = 0;
-  const limit = e.r.limitPfn;
-  if (e.pci_32bit_workaround && limit >= e.r.dma32Pfn) {
-    // SAC trick (iommu_dma_alloc_iova): below 4 GiB first, without flushing the rcaches on
-    // failure (fact 34).
-    pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
-    t = e.alloc.lastEnd;
-    const sac = e.sac;
-    sac.attempts++;
-    const retry = e.alloc.lastRetry;
-    if (retry !== RETRY_NONE) {
-      sac.retries++;
-      if (retry === RETRY_OK) sac.successes++;
-    }
-    if (pfn === 0) {
-      sac.failures++;
-      // From 791c2b17fb40 (v6.6) the device stops trying after its first failure.
-      if (e.sacStopsAfterFailure) e.pci_32bit_workaround = false;
-    }
+  // The 32-bit-first attempt lives in its own function so this one, on every map, stays small
+  // enough to inline (the engine's speed floor, docs/benchmarks.md).
+  if (e.pci_32bit_workaround && e.r.limitPfn >= e.r.dma32Pfn) return allocIovaSac(e, cpu, t, pages);
+  return e.alloc.alloc(cpu, t, pages, e.r.limitPfn, true);
+}
+
+/** allocIova with dev->iommu->pci_32bit_workaround set: below 4 GiB first, then the full range. */
+function allocIovaSac(e: Engine, cpu: number, t: number, pages: number): number {
+  // SAC trick (iommu_dma_alloc_iova): below 4 GiB first, without flushing the rcaches on failure
+  // (fact 34).
+  let pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
+  t = e.alloc.lastEnd;
+  const sac = e.sac;
+  sac.attempts++;
+  const retry = e.alloc.lastRetry;
+  if (retry !== RETRY_NONE) {
+    sac.retries++;
+    if (retry === RETRY_OK) sac.successes++;
   }
-  if (pfn === 0) pfn = e.alloc.alloc(cpu, t, pages, limit, true);
+  if (pfn === 0) {
+    sac.failures++;
+    // From 791c2b17fb40 (v6.6) the device stops trying after its first failure.
+    if (e.sacStopsAfterFailure) e.pci_32bit_workaround = false;
+    pfn = e.alloc.alloc(cpu, t, pages, e.r.limitPfn, true);
+  }
   return pfn;
 }
 

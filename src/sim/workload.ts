@@ -87,8 +87,14 @@ export class Workload {
    * loaded one still shows its latency. Deterministic: no draw beyond the latency's.
    */
   completionAt(submitter: number, t: number, bytes: number): number {
+    // Unlimited bandwidth (the common case) kept to one compare so the call inlines into submit.
+    if (this.nsPerByte === 0) return t + this.latencyNs();
+    return this.deviceCompletion(submitter, t, bytes);
+  }
+
+  /** completionAt with a bandwidth limit: the device's FIFO link (the latency is drawn first). */
+  private deviceCompletion(submitter: number, t: number, bytes: number): number {
     const done = t + this.latencyNs();
-    if (this.nsPerByte === 0) return done;
     const d = submitter % this.deviceFree.length;
     const end = Math.max(t, this.deviceFree[d]) + Math.max(1, Math.round(bytes * this.nsPerByte));
     this.deviceFree[d] = end;

@@ -106,7 +106,7 @@ export class RingLocks {
     const d = t - from;
     if (d > this.irqOffMaxNs[h]) this.irqOffMaxNs[h] = d;
     if (d > this.bucketIrqOffMaxNs) this.bucketIrqOffMaxNs = d;
-    if (d >= LONG_IRQ_OFF_NS && this.longSections !== null) this.longSections.irqOffSection(h, from, t);
+    if (d >= LONG_IRQ_OFF_NS) this.longSection(h, from, t);
     this.irqOffFrom[h] = -1;
     this.held[r] = 0;
     this.holder[r] = -1;
@@ -115,6 +115,11 @@ export class RingLocks {
     // A request can carry a time a little ahead of the event that made it (the CPU's job started
     // earlier); the hand-over never happens before the waiter asked.
     if (next >= 0) this.sched.resume(next, Math.max(t + this.handoffNs, this.irqOffFrom[next]));
+  }
+
+  /** A section of LONG_IRQ_OFF_NS or more ended (rare: kept out of `release` so it stays small). */
+  private longSection(cpu: number, from: number, to: number): void {
+    if (this.longSections !== null) this.longSections.irqOffSection(cpu, from, to);
   }
 
   /** Number of CPUs spinning on ring r. */
