@@ -161,7 +161,9 @@ describe('allocator properties under random workloads', () => {
         seen.offline += cfg.cpus - online.length;
         seen.failure += counts.failures;
       }),
-      { numRuns: 150 },
+      // A fixed seed: the assertion below checks that every path was reached, which random inputs
+      // reach only most of the time (the reclaim path was missed once in ~20 full runs).
+      { numRuns: 150, seed: 20261204 },
     );
     for (const [path, n] of Object.entries(seen)) expect(n, path).toBeGreaterThan(0);
   });
