@@ -42,7 +42,7 @@ export type LiveCommand =
   /** Stop the long job in progress (fast-forward, seek) where it is. */
   | { type: 'cancel' }
   /**
-   * Fault injection for tests (the page's `window.__labFaults`, src/ui/faultHooks.ts): the next
+   * Fault injection for tests (the page's `window.labFaults`, src/ui/faultHooks.ts): the next
    * command's job throws as an engine bug would. Nothing else sends it.
    */
   | { type: 'inject-fault' };
