@@ -90,3 +90,20 @@ test('the worker is terminated mid-run (no event): after the 10 s watchdog the p
   await expect(status).toContainText('simulated up to');
   expect(page.url()).toBe(url);
 });
+
+test('a scenario too big for the page is refused before it runs, with the estimate; the rest of the link applies', async ({ page }) => {
+  test.setTimeout(120_000);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  // 512 CPUs × 65536-slot rings: ~10 GiB estimated (src/sim/memory.ts), which would kill the tab
+  await page.goto('/#v=3&cpus=512&fq=65536&dur=2&t=1000000');
+  const alert = page.getByTestId('url-errors');
+  await expect(alert).toContainText(/fq × cpus: 512 rings of 65536 slots would need an estimated [\d.]+ GiB/);
+  await expect(alert).toContainText('fq was not applied');
+  await waitReady(page);
+  // run with the default ring, the other keys applied
+  await expect(page.getByTestId('pb-time')).toHaveText(ms(1_000_000));
+  await expect(page.locator('#ctl-cpus')).toHaveValue('512');
+  await expect(page.locator('#ctl-fq')).toHaveValue('0');
+  expect(workers.filter((u) => u.includes('live.worker'))).toHaveLength(1);
+});
