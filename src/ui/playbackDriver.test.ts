@@ -13,12 +13,13 @@ import { LiveRunner } from '../worker/liveRunner.ts';
 import { LiveSession } from '../worker/liveSession.ts';
 import { findMarker, jumpTargets, startPlayback, type DriverEnv, type WorkerLike } from './playbackDriver.ts';
 
-function fakeEnv(): DriverEnv & { workers: number } {
+function fakeEnv(): DriverEnv & { workers: () => number } {
   let ts = 0;
+  let workers = 0;
   return {
-    workers: 0,
+    workers: () => workers,
     createWorker(): WorkerLike {
-      this.workers++;
+      workers++;
       let killed = false;
       let onMessage: ((e: { data: LiveReply }) => void) | null = null;
       const w: WorkerLike = {
@@ -145,7 +146,6 @@ describe('playback driver + live worker (in-process)', () => {
     let wall = 0;
     let watch: (() => void) | null = null;
     const env = { ...fakeEnv(), now: () => wall, every: (_ms: number, fn: () => void) => ((watch = fn), () => (watch = null)) };
-    env.createWorker = env.createWorker.bind(env);
     const ctl = startPlayback(lab, pb, env);
     const first = await settled(pb);
     const t0 = first.view!.t;
@@ -164,7 +164,7 @@ describe('playback driver + live worker (in-process)', () => {
     st = await settled(pb);
     expect(st.view!.t).toBe(t0);
     expect(st.staleSince).toBe(null);
-    expect(env.workers).toBe(2);
+    expect(env.workers()).toBe(2);
 
     // 2. killed with no event: nothing happens until the watchdog sees STALL_MS of silence while waiting
     ctl.faults.terminate();
@@ -182,7 +182,7 @@ describe('playback driver + live worker (in-process)', () => {
     ctl.restart();
     st = await settled(pb);
     expect(st.view!.t).toBe(t0);
-    expect(env.workers).toBe(3);
+    expect(env.workers()).toBe(3);
     // paused, nothing asked: silence is no fault
     wall += 60_000;
     watch!();
