@@ -1,9 +1,37 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The built page's Content-Security-Policy (issue 14, "Security"), as a <meta> first in <head>: no
+ * inline script and no eval (script-src 'self' only), fetches and workers from the page's own
+ * origin, nothing embedded from elsewhere. Only the build gets it: the dev server injects inline
+ * scripts (its client and React refresh). e2e/csp.spec.ts checks it is there and the page works
+ * under it. A <meta> policy cannot set frame-ancestors; a server that can send headers may add it.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'lab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   // Relative asset URLs: the built dist/ works from any path (a project page, a course site's
   // sub-folder, a local folder) and from any plain static server; workers and fonts included.
   base: './',

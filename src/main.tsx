@@ -13,6 +13,7 @@ import { startHashSync } from './ui/hashSync.ts';
 import { LabContext } from './ui/labContext.ts';
 import { createPlaybackStore } from './store/playback.ts';
 import { PlaybackContext } from './ui/playbackContext.ts';
+import { installFaultHooks } from './ui/faultHooks.ts';
 import { startPlayback } from './ui/playbackDriver.ts';
 import { startQuiescence } from './ui/quiescence.ts';
 
@@ -21,6 +22,7 @@ startHashSync(store);
 const playback = createPlaybackStore();
 // The run starts at once, in parallel with the font load.
 const playbackCtx = { store: playback, ctl: startPlayback(store, playback) };
+installFaultHooks(window, playbackCtx.ctl);
 startQuiescence(store, playback);
 
 const root = document.getElementById('root');

@@ -74,4 +74,22 @@ describe('lab store', () => {
     expect(store.getState().status).toBe('done');
     expect(store.getState().result?.runId).toBe(b);
   });
+
+  it("a scenario too big for the page's memory is refused before any run: a control keeps the old value, a link drops fq and keeps the rest", () => {
+    const store = createLabStore();
+    expect(setField(store, 'cpus', 512)).toBe(true);
+    expect(setField(store, 'fqSize', 65536)).toBe(false);
+    const s = store.getState();
+    expect(s.scenario.fqSize).toBe(0);
+    expect(s.fieldErrors.fqSize).toMatch(/^FQ size × CPUs: 512 rings of 65536 slots would need an estimated [\d.]+ GiB .* over the page's 1\.0 GiB; not run: lower FQ size or CPUs$/);
+    expect(setField(store, 'fqSize', 1024)).toBe(true);
+    expect(store.getState().fieldErrors.fqSize).toBeUndefined();
+
+    loadFromHash(store, '#v=3&cpus=512&fq=65536&mode=strict&seed=7');
+    const u = store.getState();
+    expect(u.scenario).toMatchObject({ cpus: 512, fqSize: 0, mode: 'strict', seed: 7 });
+    expect(u.urlErrors).toHaveLength(1);
+    expect(u.urlErrors[0]).toMatch(/^fq × cpus: .*estimated [\d.]+ GiB.*; fq was not applied \(the kernel version's default ring size is used\)$/);
+  });
 });
+

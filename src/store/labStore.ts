@@ -9,6 +9,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { cloneScenario, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
+import { memoryRefusal } from '../sim/memory.ts';
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
 import { decodeHash, type Page } from '../url/codec.ts';
@@ -93,6 +94,13 @@ export function createLabStore(): LabStore {
 /** Loads the scenario a URL hash describes; every rejected part becomes one message. */
 export function loadFromHash(store: LabStore, hash: string): void {
   const d = decodeHash(hash, { panelIds: PANEL_IDS });
+  // Too big for the page's memory (src/sim/memory.ts): refused before any run, named; the ring size
+  // falls back to the version's default and the rest of the link applies.
+  const tooBig = memoryRefusal(d.scenario);
+  if (tooBig) {
+    d.scenario = { ...d.scenario, fqSize: 0 };
+    d.errors = [...d.errors, `${tooBig}; fq was not applied (the kernel version's default ring size is used)`];
+  }
   const cur = store.getState().scenario;
   store.setState({
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
@@ -196,8 +204,10 @@ export function addIntervention(store: LabStore, x: Intervention): Scenario | nu
 
 function commitField(store: LabStore, key: ControlKey, trial: Scenario): boolean {
   const { scenario: valid, errors } = validateScenario(trial);
-  if (errors.length) {
-    store.setState((s) => ({ fieldErrors: { ...s.fieldErrors, [key]: errors.join('; ') } }));
+  // A valid scenario too big for the page's memory is refused before any run (src/sim/memory.ts).
+  const tooBig = errors.length ? null : memoryRefusal(valid, { cpus: 'CPUs', fqSize: 'FQ size' });
+  if (errors.length || tooBig) {
+    store.setState((s) => ({ fieldErrors: { ...s.fieldErrors, [key]: tooBig ?? errors.join('; ') } }));
     return false;
   }
   store.setState((s) => {

@@ -43,6 +43,11 @@ export interface PlaybackState {
   progressLabel: string;
   /** Trace hash of the whole live run, once simulated to its end (matches the summary's). */
   traceHash: string | null;
+  /**
+   * The playback worker failed (threw, died or stopped answering) while this view was shown: the
+   * moment and numbers on the page are from before the failure, not current. Cleared by the next view.
+   */
+  staleSince: number | null;
 }
 
 export type PlaybackStore = StoreApi<PlaybackState>;
@@ -65,5 +70,27 @@ export function createPlaybackStore(): PlaybackStore {
     detailFrom: 0,
     progressLabel: '',
     traceHash: null,
+    staleSince: null,
   }));
+}
+
+/** What the playback machine reports (src/worker/playback.ts PlaybackPatch): the fields it names. */
+export function publishPlayback(store: PlaybackStore, patch: Partial<Omit<PlaybackState, 'status' | 'speedLog' | 'staleSince'>>): void {
+  // A new view is current again; the failure mark goes with the first one after Restart.
+  store.setState(patch.view ? { ...patch, staleSince: null } : patch);
+}
+
+/**
+ * The machine's state. Entering `error` marks the view shown as from before the failure (its
+ * moment, or 0 when nothing was shown yet).
+ */
+export function setPlaybackStatus(store: PlaybackStore, status: PlaybackStatus): void {
+  const s = store.getState();
+  if (status === 'error' && s.status !== 'error') store.setState({ status, staleSince: s.view?.t ?? 0 });
+  else store.setState({ status });
+}
+
+/** Playback speed, log10 of engine steps per second. */
+export function setPlaybackSpeed(store: PlaybackStore, speedLog: number): void {
+  store.setState({ speedLog });
 }

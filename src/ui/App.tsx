@@ -52,15 +52,33 @@ function usePreviousRun(): RunRef | null {
 function Results() {
   const result = useLab((s) => s.result);
   const status = useLab((s) => s.status);
+  const runId = useLab((s) => s.runId);
   const scenario = useLab((s) => s.scenario);
   const prev = usePreviousRun();
   const durationMs = scenario.durationMs;
   if (!result) return null;
   // While the run is simulated, the numbers are of its first part only: say so, never as final.
   const partial = result.partial;
+  // After a worker failure the numbers are the last ones received: never shown as current.
+  const failed = status === 'error';
+  const heading = failed
+    ? result.runId !== runId
+      ? 'Results of an earlier run, from before the failure: the run of this scenario did not finish'
+      : partial
+      ? `Partial results from before the failure: the first ${fmtMs(result.summary.simulatedMs)} of ${fmtMs(durationMs)} ms; the rest was not simulated`
+      : 'Results of the whole run, received before the failure'
+    : partial
+      ? `Partial results: the first ${fmtMs(result.summary.simulatedMs)} of ${fmtMs(durationMs)} ms, still simulating`
+      : 'Results of the whole run';
   return (
-    <section className={status === 'running' ? 'results stale' : 'results'} aria-labelledby="results-h" aria-busy={status === 'running'} data-partial={partial ? '1' : undefined}>
-      <h2 id="results-h">{partial ? `Partial results: the first ${fmtMs(result.summary.simulatedMs)} of ${fmtMs(durationMs)} ms, still simulating` : 'Results of the whole run'}</h2>
+    <section
+      className={status === 'running' || failed ? 'results stale' : 'results'}
+      aria-labelledby="results-h"
+      aria-busy={status === 'running'}
+      data-partial={partial ? '1' : undefined}
+      data-stale={failed ? '1' : undefined}
+    >
+      <h2 id="results-h">{heading}</h2>
       <RunReading summary={result.summary} prev={prev} invRangeNs={scenario.costs.invRangeNs} />
       <FlushChart summary={result.summary} series={result.series} reference={prev} />
       <SummaryTables summary={result.summary} />

@@ -77,6 +77,8 @@ export function PlaybackBar() {
   const error = usePlayback((s) => s.error);
   const settledT = usePlayback((s) => (s.status === 'paused' && s.view ? s.view.t : null));
   const traceHash = usePlayback((s) => s.traceHash);
+  /** The worker failed while this moment was shown: what is on the page is from before the failure. */
+  const staleSince = usePlayback((s) => s.staleSince);
   const [help, setHelp] = useState(false);
   const timeRef = useRef<HTMLSpanElement>(null);
   const stepRef = useRef<HTMLSpanElement>(null);
@@ -204,7 +206,7 @@ export function PlaybackBar() {
             Step ▸
           </button>
         </div>
-        <p className="pb-now">
+        <p className={staleSince === null ? 'pb-now' : 'pb-now pb-stale'} data-stale={staleSince === null ? undefined : '1'}>
           <span className="pb-label">t =</span>{' '}
           <span className="pb-time" data-testid="pb-time" ref={timeRef}>
             —
@@ -220,6 +222,12 @@ export function PlaybackBar() {
           <span className="pb-step" data-testid="pb-step" ref={stepRef}>
             —
           </span>
+          {staleSince !== null && (
+            <span className="pb-stale-tag" data-testid="pb-stale">
+              {' '}
+              (from before the failure)
+            </span>
+          )}
         </p>
         <div className="pb-speed">
           <label htmlFor="pb-speed">Speed</label>
@@ -288,6 +296,7 @@ export function PlaybackBar() {
           {status === 'paused' && settledT !== null ? `Paused at t = ${fmtMoment(settledT)}` : STATUS_TEXT[status]}
           {partial && status !== 'loading' ? ` — simulated up to ${fmtMoment(computedNs)} (the fast-forward was cancelled; playing on simulates the rest)` : ''}
           {error ? ` — ${error}` : ''}
+          {staleSince !== null ? `. What is shown (t = ${fmtMoment(staleSince)}) is from before the failure, not current.` : ''}
         </p>
         {status === 'error' && (
           // The same scenario again, at the moment shown (the playback machine's Restart).

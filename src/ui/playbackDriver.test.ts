@@ -13,10 +13,14 @@ import { LiveRunner } from '../worker/liveRunner.ts';
 import { LiveSession } from '../worker/liveSession.ts';
 import { findMarker, jumpTargets, startPlayback, type DriverEnv, type WorkerLike } from './playbackDriver.ts';
 
-function fakeEnv(): DriverEnv {
+function fakeEnv(): DriverEnv & { workers: () => number } {
   let ts = 0;
+  let workers = 0;
   return {
+    workers: () => workers,
     createWorker(): WorkerLike {
+      workers++;
+      let killed = false;
       let onMessage: ((e: { data: LiveReply }) => void) | null = null;
       const w: WorkerLike = {
         addEventListener(type: string, fn: (e: never) => void) {
@@ -24,16 +28,18 @@ function fakeEnv(): DriverEnv {
         },
         postMessage(cmd: LiveCommand) {
           const c = structuredClone(cmd);
-          setTimeout(() => runner.receive(c), 0);
+          setTimeout(() => killed || runner.receive(c), 0);
         },
-        terminate() {},
+        terminate() {
+          killed = true;
+        },
       };
       let clock = 0;
       const runner = new LiveRunner(
         new LiveSession({ clock: () => (clock += 0.01), interval: 2048 }),
         (r: LiveReply) => {
           const copy = structuredClone(r);
-          setTimeout(() => onMessage?.({ data: copy }), 0);
+          setTimeout(() => killed || onMessage?.({ data: copy }), 0);
         },
         () => new Promise((r) => setTimeout(r, 0)),
         () => (clock += 0.01),
@@ -127,4 +133,60 @@ describe('playback driver + live worker (in-process)', () => {
     st = await until(pb, (x) => x.status === 'paused' && x.view!.t === 3_000_000);
     ctl.dispose();
   }, 120_000);
+
+  it('faults: a job that throws, and a worker killed unannounced (the stall watchdog); the view is kept and marked, Restart recovers', { timeout: 120_000 }, async () => {
+    const lab = createLabStore();
+    const s = presetScenario('default');
+    s.cpus = 4;
+    s.durationMs = 20;
+    setField(lab, 'cpus', s.cpus);
+    setField(lab, 'durationMs', s.durationMs);
+    setT(lab, 2_000_000);
+    const pb = createPlaybackStore();
+    let wall = 0;
+    let watch: (() => void) | null = null;
+    const env = { ...fakeEnv(), now: () => wall, every: (_ms: number, fn: () => void) => ((watch = fn), () => (watch = null)) };
+    const ctl = startPlayback(lab, pb, env);
+    const first = await settled(pb);
+    const t0 = first.view!.t;
+    expect(t0).toBe(2_000_000);
+
+    // 1. the next job throws
+    ctl.faults.throwNext();
+    ctl.step(1);
+    let st = await until(pb, (x) => x.status === 'error');
+    expect(st.error).toBe('injected fault at the step command (test hook)');
+    expect(st.view!.t).toBe(t0);
+    expect(st.staleSince).toBe(t0);
+    expect(lab.getState().status).toBe('error');
+    expect(lab.getState().t).toBe(t0);
+    ctl.restart();
+    st = await settled(pb);
+    expect(st.view!.t).toBe(t0);
+    expect(st.staleSince).toBe(null);
+    expect(env.workers()).toBe(2);
+
+    // 2. killed with no event: nothing happens until the watchdog sees STALL_MS of silence while waiting
+    ctl.faults.terminate();
+    ctl.step(1);
+    expect(pb.getState().status).toBe('seeking');
+    wall += 5_000;
+    watch!();
+    expect(pb.getState().status).toBe('seeking');
+    wall += 6_000;
+    watch!();
+    st = pb.getState();
+    expect(st.status).toBe('error');
+    expect(st.error).toBe('the simulation worker stopped answering (no reply for 10 s)');
+    expect(st.staleSince).toBe(t0);
+    ctl.restart();
+    st = await settled(pb);
+    expect(st.view!.t).toBe(t0);
+    expect(env.workers()).toBe(3);
+    // paused, nothing asked: silence is no fault
+    wall += 60_000;
+    watch!();
+    expect(pb.getState().status).toBe('paused');
+    ctl.dispose();
+  });
 });

@@ -16,7 +16,7 @@ import { createActor } from 'xstate';
 import { playbackMachine, type PlaybackEvent, type SeriesReply } from '../worker/playback.ts';
 import { cloneScenario, validateScenario } from '../sim/scenario.ts';
 import { addIntervention, runFailed, runFinished, runProgress, runStarted, setT, type LabStore } from '../store/labStore.ts';
-import type { Marker, PlaybackStatus, PlaybackStore } from '../store/playback.ts';
+import { publishPlayback, setPlaybackSpeed, setPlaybackStatus, type Marker, type PlaybackStatus, type PlaybackStore } from '../store/playback.ts';
 import { encodeHash } from '../url/codec.ts';
 import { createLiveClient, type WorkerLike } from '../worker/client.ts';
 import { defaultMomentNs, type InterventionSpec, type RunSeries } from '../worker/liveProtocol.ts';
@@ -33,6 +33,16 @@ export const MAX_SPEED_LOG = 7;
  * timer fires every ~6 s. 10 k/s (0.55 ms/s) took 18 s between timer flushes.
  */
 export const DEFAULT_SPEED_LOG = 4.5;
+
+/**
+ * A worker that has been given work (loading, seeking, or an advance while playing) and has not
+ * answered for this long has failed (it hung, or the browser killed it: a terminated worker fires no
+ * event). A healthy worker answers far sooner: it yields and posts progress every ~16 ms slice
+ * (liveRunner.ts) and an advance is capped at 12 ms, so even on a loaded 2-core machine, or while
+ * the worker script is still being fetched and compiled at first, 10 s is ~600 slices of slack —
+ * and it is about as long as anyone waits for a page that shows nothing moving before giving up.
+ */
+export const STALL_MS = 10_000;
 
 export function eventsPerSecond(speedLog: number): number {
   return speedLog >= MAX_SPEED_LOG ? Infinity : 10 ** speedLog;
@@ -57,6 +67,8 @@ export interface PlaybackController {
   applyNow(spec: InterventionSpec): void;
   /** After a worker failure: load the same scenario again at the moment shown. */
   restart(): void;
+  /** Fault injection for tests (src/ui/faultHooks.ts puts these on `window`); nothing else calls them. */
+  faults: { throwNext(): void; terminate(): void };
   dispose(): void;
 }
 
@@ -64,6 +76,9 @@ export interface DriverEnv {
   createWorker(): WorkerLike;
   raf(cb: (t: number) => void): number;
   cancelRaf(id: number): void;
+  /** Wall clock and a repeating timer, for the stall watchdog (STALL_MS); without them, no watchdog. */
+  now?(): number;
+  every?(ms: number, fn: () => void): () => void;
 }
 
 export function browserEnv(): DriverEnv {
@@ -71,6 +86,11 @@ export function browserEnv(): DriverEnv {
     createWorker: () => new Worker(new URL('../worker/live.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike,
     raf: (cb) => requestAnimationFrame(cb),
     cancelRaf: (id) => cancelAnimationFrame(id),
+    now: () => performance.now(),
+    every: (ms, fn) => {
+      const id = setInterval(fn, ms);
+      return () => clearInterval(id);
+    },
   };
 }
 
@@ -114,12 +134,13 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
     env.createWorker,
     (reply) => actor.send({ type: 'REPLY', reply }),
     (message) => actor.send({ type: 'WORKER_ERROR', message }),
+    env.now,
   );
   const actor = createActor(playbackMachine, {
     input: {
       client,
       out: {
-        publish: (patch) => pb.setState(patch),
+        publish: (patch) => publishPlayback(pb, patch),
         runStarted: () => {
           runId = runStarted(lab);
         },
@@ -174,9 +195,19 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       rafId = 0;
     }
     shown = v;
-    pb.setState({ status: v });
+    setPlaybackStatus(pb, v);
   });
   actor.start();
+
+  // The watchdog: work given and no answer for STALL_MS is a worker failure (the machine drops the
+  // worker; Restart starts a fresh one).
+  const stopWatch = env.every?.(1000, () => {
+    const snap = actor.getSnapshot();
+    const waiting = snap.value === 'loading' || snap.value === 'seeking' || (snap.value === 'playing' && snap.context.advancing);
+    if (waiting && client.quietMs() > STALL_MS) {
+      send({ type: 'WORKER_ERROR', message: `the simulation worker stopped answering (no reply for ${STALL_MS / 1000} s)` });
+    }
+  });
 
   const load = (): void => {
     const { scenario, t, preset } = lab.getState();
@@ -210,13 +241,15 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
       return true;
     },
     setSpeed(speedLog) {
-      pb.setState({ speedLog: Math.min(MAX_SPEED_LOG, Math.max(0, speedLog)) });
+      setPlaybackSpeed(pb, Math.min(MAX_SPEED_LOG, Math.max(0, speedLog)));
     },
     cancel: () => send({ type: 'CANCEL' }),
     applyNow: (spec) => send({ type: 'FORK', spec }),
     restart: () => send({ type: 'RESTART' }),
+    faults: { throwNext: () => client.injectFault(), terminate: () => client.killSilently() },
     dispose() {
       unsubscribe();
+      stopWatch?.();
       actor.stop();
       if (rafId !== 0) env.cancelRaf(rafId);
       client.dispose();
@@ -231,7 +264,7 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
     }
   });
 
-  pb.setState({ speedLog: DEFAULT_SPEED_LOG });
+  setPlaybackSpeed(pb, DEFAULT_SPEED_LOG);
   load();
   return ctl;
 }

@@ -40,7 +40,15 @@ export type LiveCommand =
   /** A history fork: the intervention at the current moment. */
   | { type: 'fork'; id: number; spec: InterventionSpec }
   /** Stop the long job in progress (fast-forward, seek) where it is. */
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /**
+   * Fault injection for tests (the page's `window.labFaults`, src/ui/faultHooks.ts): the next
+   * command's job throws as an engine bug would. Nothing else sends it.
+   */
+  | { type: 'inject-fault' };
+
+/** The commands that are jobs for the worker's session (not cancel, not the test hook). */
+export type WorkCommand = Exclude<LiveCommand, { type: 'cancel' | 'inject-fault' }>;
 
 export type LiveReply =
   | { type: 'progress'; id: number; done: number; label: string }
@@ -71,7 +79,12 @@ export type LiveReply =
   | { type: 'view'; id: number; view: LabView; step: number; atEnd: boolean; spans: WireSpanDelta | null; pending: boolean }
   | { type: 'forked'; id: number; intervention: Intervention }
   | { type: 'cancelled'; id: number }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  /**
+   * The job for command `id` threw (an engine or worker bug, not a refused request): the worker's
+   * state can no longer be trusted. The page drops this worker and offers Restart.
+   */
+  | { type: 'fault'; id: number; message: string };
 
 /** Span kinds by index, for packed spans. */
 export const SPAN_KINDS: readonly SpanKind[] = ['unmap', 'map', 'flush_full', 'flush_timeout', 'timeout', 'ring_lock_wait', 'rbtree_lock_wait', 'timer_arm', 'timer_fire'];

@@ -4,10 +4,10 @@
 // newer load or seek supersedes the job in progress and anything queued that it makes pointless.
 // No worker API here: the worker passes `post` and `yieldToEvents`, tests pass fakes.
 
-import { supersedes, type LiveCommand, type LiveReply } from './liveProtocol.ts';
+import { supersedes, type LiveCommand, type LiveReply, type WorkCommand } from './liveProtocol.ts';
 import type { LiveSession } from './liveSession.ts';
 
-type Work = Exclude<LiveCommand, { type: 'cancel' }>;
+type Work = WorkCommand;
 
 export class LiveRunner {
   private queue: Work[] = [];
@@ -25,6 +25,10 @@ export class LiveRunner {
   receive(cmd: LiveCommand): void {
     if (cmd.type === 'cancel') {
       if (this.current) this.session.abort = 'cancel';
+      return;
+    }
+    if (cmd.type === 'inject-fault') {
+      this.session.injectFault = true;
       return;
     }
     this.queue = this.queue.filter((q) => !supersedes(cmd, q));

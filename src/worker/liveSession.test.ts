@@ -7,7 +7,7 @@ import { runScenario } from '../sim/run.ts';
 import { cloneScenario, type Scenario } from '../sim/scenario.ts';
 import type { LabView } from '../sim/view.ts';
 import { bucketNsFor } from '../sim/metrics.ts';
-import type { LiveCommand, LiveReply } from './liveProtocol.ts';
+import type { LiveCommand, LiveReply, WorkCommand } from './liveProtocol.ts';
 import { unpackSpans, viewTransfer } from './liveProtocol.ts';
 import { LiveRunner } from './liveRunner.ts';
 import { defaultMomentNs, LiveSession, type JobOut } from './liveSession.ts';
@@ -20,10 +20,10 @@ function small(): Scenario {
 }
 
 let nextId = 1;
-function run(session: LiveSession, cmd: Exclude<LiveCommand, { type: 'cancel' | 'load' }> | { type: 'load'; scenario: Scenario; t: number }): LiveReply[] {
+function run(session: LiveSession, cmd: Exclude<LiveCommand, { type: 'cancel' | 'inject-fault' | 'load' }> | { type: 'load'; scenario: Scenario; t: number }): LiveReply[] {
   const full = cmd.type === 'load' ? { ...cmd, id: nextId++, bucketNs: bucketNsFor(cmd.scenario.durationMs) } : cmd;
   const out: LiveReply[] = [];
-  for (const r of session.handle(full as Exclude<LiveCommand, { type: 'cancel' }>) as Iterable<JobOut>) if (r.type !== 'tick') out.push(r);
+  for (const r of session.handle(full as WorkCommand) as Iterable<JobOut>) if (r.type !== 'tick') out.push(r);
   return out;
 }
 
@@ -200,6 +200,18 @@ function harness() {
 const loadCmd = (id: number, scenario: Scenario, t: number): LiveCommand => ({ type: 'load', id, scenario, t, bucketNs: bucketNsFor(scenario.durationMs) });
 
 describe('LiveRunner', { timeout: 30_000 }, () => {
+  it('the inject-fault hook: the next job throws and is reported as a fault (not a refusal); later jobs run', async () => {
+    const { runner, posted, idle } = harness();
+    runner.receive({ type: 'inject-fault' });
+    expect(runner.busy).toBe(false);
+    runner.receive(loadCmd(1, small(), 1_000_000));
+    await idle();
+    expect(posted.map((r) => r.type)).toEqual(['fault']);
+    expect(posted[0]).toMatchObject({ id: 1, message: 'injected fault at the load command (test hook)' });
+    runner.receive(loadCmd(2, small(), 1_000_000));
+    await idle();
+    expect(posted.slice(1).some((r) => r.type === 'view' && r.id === 2 && !r.pending)).toBe(true);
+  });
 
   it('posts progress during a long fast-forward; cancel stops it and still shows a moment', async () => {
     const { runner, posted, onPost, idle } = harness();

@@ -16,7 +16,7 @@ import type { RunSeries } from './liveProtocol.ts';
 import { verdictMarkers } from '../sim/cliff.ts';
 import { MarkerLog } from './liveMarkers.ts';
 import { watchdogMarkers, withWatchdog } from './watchdogMarkers.ts';
-import { packSpans, type InterventionSpec, type LiveCommand, type LiveReply, type WireSpanDelta } from './liveProtocol.ts';
+import { packSpans, type InterventionSpec, type LiveReply, type WorkCommand, type WireSpanDelta } from './liveProtocol.ts';
 import { liveSummary, runSeries } from './liveResults.ts';
 
 import { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
@@ -51,6 +51,8 @@ const CHUNK = 4096;
 export class LiveSession implements TraceTap, StepObserver {
   h: History | null = null;
   abort: Abort = 'none';
+  /** Test hook (the `inject-fault` command): the next job throws before doing anything. */
+  injectFault = false;
   /** Per-I/O spans near the moment. */
   private spans = new SpanRecorder(10_000_000, MAX_DETAIL_SPANS, 'frequent');
   /** Flush / timeout / timer spans of the whole run, recorded once like the markers. */
@@ -116,8 +118,12 @@ export class LiveSession implements TraceTap, StepObserver {
   }
 
   /** The job for one command (never `cancel`, which the runner handles). */
-  *handle(cmd: Exclude<LiveCommand, { type: 'cancel' }>): Job {
+  *handle(cmd: WorkCommand): Job {
     try {
+      if (this.injectFault) {
+        this.injectFault = false;
+        throw new Error(`injected fault at the ${cmd.type} command (test hook)`);
+      }
       if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom');
       if (!this.h) {
         yield { type: 'error', id: cmd.id, message: 'no scenario loaded' };
@@ -130,7 +136,10 @@ export class LiveSession implements TraceTap, StepObserver {
         else yield* this.seekTime(cmd.id, cmd.t ?? 0, cmd.fast ?? false);
       } else if (cmd.type === 'fork') yield* this.fork(cmd.id, cmd.spec);
     } catch (err) {
-      yield { type: 'error', id: cmd.id, message: err instanceof Error ? err.message : String(err) };
+      // Only bugs throw here (engine invariants such as the phase check in Engine's resume, a fork
+      // at a bad time): requests the session refuses are 'error' replies. After a throw mid-step the
+      // engine's state is suspect, so this is a fault: the page drops the worker and offers Restart.
+      yield { type: 'fault', id: cmd.id, message: err instanceof Error ? err.message : String(err) };
     }
   }
 

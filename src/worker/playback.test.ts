@@ -12,11 +12,12 @@ import { playbackMachine, type PlaybackPatch, type SeriesReply } from './playbac
 function setup() {
   const sent: LiveCommand[] = [];
   let cancels = 0;
+  let resets = 0;
   const published: PlaybackPatch[] = [];
   const log: string[] = [];
   const actor = createActor(playbackMachine, {
     input: {
-      client: { send: (c) => sent.push(c), cancel: () => cancels++ },
+      client: { send: (c) => sent.push(c), cancel: () => cancels++, reset: () => resets++ },
       out: {
         publish: (p) => published.push(p),
         runStarted: () => log.push('runStarted'),
@@ -45,7 +46,7 @@ function setup() {
     view(id, t);
     return id;
   };
-  return { actor, sent, published, log, state, last, lastId, reply, view, series, load, loaded, cancels: () => cancels };
+  return { actor, sent, published, log, state, last, lastId, reply, view, series, load, loaded, cancels: () => cancels, resets: () => resets };
 }
 
 describe('playback machine', () => {
@@ -183,5 +184,36 @@ describe('playback machine', () => {
     p.reply({ type: 'error', id: p.lastId(), message: 'no' });
     expect(p.state()).toBe('paused');
     expect(p.published.at(-1)).toEqual({ error: 'no', progress: null });
+  });
+
+  it('a fault reply (the job threw) is a worker failure from any state, even for an older command: error, worker dropped, Restart', () => {
+    for (const during of ['loading', 'paused', 'playing', 'seeking'] as const) {
+      const m = setup();
+      if (during === 'loading') m.load(5);
+      else m.loaded(5);
+      if (during === 'playing') m.actor.send({ type: 'PLAY' });
+      if (during === 'seeking') m.actor.send({ type: 'SEEK', t: 9 });
+      expect(m.state()).toBe(during);
+      // an id older than the newest command: the worker's state is suspect all the same
+      m.reply({ type: 'fault', id: m.lastId() - 1, message: 'CPU 0 resumed in phase 3' });
+      expect(m.state(), during).toBe('error');
+      expect(m.resets(), during).toBe(1);
+      expect(m.log.at(-1)).toBe('runFailed CPU 0 resumed in phase 3');
+      expect(m.published.at(-1)).toEqual({ error: 'CPU 0 resumed in phase 3', progress: null });
+      m.actor.send({ type: 'RESTART' });
+      expect(m.last()).toMatchObject({ type: 'load', t: 5 });
+      expect(m.state()).toBe('loading');
+    }
+  });
+
+  it('a refused request (error reply) keeps the worker; a worker error resets it', () => {
+    const m = setup();
+    m.loaded();
+    m.actor.send({ type: 'SEEK', t: 3 });
+    m.reply({ type: 'error', id: m.lastId(), message: 'no' });
+    expect(m.resets()).toBe(0);
+    m.actor.send({ type: 'WORKER_ERROR', message: 'stopped answering' });
+    expect(m.resets()).toBe(1);
+    expect(m.state()).toBe('error');
   });
 });

@@ -5,8 +5,12 @@
 //                    │  └──────LOAD─────────┴──┼────────┘  (LOAD from any state)
 //                    │                      ▼  │
 //                    │                    seeking  (step, seek, fork: until the view answering it)
-//   any ──WORKER_ERROR──▶ error ──RESTART──▶ loading  (the same scenario, at the moment shown)
+//   any ──WORKER_ERROR / fault reply──▶ error ──RESTART──▶ loading  (the same scenario, at the moment shown)
 //
+// A fault (the worker threw, died, or stopped answering: WORKER_ERROR, or a `fault` reply to any
+// command) drops the worker (client.reset) so Restart starts a fresh one; the view, the scenario
+// and the moment stay as they were, and the page marks them as from before the failure. A refused
+// request (an `error` reply, e.g. a fork past the end) is not a fault: the page stays paused.
 // `loading` shows the load's first picture as soon as the worker has simulated up to the moment
 // (a view with `pending`), and is left on its last view, once the whole run is simulated or the
 // user cancelled. Commands carry ids; only replies to the newest command that moves the view
@@ -17,7 +21,7 @@
 import { assign, setup } from 'xstate';
 import type { Intervention, Scenario } from '../sim/scenario.ts';
 import type { LabView, Span } from '../sim/view.ts';
-import type { InterventionSpec, LiveCommand, LiveReply, Marker, RunSeries } from './liveProtocol.ts';
+import type { InterventionSpec, LiveCommand, LiveReply, Marker, WorkCommand, RunSeries } from './liveProtocol.ts';
 import { applySpanDelta, emptySpans, withRare, type SpanAcc } from './playbackSpans.ts';
 
 export type SeriesReply = Extract<LiveReply, { type: 'series' }>;
@@ -55,7 +59,7 @@ export interface PlaybackOutputs {
 }
 
 export interface PlaybackInput {
-  client: { send(cmd: LiveCommand): void; cancel(): void };
+  client: { send(cmd: LiveCommand): void; cancel(): void; reset(): void };
   out: PlaybackOutputs;
 }
 
@@ -104,7 +108,7 @@ const isView = (c: Ctx, e: Ev, pending: boolean): boolean => {
 };
 
 /** Sends a command that moves the view: the newest command, whose replies count. */
-function positional(c: Ctx, make: (id: number) => Exclude<LiveCommand, { type: 'cancel' }>): Partial<Ctx> {
+function positional(c: Ctx, make: (id: number) => WorkCommand): Partial<Ctx> {
   const id = c.nextId;
   c.client.send(make(id));
   return { nextId: id + 1, posId: id };
@@ -119,6 +123,9 @@ function startLoad(c: Ctx, l: NonNullable<Ctx['load']>, resume: boolean): Partia
   c.out.publish({ progress: 0, progressLabel: 'Simulating to the moment', error: null, traceHash: null, atEnd: false });
   return { ...p, loadId: p.posId!, resumeOn: resume ? p.posId! : 0, advancing: false, load: l, atEnd: false };
 }
+
+/** In every state but `error`: a fault reply is a worker failure. */
+const FAULT = { guard: 'fault', target: '#playback.error', actions: 'failed' } as const;
 
 export const playbackMachine = setup({
   types: {
@@ -135,6 +142,8 @@ export const playbackMachine = setup({
     /** An error answering the newest command, with a picture still on the page. */
     errorWithView: ({ context, event }) => reply(event)?.type === 'error' && reply(event)!.id === context.posId && context.viewT !== null,
     errorNoView: ({ context, event }) => reply(event)?.type === 'error' && reply(event)!.id === context.posId && context.viewT === null,
+    /** The worker's job threw (any command's: the worker's state is suspect whichever it was). */
+    fault: ({ event }) => reply(event)?.type === 'fault',
     hasView: ({ context }) => context.viewT !== null,
     atEnd: ({ context }) => context.viewT !== null && context.atEnd,
     canAdvance: ({ context, event }) => !context.advancing && event.type === 'FRAME' && event.steps >= 1,
@@ -180,9 +189,12 @@ export const playbackMachine = setup({
     ),
     restart: assign(({ context: c }) => startLoad(c, { ...c.load!, t: c.viewT ?? c.load!.t }, false)),
     failed: ({ context: c, event }) => {
-      const message = event.type === 'WORKER_ERROR' ? event.message : (reply(event) as Extract<LiveReply, { type: 'error' }>).message;
+      const r = reply(event) as Extract<LiveReply, { type: 'error' | 'fault' }> | null;
+      const fault = event.type === 'WORKER_ERROR' || r?.type === 'fault';
+      const message = event.type === 'WORKER_ERROR' ? event.message : r!.message;
+      if (fault) c.client.reset();
       c.out.publish({ error: message, progress: null });
-      if (event.type === 'WORKER_ERROR' || reply(event)!.id === c.loadId) c.out.runFailed(message);
+      if (fault || r!.id === c.loadId) c.out.runFailed(message);
     },
     moved: assign({ userMoved: true }),
     advance: assign(({ context: c, event }) => ({
@@ -229,7 +241,7 @@ export const playbackMachine = setup({
   }),
   on: {
     LOAD: { target: '.loading', actions: 'load' },
-    REPLY: { actions: 'common' },
+    REPLY: [FAULT, { actions: 'common' }],
     WORKER_ERROR: { target: '.error', actions: 'failed' },
     CANCEL: { actions: 'cancel' },
   },
@@ -238,6 +250,7 @@ export const playbackMachine = setup({
     loading: {
       on: {
         REPLY: [
+          FAULT,
           { guard: 'pendingView', actions: 'showView' },
           { guard: 'lastViewResume', target: 'playing', actions: 'showView' },
           { guard: 'lastView', target: 'paused', actions: ['showView', 'settle'] },
@@ -249,7 +262,7 @@ export const playbackMachine = setup({
     },
     paused: {
       on: {
-        REPLY: [{ guard: 'lastView', actions: 'showView' }, { guard: 'errorWithView', actions: 'failed' }, { actions: 'common' }],
+        REPLY: [FAULT, { guard: 'lastView', actions: 'showView' }, { guard: 'errorWithView', actions: 'failed' }, { actions: 'common' }],
         PLAY: [
           { guard: 'atEnd', target: 'seeking', actions: ['moved', 'seekStartAndPlay'] },
           { guard: 'hasView', target: 'playing', actions: 'moved' },
@@ -263,6 +276,7 @@ export const playbackMachine = setup({
       on: {
         FRAME: { guard: 'canAdvance', actions: 'advance' },
         REPLY: [
+          FAULT,
           { guard: 'viewAtEnd', target: 'paused', actions: ['showView', 'settle'] },
           { guard: 'lastView', actions: 'showView' },
           { guard: 'errorWithView', target: 'paused', actions: 'failed' },
@@ -279,6 +293,7 @@ export const playbackMachine = setup({
     seeking: {
       on: {
         REPLY: [
+          FAULT,
           { guard: 'lastViewResume', target: 'playing', actions: 'showView' },
           { guard: 'lastView', target: 'paused', actions: ['showView', 'settle'] },
           { guard: 'errorWithView', target: 'paused', actions: 'failed' },
