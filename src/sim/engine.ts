@@ -446,11 +446,12 @@ export class Engine {
    * A history fork (history.ts): intervention `x` joins this engine's scenario at run time. The
    * caller picks its time so that no event at that time has run or is pending (except earlier
    * interventions); then it runs exactly where the constructor would have put it in a fresh run of
-   * the extended scenario: first among its time's events.
+   * the extended scenario: first among its time's events. `lastEventNs` is the time of the last
+   * event that ran (History tracks it): t may equal `now` (a seek's moment) when no event ran then.
    */
-  addIntervention(x: Intervention): void {
+  addIntervention(x: Intervention, lastEventNs = this.now): void {
     const t = Math.round(x.atMs * 1e6);
-    if (!(t > this.now)) throw new Error(`addIntervention: t=${t} is not after the engine's time ${this.now}`);
+    if (!(t > lastEventNs && t >= this.now)) throw new Error(`addIntervention: t=${t} is not after the last event (${lastEventNs}) and the engine's time ${this.now}`);
     if (x.kind === 'burst' && this.allocTrace === null) throw new Error('addIntervention: a burst must be in the scenario from the start (its allocator work is untraced)');
     const i = this.s.interventions.push(x) - 1;
     this.q.push(t, K_INTERVENTION, -1, i);

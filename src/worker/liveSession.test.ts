@@ -149,8 +149,8 @@ describe('LiveSession', { timeout: 30_000 }, () => {
     const rs = run(session, { type: 'fork', id: 2, spec: { kind: 'pause', forMs: 3, cpus: [1, 2, 3] } });
     const forked = rs.find((r) => r.type === 'forked');
     if (forked?.type !== 'forked') throw new Error('no forked reply');
-    expect(forked.intervention.atMs).toBeGreaterThan(6);
-    expect(forked.intervention.atMs).toBeLessThan(6.001);
+    // at the moment shown, 6.000000 ms, not 6.000001 (issue 18 bug 7): no event ran at exactly 6 ms
+    expect(forked.intervention.atMs).toBe(6);
     const series = rs.find((r) => r.type === 'series');
     if (series?.type !== 'series') throw new Error('no series reply');
     const s2 = cloneScenario(s);
