@@ -162,6 +162,8 @@ export class Engine {
   private nextBucket: number;
   private readonly bucketNs: number;
   private readonly lockWaitPrev = new Float64Array(LOCK_COUNT + 1);
+  /** The closing bucket's wait per lock (Locks.closeBucket). */
+  private readonly lockWaitBucket = new Float64Array(LOCK_COUNT);
 
   constructor(scenario: Scenario, opts: EngineOptions) {
     const s = (this.s = scenario);
@@ -182,6 +184,7 @@ export class Engine {
     this.workload = new Workload(s, this.rng);
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
+    this.locks.setBucketNs(this.bucketNs);
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
     this.obs = new Observe(P, this.bucketNs, r.durationNs, this.ringLocks);
     this.locks.rbtreeObserver = this.obs;
@@ -594,11 +597,13 @@ export class Engine {
       const occ = new Int32Array(this.rings.nrings);
       for (let r = 0; r < occ.length; r++) occ[r] = ringCount(this.rings, r);
       const delta: Record<string, number> = {};
-      for (let l = 0; l <= LOCK_COUNT; l++) {
-        const total = l < LOCK_COUNT ? this.locks.waitNs[l] : this.ringLocks.waitTotalNs;
-        delta[l < LOCK_COUNT ? LOCK_NAMES[l] : 'fq_ring_locks'] = total - this.lockWaitPrev[l];
-        this.lockWaitPrev[l] = total;
-      }
+      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts); ring-lock
+      // waits are still booked whole when granted (fq/ringLock.ts).
+      this.locks.closeBucket(this.lockWaitBucket);
+      for (let l = 0; l < LOCK_COUNT; l++) delta[LOCK_NAMES[l]] = this.lockWaitBucket[l];
+      const ringTotal = this.ringLocks.waitTotalNs;
+      delta['fq_ring_locks'] = ringTotal - this.lockWaitPrev[LOCK_COUNT];
+      this.lockWaitPrev[LOCK_COUNT] = ringTotal;
       const st = this.alloc.stats();
       let cached = 0;
       const cachedByClass = new Array<number>(IOVA_RANGE_CACHE_MAX_SIZE).fill(0);
