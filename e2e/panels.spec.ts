@@ -75,13 +75,18 @@ test('flush queues: hover shows an entry, clicking a small ring focuses its CPU'
   await expect(canvas).toHaveAttribute('aria-label', /Focused CPU 7:/);
 });
 
-test('timeline: brushing the overview zooms, "Whole window" resets', async ({ page }) => {
+test('timeline: brushing the overview zooms, "Reset zoom" resets', async ({ page }) => {
   await open(page, 'cpus=16&at=40.3&dur=60&w=1160&only=timeline');
   const panel = page.locator('[data-panel="timeline"]');
-  const whole = panel.getByRole('button', { name: 'Whole window' });
+  const whole = panel.getByRole('button', { name: 'Reset zoom' });
   await expect(whole).toBeDisabled();
   const axis = panel.locator('g.axis .tick text');
   const before = await axis.allTextContents();
+  // issue 18: the axis starts where per-I/O spans are recorded (the last few ms of a 16-CPU run),
+  // not at the start of the ~12 ms window, so its ticks cover only a few ms
+  const ticks = before.map((x) => Number.parseFloat(x.replace(/[^0-9.]/g, ''))).filter(Number.isFinite);
+  expect(ticks.length).toBeGreaterThan(1);
+  expect(ticks.at(-1)! - ticks[0]).toBeLessThan(6);
   const ov = (await panel.locator('canvas').boundingBox())!;
   await page.mouse.move(ov.x + 300, ov.y + 15);
   await page.mouse.down();

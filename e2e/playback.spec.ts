@@ -174,6 +174,8 @@ test('an intervention applied now forks history: the scenario, the URL and the h
   expect(decoded.errors).toEqual([]);
   expect(decoded.scenario.interventions).toHaveLength(1);
   expect(decoded.scenario.interventions[0]).toMatchObject({ kind: 'mode', mode: 'strict' });
+  // applied at 15.000000 ms as the button says, not 15.000001 (issue 18 bug 7)
+  expect(decoded.scenario.interventions[0].atMs).toBe(15);
   const hash = runScenario(decoded.scenario).summary.traceHash;
   await expect(page.getByTestId('trace-hash')).toHaveText(hash);
   await expect(page.locator('section.playback')).toHaveAttribute('data-trace-hash', hash);

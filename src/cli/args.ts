@@ -28,7 +28,8 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
        npm run sim -- --list
 
   --preset NAME       run a named preset (see --list); default: "default"
-  --scenario HASH     a scenario URL hash (v=2&p=…&mode=…), with or without '#';
+  --scenario HASH     a scenario URL hash (v=2&p=…&mode=…), with or without '#', or a
+                      whole Share link; a bad key refuses the run (exit 2);
                       view keys (t, fc, pn, view) are accepted and ignored
   --seed N            override the seed (integer 0..4294967295)
   --duration-ms N     override the simulated duration (ms, 0.001..600000)

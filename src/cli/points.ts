@@ -8,7 +8,7 @@ import { packBlob } from '../url/blob.ts';
 import { fieldOf, LIST_FIELDS } from '../url/fields.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { CliArgs } from './args.ts';
-import { resolveScenario } from './resolve.ts';
+import { resolveScenario, scenarioHash } from './resolve.ts';
 import { crossProduct, MAX_RUNS, type Dimension } from './sweep.ts';
 
 /** At most this many messages for the points. */
@@ -55,7 +55,7 @@ export function buildPoints(args: CliArgs, dims: readonly Dimension[], seedCount
 
   // The base as a canonical v3 hash (an older --scenario migrated once), so that the swept keys
   // appended to it are read as version-3 keys; --seed / --duration-ms ride in it as seed= / dur=.
-  const basePreset = args.scenario !== undefined ? decodeHash(args.scenario).preset : base.name;
+  const basePreset = args.scenario !== undefined ? decodeHash(scenarioHash(args.scenario)).preset : base.name;
   const baseHash = encodeHash(base.scenario, basePreset);
   const overrides = [
     args.seed !== undefined ? `seed=${args.seed}` : '',

@@ -40,6 +40,22 @@ describe('resolveScenario', () => {
     expect(r.errors[0]).toMatch(/^--scenario: mode: "turbo"/);
     expect(r.errors[1]).toMatch(/^--scenario: cpus: "0"/);
     expect(r.errors[2]).toMatch(/^--scenario: zz: unknown key/);
+    // the CLI refuses the run (exit 2): no message may claim the key was "ignored" (issue 18 bug 9)
+    for (const e of r.errors) expect(e).not.toMatch(/ignored/);
+  });
+
+  it('a word that is not a hash at all: one message saying what --scenario takes', () => {
+    const r = resolveScenario({ ...base, scenario: 'garbage' });
+    expect(r.errors).toEqual([
+      '--scenario: "garbage" is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. \'v=3&p=cliff&mode=strict\') or a Share link; see --help',
+    ]);
+  });
+
+  it('a whole Share link: the part after # is the hash', () => {
+    const r = resolveScenario({ ...base, scenario: 'http://127.0.0.1:5173/#v=2&p=cliff&mode=strict' });
+    expect(r.errors).toEqual([]);
+    expect(r.scenario).toEqual({ ...presetScenario('cliff'), mode: 'strict' });
+    expect(r.name).toBe('v=2&p=cliff&mode=strict');
   });
 
   it('the extremes parseArgs accepts for --seed and --duration-ms are valid scenarios', () => {

@@ -13,20 +13,28 @@ export interface Resolved {
   errors: string[];
 }
 
+/** The hash of a --scenario value: a whole Share link works too (its part after '#'). */
+export function scenarioHash(arg: string): string {
+  return arg.slice(arg.indexOf('#') + 1);
+}
+
 export function resolveScenario(args: CliArgs): Resolved {
   const errors: string[] = [];
   let name = args.preset ?? DEFAULT_PRESET;
   let scenario: Scenario;
   if (args.scenario !== undefined) {
-    // The same decoder as the page: each rejected key is one message naming it.
-    const d = decodeHash(args.scenario);
-    errors.push(...d.errors.map((e) => `--scenario: ${e.replace(/\s*\n\s*/g, ' ')}`));
+    const hash = scenarioHash(args.scenario);
+    // The same decoder as the page: each rejected key is one message naming it. The page goes on
+    // without a bad key ("ignored"); the CLI refuses to run (exit 2), so it does not say that.
+    const d = decodeHash(hash);
+    if (hash.trim() !== '' && !hash.includes('=')) errors.push(`--scenario: ${JSON.stringify(clip(hash))} is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. 'v=3&p=cliff&mode=strict') or a Share link; see --help`);
+    else errors.push(...d.errors.map((e) => `--scenario: ${e.replace(/\s*\n\s*/g, ' ').replace(/,? ignored$/, '')}`));
     scenario = d.scenario;
-    name = args.scenario.replace(/^#/, '');
+    name = hash;
   } else if (findPreset(name)) {
     scenario = presetScenario(name);
   } else {
-    errors.push(`--preset: unknown preset ${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)}; see --list`);
+    errors.push(`--preset: unknown preset ${JSON.stringify(clip(name))}; see --list`);
     scenario = presetScenario(DEFAULT_PRESET);
   }
   // parseArgs checks both against the same ranges as validateScenario (resolve.test.ts proves it).
@@ -34,3 +42,5 @@ export function resolveScenario(args: CliArgs): Resolved {
   if (args.durationMs !== undefined) scenario.durationMs = args.durationMs;
   return { name, scenario, errors };
 }
+
+const clip = (x: string) => (x.length > 60 ? `${x.slice(0, 60)}…` : x);

@@ -14,7 +14,7 @@ import { AltTable, PanelFrame, type LegendItem } from './PanelFrame.tsx';
 import { COLOR, INK, MUTED } from './palette.ts';
 import { drawTimeline } from './timeline/draw.ts';
 import { laneAt, timelineLayout } from './timeline/layout.ts';
-import { msDecimals, spansAt, visibleRange } from './timeline/spans.ts';
+import { msDecimals, recordedWindow, spansAt, visibleRange } from './timeline/spans.ts';
 import { spanTooltip, timelineSummary, timelineTable } from './timeline/text.ts';
 import { showTip } from './Tooltip.ts';
 import type { PanelProps } from './types.ts';
@@ -110,7 +110,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
       const canvas = canvasRef.current;
       if (!canvas) return;
       const win = st.spanWindow;
-      const range = visibleRange(zoom.current, win);
+      const range = visibleRange(zoom.current ?? recordedWindow(win, st.detailFrom), win);
       const focusCpu = lab.getState().focusCpu;
       // Spans and their window change a few times a second; in between, while playing, only the
       // moment moves, and past the recorded window's end the cursor is not drawn: nothing changes.
@@ -174,7 +174,7 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
     [playback],
     () => {
       const st = playback.getState();
-      const range = visibleRange(zoom.current, st.spanWindow);
+      const range = visibleRange(zoom.current ?? recordedWindow(st.spanWindow, st.detailFrom), st.spanWindow);
       return { summary: timelineSummary(st.spans, range, st.view?.cpus ?? 0), rows: timelineTable(st.spans, range) };
     },
     (a) => a.summary + JSON.stringify(a.rows),
@@ -190,12 +190,13 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
   };
   const zoomBy = (f: number) => {
     const st = playback.getState();
-    const [a, b] = visibleRange(zoom.current, st.spanWindow);
+    const [a, b] = visibleRange(zoom.current ?? recordedWindow(st.spanWindow, st.detailFrom), st.spanWindow);
     const now = st.view?.t ?? (a + b) / 2;
     const c = now >= a && now <= b ? now : (a + b) / 2;
     const w = ((b - a) * f) / 2;
     const [wa, wb] = st.spanWindow;
-    if (f > 1 && b - a >= wb - wa) return setZoom(null);
+    // zooming out goes past the recorded range up to the whole window (its earlier flushes)
+    if (f > 1 && b - a >= wb - wa) return;
     setZoom([Math.max(wa, c - w), Math.min(wb, c + w)]);
   };
 
@@ -203,18 +204,18 @@ export function TimelinePanel({ playback, lab }: PanelProps) {
     <PanelFrame
       id="timeline"
       title={PANEL_TITLE.timeline}
-      what="One lane per CPU over the recorded window of simulated time; each lane's rows are work (unmaps), flushes (and the timeout callback), and lock waits. Drag across the top strip to zoom; click a lane to focus that CPU."
+      what="One lane per CPU from where per-I/O spans are recorded to the moment (the strip on top covers the whole window, with earlier flushes and timeouts); each lane's rows are work (unmaps), flushes (and the timeout callback), and lock waits. Drag across the top strip to zoom; click a lane to focus that CPU."
       legend={LEGEND}
       tools={
         <>
           <button type="button" onClick={() => zoomBy(0.5)}>
             Zoom in
           </button>
-          <button type="button" onClick={() => zoomBy(2)} disabled={!zoomed}>
+          <button type="button" onClick={() => zoomBy(2)}>
             Zoom out
           </button>
-          <button type="button" onClick={() => setZoom(null)} disabled={!zoomed}>
-            Whole window
+          <button type="button" onClick={() => setZoom(null)} disabled={!zoomed} title="back to the range where the per-I/O spans are recorded">
+            Reset zoom
           </button>
         </>
       }

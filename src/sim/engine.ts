@@ -162,6 +162,8 @@ export class Engine {
   private nextBucket: number;
   private readonly bucketNs: number;
   private readonly lockWaitPrev = new Float64Array(LOCK_COUNT + 1);
+  /** The closing bucket's wait per lock (Locks.closeBucket). */
+  private readonly lockWaitBucket = new Float64Array(LOCK_COUNT);
 
   constructor(scenario: Scenario, opts: EngineOptions) {
     const s = (this.s = scenario);
@@ -182,6 +184,7 @@ export class Engine {
     this.workload = new Workload(s, this.rng);
     this.bucketNs = opts.bucketNs ?? 1_000_000;
     this.nextBucket = this.bucketNs;
+    this.locks.setBucketNs(this.bucketNs);
     this.metrics = new Metrics(this.bucketNs, [...LOCK_NAMES, 'fq_ring_locks']);
     this.obs = new Observe(P, this.bucketNs, r.durationNs, this.ringLocks);
     this.locks.rbtreeObserver = this.obs;
@@ -446,11 +449,12 @@ export class Engine {
    * A history fork (history.ts): intervention `x` joins this engine's scenario at run time. The
    * caller picks its time so that no event at that time has run or is pending (except earlier
    * interventions); then it runs exactly where the constructor would have put it in a fresh run of
-   * the extended scenario: first among its time's events.
+   * the extended scenario: first among its time's events. `lastEventNs` is the time of the last
+   * event that ran (History tracks it): t may equal `now` (a seek's moment) when no event ran then.
    */
-  addIntervention(x: Intervention): void {
+  addIntervention(x: Intervention, lastEventNs = this.now): void {
     const t = Math.round(x.atMs * 1e6);
-    if (!(t > this.now)) throw new Error(`addIntervention: t=${t} is not after the engine's time ${this.now}`);
+    if (!(t > lastEventNs && t >= this.now)) throw new Error(`addIntervention: t=${t} is not after the last event (${lastEventNs}) and the engine's time ${this.now}`);
     if (x.kind === 'burst' && this.allocTrace === null) throw new Error('addIntervention: a burst must be in the scenario from the start (its allocator work is untraced)');
     const i = this.s.interventions.push(x) - 1;
     this.q.push(t, K_INTERVENTION, -1, i);
@@ -593,11 +597,13 @@ export class Engine {
       const occ = new Int32Array(this.rings.nrings);
       for (let r = 0; r < occ.length; r++) occ[r] = ringCount(this.rings, r);
       const delta: Record<string, number> = {};
-      for (let l = 0; l <= LOCK_COUNT; l++) {
-        const total = l < LOCK_COUNT ? this.locks.waitNs[l] : this.ringLocks.waitTotalNs;
-        delta[l < LOCK_COUNT ? LOCK_NAMES[l] : 'fq_ring_locks'] = total - this.lockWaitPrev[l];
-        this.lockWaitPrev[l] = total;
-      }
+      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts); ring-lock
+      // waits are still booked whole when granted (fq/ringLock.ts).
+      this.locks.closeBucket(this.lockWaitBucket);
+      for (let l = 0; l < LOCK_COUNT; l++) delta[LOCK_NAMES[l]] = this.lockWaitBucket[l];
+      const ringTotal = this.ringLocks.waitTotalNs;
+      delta['fq_ring_locks'] = ringTotal - this.lockWaitPrev[LOCK_COUNT];
+      this.lockWaitPrev[LOCK_COUNT] = ringTotal;
       const st = this.alloc.stats();
       let cached = 0;
       const cachedByClass = new Array<number>(IOVA_RANGE_CACHE_MAX_SIZE).fill(0);

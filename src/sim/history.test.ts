@@ -100,7 +100,9 @@ describe('History', () => {
             : { kind, atMs, from: 1, to: 3 },
       );
       expect(x).not.toBeNull();
-      expect(x!.atMs * 1e6).toBeGreaterThan(1_500_000);
+      // no event ran at exactly 1.5 ms here: the fork is at the moment shown, not a nanosecond
+      // later (issue 18 bug 7: t = 15.000000 ms was recorded as 15.000001 ms)
+      expect(x!.atMs * 1e6).toBe(1_500_000);
       expect(h.step).toBeGreaterThan(before);
       expect(h.scenario.interventions).toHaveLength(1);
       const forked = cloneScenario(s);
@@ -121,6 +123,20 @@ describe('History', () => {
       expect(finish(h)).toEqual(straight(forked));
     });
   }
+
+  it('a fork right after an event lands a nanosecond after it (the event ran first in the live run)', () => {
+    const s = scenario('default', 4, { cpus: 4, workload: { ...presetScenario('default').workload, loadCpus: 3 } });
+    const h = new History(s, { interval: 700, bucketNs: bucketNsFor(s.durationMs) });
+    h.goTo(3000);
+    const at = h.engine.now;
+    expect(h.lastEventNs).toBe(at);
+    const x = h.fork((atMs) => ({ kind: 'mode', atMs, mode: 'strict' }));
+    expect(x!.atMs * 1e6).toBeGreaterThanOrEqual(at + 1);
+    const forked = cloneScenario(s);
+    forked.interventions.push(x!);
+    h.goTo(10);
+    expect(finish(h)).toEqual(straight(forked));
+  });
 
   it('fork returns null when the run has no time left', () => {
     const s = scenario('tiny-lazy', 1);

@@ -9,9 +9,11 @@
 // any length keeps between half and all of `maxCheckpoints`. A few extra "local" checkpoints, taken
 // while replaying towards a step back, make the next step back cheap.
 //
-// A fork adds an intervention at the current moment. Its time tf is the first nanosecond after the
-// moment at which no event is pending, so it runs exactly where a fresh run of the extended
-// scenario runs it (first among tf's events, see Engine.addIntervention). Checkpoints up to the fork
+// A fork adds an intervention at the current moment. Its time tf is the first nanosecond from the
+// moment on at which no event has run and none is pending: the moment itself when no event ran at
+// exactly that time (a seek to 15 ms forks at 15.000000 ms), else a nanosecond or more later. So it
+// runs exactly where a fresh run of the extended scenario runs it (first among tf's events, see
+// Engine.addIntervention). Checkpoints up to the fork
 // stay valid: they are states of the extended scenario whose queue lacks the new event, which a
 // restore pushes back in.
 
@@ -55,6 +57,8 @@ export class History {
   step = 0;
   /** The moment shown (ns): the last event's time, or the time a seek asked for. */
   moment = 0;
+  /** Time of the last event processed (ns), -1 before the first: a fork may not share its time. */
+  lastEventNs = -1;
   /** The furthest position this timeline has reached; checkpoints cover [0, frontier]. */
   frontier = 0;
   /** The engine's time at the frontier. */
@@ -105,6 +109,7 @@ export class History {
     this.engine.step();
     this.step++;
     this.moment = this.engine.now;
+    this.lastEventNs = this.moment;
     if (this.step > this.frontier) {
       this.frontier = this.step;
       this.frontierMoment = this.moment;
@@ -161,14 +166,16 @@ export class History {
   }
 
   /**
-   * Runs on to the fork time: the first nanosecond after the moment at which no event is pending.
-   * Returns it (ns), or null if that is past the end of the run.
+   * Runs on to the fork time: the first nanosecond from the moment on at which no event has run
+   * and none is pending (the moment itself when nothing ran at exactly that time). Returns it (ns),
+   * or null if that is past the end of the run.
    */
   prepareFork(): number | null {
     const q = this.engine.q;
-    let tf = Math.max(this.moment, this.engine.now) + 1;
+    let tf = Math.max(this.moment, this.engine.now, this.lastEventNs + 1);
     for (;;) {
-      if (tf > this.endNs) return null;
+      // an intervention at the run's last nanosecond could change nothing: no time is left
+      if (tf >= this.endNs) return null;
       while (q.peekTime() < tf) this.stepOnce();
       if (q.peekTime() > tf) return tf;
       tf++;
@@ -178,13 +185,13 @@ export class History {
   /** Adds `x` (timed by prepareFork) to this timeline and runs its event. */
   applyFork(x: Intervention): void {
     const tf = Math.round(x.atMs * 1e6);
-    if (!(tf > this.engine.now) || this.engine.q.peekTime() <= tf) throw new Error(`applyFork: t=${tf} is not a fork time here (call prepareFork)`);
+    if (!(tf > this.lastEventNs && tf >= this.engine.now) || this.engine.q.peekTime() <= tf) throw new Error(`applyFork: t=${tf} is not a fork time here (call prepareFork)`);
     // Checkpoints beyond this position belong to the old timeline.
     this.dropAfter(this.step);
     this.frontier = this.step;
     this.frontierMoment = this.engine.now;
     this.scenario.interventions.push(cloneIntervention(x));
-    this.engine.addIntervention(cloneIntervention(x));
+    this.engine.addIntervention(cloneIntervention(x), this.lastEventNs);
     this.stepOnce();
   }
 
@@ -255,6 +262,8 @@ export class History {
     this.engine = e;
     this.step = cp.step;
     this.moment = cp.moment;
+    // checkpoints are taken right after an event (or at step 0, before any)
+    this.lastEventNs = cp.step === 0 ? -1 : cp.moment;
     if (towards < 0) return;
     const every = Math.max(256, this.interval >> 4);
     while (this.step < towards && this.stepOnce()) {

@@ -13,6 +13,7 @@
 
 import type { Costs } from './costs.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
+import { WaitLedger } from './waitLedger.ts';
 
 export const LOCK_RBTREE = 0;
 /** The depot lock of size class `cls` (0..5). */
@@ -35,6 +36,8 @@ export class Locks {
   readonly waitNs = new Float64Array(LOCK_COUNT);
   readonly acquisitions = new Float64Array(LOCK_COUNT);
   readonly contended = new Float64Array(LOCK_COUNT);
+  /** The waits per metrics bucket, split where they cross a bucket boundary (waitLedger.ts). */
+  private readonly ledger = new WaitLedger(LOCK_COUNT);
   /** Longest single wait, per lock. */
   readonly maxWaitNs = new Float64Array(LOCK_COUNT);
   /** The most recent section's start time (for callers that trace the moment of a state change). */
@@ -87,6 +90,17 @@ export class Locks {
     this.holder.fill(-1);
     this.lastStart = 0;
     this.waitLogN = 0;
+    this.ledger.reset();
+  }
+
+  /** The metrics bucket width (ns): waits are booked per bucket (closeBucket). */
+  setBucketNs(ns: number): void {
+    this.ledger.setWidth(ns);
+  }
+
+  /** Closes the open metrics bucket: the wait inside it per lock into `out` (LOCK_COUNT long). */
+  closeBucket(out: Float64Array): void {
+    this.ledger.close(out);
   }
 
   /**
@@ -101,6 +115,7 @@ export class Locks {
     if (free > t) {
       const wait = free - t;
       this.waitNs[lock] += wait;
+      this.ledger.book(lock, t, free);
       if (wait > this.maxWaitNs[lock]) this.maxWaitNs[lock] = wait;
       this.contended[lock]++;
       const j = (this.waitLogN++ % WAIT_LOG) * 3;

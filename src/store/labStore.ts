@@ -19,6 +19,8 @@ import type { ChartSeries } from '../worker/protocol.ts';
 export interface RunResult {
   runId: number;
   summary: Summary;
+  /** Engine steps simulated so far (the playback bar's "step" at the end of the run). */
+  steps: number;
   series: ChartSeries;
   /** The run is still being simulated: the numbers cover its first summary.simulatedMs only. */
   partial: boolean;

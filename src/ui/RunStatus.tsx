@@ -3,6 +3,7 @@
 
 import type { ReactNode } from 'react';
 import { fmtInt, fmtMs } from './format.ts';
+import { runDoneText } from './runStatusText.ts';
 import { useLab } from './labContext.ts';
 
 export function RunStatus() {
@@ -18,7 +19,7 @@ export function RunStatus() {
     const s = result.summary;
     text = (
       <>
-        Simulated {fmtMs(s.simulatedMs)} ms ({fmtInt(s.events)} trace events); wall-clock time in the worker:{' '}
+        {runDoneText(s, result.steps)}; wall-clock time in the worker:{' '}
         <span className="wall" data-testid="wall-ms">
           {fmtInt(s.wallMs)} ms
         </span>

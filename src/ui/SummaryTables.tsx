@@ -134,7 +134,7 @@ export function SummaryTables({ summary: s }: { summary: Summary }) {
       <Table
         caption="Trace"
         rows={[
-          { label: 'Events', value: fmtInt(s.events), testId: 'events' },
+          { label: 'IOMMU trace events', value: fmtInt(s.events), testId: 'events', note: 'map, unmap, flush and free events the trace hash covers; the playback bar counts engine steps' },
           { label: 'Trace hash', value: s.traceHash, testId: 'trace-hash', note: 'hash of the full event sequence; equal in Node and the browser' },
           { label: 'Scenario', value: `${s.mode}, kernel ${s.kernel}, ${s.cpus} CPUs, seed ${s.seed}${s.counterReuse ? ', counter reuse' : ''}`, testId: 'summary-scenario' },
         ]}

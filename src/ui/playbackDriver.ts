@@ -145,7 +145,7 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
           runId = runStarted(lab);
         },
         runSeries: (r: SeriesReply) => {
-          const result = { runId, summary: r.summary, series: chartSeries(r.series), partial: r.partial };
+          const result = { runId, summary: r.summary, steps: r.steps, series: chartSeries(r.series), partial: r.partial };
           if (r.partial) runProgress(lab, result);
           else runFinished(lab, result);
         },

@@ -69,6 +69,8 @@ export type LiveReply =
       /** Trace hash of the whole run (only when computedNs === durationNs). */
       traceHash: string | null;
       summary: Summary;
+      /** Engine steps simulated (the frontier): what the playback bar's "step" reaches at the end. */
+      steps: number;
       partial: boolean;
     }
   /**

@@ -143,14 +143,28 @@ describe('LiveSession', { timeout: 30_000 }, () => {
     expect(c.view.events).toBe(node.events);
   });
 
+  it('passthrough: the run reports its engine steps, which the playback bar counts, beside its 0 trace events (issue 18 bug 6)', () => {
+    const p = cloneScenario(s);
+    p.mode = 'passthrough';
+    const session = new LiveSession({ interval: 2048 });
+    const rs = run(session, { type: 'load', scenario: p, t: 5_000_000 });
+    const fin = rs.filter((r) => r.type === 'series' && !r.partial).at(-1);
+    if (fin?.type !== 'series') throw new Error('no final series reply');
+    expect(fin.summary.events).toBe(0);
+    expect(fin.steps).toBeGreaterThan(1000);
+    const end = lastView(run(session, { type: 'advance', id: 3, steps: Infinity, maxMs: 1e9 }));
+    expect(end.atEnd).toBe(true);
+    expect(end.step).toBe(fin.steps);
+  });
+
   it('a fork applies the intervention now and re-simulates the rest: same hash as a fresh run', () => {
     const session = new LiveSession({ interval: 2048 });
     run(session, { type: 'load', scenario: s, t: 6_000_000 });
     const rs = run(session, { type: 'fork', id: 2, spec: { kind: 'pause', forMs: 3, cpus: [1, 2, 3] } });
     const forked = rs.find((r) => r.type === 'forked');
     if (forked?.type !== 'forked') throw new Error('no forked reply');
-    expect(forked.intervention.atMs).toBeGreaterThan(6);
-    expect(forked.intervention.atMs).toBeLessThan(6.001);
+    // at the moment shown, 6.000000 ms, not 6.000001 (issue 18 bug 7): no event ran at exactly 6 ms
+    expect(forked.intervention.atMs).toBe(6);
     const series = rs.find((r) => r.type === 'series');
     if (series?.type !== 'series') throw new Error('no series reply');
     const s2 = cloneScenario(s);

@@ -242,6 +242,7 @@ export class LiveSession implements TraceTap, StepObserver {
       rareSpans: this.rare.spans(),
       traceHash: complete ? h.engine.trace.hash() : null,
       summary: this.summary!,
+      steps: h.frontier,
       partial: !complete,
     };
   }

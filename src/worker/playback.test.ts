@@ -35,7 +35,7 @@ function setup() {
   const view = (id: number, t: number, o: { pending?: boolean; atEnd?: boolean } = {}) =>
     reply({ type: 'view', id, view: { t, events: t } as unknown as LabView, step: t, atEnd: o.atEnd ?? false, spans: null, pending: o.pending ?? false });
   const series = (id: number, partial: boolean) =>
-    reply({ type: 'series', id, computedNs: 1, series: {} as SeriesReply['series'], markers: [], rareSpans: [], traceHash: partial ? null : 'abcd0123', summary: {} as SeriesReply['summary'], partial });
+    reply({ type: 'series', id, computedNs: 1, series: {} as SeriesReply['series'], markers: [], rareSpans: [], traceHash: partial ? null : 'abcd0123', summary: {} as SeriesReply['summary'], steps: 1, partial });
   const scenario = presetScenario('tiny-lazy');
   const load = (t = 5) => actor.send({ type: 'LOAD', scenario, t, name: 'tiny-lazy', bucketNs: 1e6 });
   /** Loads and lands paused at t. */

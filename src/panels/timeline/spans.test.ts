@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../sim/view.ts';
-import { byKind, msDecimals, pixelRuns, spansAt, visibleRange } from './spans.ts';
+import { byKind, msDecimals, pixelRuns, recordedWindow, spansAt, visibleRange } from './spans.ts';
 
 const sp = (cpu: number, kind: Span['kind'], t0: number, t1: number): Span => ({ cpu, kind, t0, t1 });
 
@@ -51,5 +51,15 @@ describe('timeline spans', () => {
     expect(msDecimals(2e5)).toBe(1);
     expect(msDecimals(5e4)).toBe(2);
     expect(msDecimals(1e3)).toBe(3);
+  });
+});
+
+describe('recordedWindow (issue 18: the axis starts where the recorded spans begin)', () => {
+  it('starts where per-I/O spans are recorded, inside the window', () => {
+    expect(recordedWindow([0, 11_000_000], 9_000_000)).toEqual([9_000_000, 11_000_000]);
+    expect(recordedWindow([1000, 11_000_000], 0)).toEqual([1000, 11_000_000]);
+  });
+  it('the whole window when detail starts at or past its end (no empty range)', () => {
+    expect(recordedWindow([1000, 11_000_000], 11_000_000)).toEqual([1000, 11_000_000]);
   });
 });

@@ -63,6 +63,17 @@ export function spansAt(spans: readonly Span[], cpu: number, row: number, t: num
 }
 
 /** The zoomed range: the brushed range clipped to the window, or the whole window. */
+/**
+ * The range the timeline shows before any zoom: from where the per-I/O spans are recorded
+ * (`detailFrom`: they are kept for the last 1–3 ms of a busy run) to the moment. Issue 18: an axis
+ * over the whole ~11 ms window left them in a sliver at its right end. The overview strip above
+ * still covers the whole window, with its flushes and timeouts, to brush an earlier range.
+ */
+export function recordedWindow(win: readonly [number, number], detailFrom: number): [number, number] {
+  const a = Math.max(win[0], detailFrom);
+  return a < win[1] ? [a, win[1]] : [win[0], win[1]];
+}
+
 export function visibleRange(zoom: readonly [number, number] | null, win: readonly [number, number]): [number, number] {
   const w: [number, number] = win[1] > win[0] ? [win[0], win[1]] : [win[0], win[0] + 1];
   if (!zoom) return w;

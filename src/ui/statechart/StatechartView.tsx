@@ -10,7 +10,8 @@
 
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { activeStateId, machineGraph, type ChartState, type MachineName } from '../../machines/graph.ts';
-import { arrow, edgeLabel, LAYOUTS, type Box } from './layout.ts';
+import { chartEdges, LABEL_FONT, LABEL_LINE } from './edges.ts';
+import { LAYOUTS, type Box } from './layout.ts';
 import { FOCUS, INK, MUTED } from '../../panels/palette.ts';
 
 export interface StatechartViewProps {
@@ -56,21 +57,8 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
   };
 
   // Transitions between the same two states share one arrow; a state's targetless transitions
-  // share one loop. Labels are joined.
-  const edges = useMemo(() => {
-    const groups = new Map<string, { source: string; target: string | null; labels: string[] }>();
-    for (const t of graph.transitions) {
-      const siblings = graph.transitions.filter((u) => u.source === t.source && u.event === t.event).length;
-      const label = edgeLabel(t, siblings);
-      for (const target of t.targets.length ? t.targets : [null]) {
-        const key = `${t.source}>${target ?? 'loop'}`;
-        const g = groups.get(key) ?? { source: t.source, target, labels: [] };
-        g.labels.push(label);
-        groups.set(key, g);
-      }
-    }
-    return [...groups].map(([key, g]) => ({ key, source: g.source, target: g.target, lines: joinLabels(g.labels) }));
-  }, [graph]);
+  // share one loop. Labels are joined (edges.ts).
+  const edges = useMemo(() => chartEdges(graph, layout), [graph, layout]);
 
   const selState = sel ? byId.get(sel) : undefined;
   const activeState = byId.get(activeId);
@@ -134,12 +122,7 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
     );
   };
 
-  const edgeGeometry = (e: (typeof edges)[number]) => {
-    const a = layout.boxes[e.source];
-    const b = e.target === null ? null : layout.boxes[e.target];
-    if (!a || b === undefined) return null;
-    return { ...arrow(a, b), next: activeId !== '' && isActiveOrAncestor(e.source) };
-  };
+  const edgeGeometry = (e: (typeof edges)[number]) => ({ ...e, next: activeId !== '' && isActiveOrAncestor(e.source) });
 
   const compounds = graph.states.filter((s) => s.children.length > 0);
   const leaves = graph.states.filter((s) => s.children.length === 0);
@@ -188,13 +171,12 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
           {edges.map((e) => {
             const g = edgeGeometry(e);
             if (!g || e.lines.length === 0) return null;
-            const w = Math.max(...e.lines.map((l) => l.length)) * 6.1 + 6;
-            const h = e.lines.length * 13 + 2;
+            const b = g.labelBox;
             return (
               <g key={e.key}>
-                <rect x={g.label.x - w / 2} y={g.label.y - h / 2} width={w} height={h} rx={3} fill="#fff" opacity={0.9} />
+                <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={3} fill="#fff" opacity={0.9} />
                 {e.lines.map((l, i) => (
-                  <text key={i} x={g.label.x} y={g.label.y - h / 2 + 11 + i * 13} textAnchor="middle" fontSize={10.5} fill={g.next ? ACCENT : '#444'}>
+                  <text key={i} x={g.label.x} y={b.y + 12 + i * LABEL_LINE} textAnchor="middle" fontSize={LABEL_FONT} fill={g.next ? ACCENT : '#444'}>
                     {l}
                   </text>
                 ))}
@@ -227,16 +209,6 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
       </details>
     </figure>
   );
-}
-
-/** Labels of one arrow: 'e [g1]' and 'e [g2]' become 'e [g1 | g2]'; long joins wrap onto two lines. */
-function joinLabels(labels: string[]): string[] {
-  const parts = labels.filter(Boolean);
-  if (parts.length === 0) return [];
-  const m = parts.map((p) => /^(\S+) \[(.*)\]$/.exec(p));
-  if (parts.length > 1 && m.every((x) => x && x[1] === m[0]![1])) return [m[0]![1], `[${m.map((x) => x![2]).join(' | ')}]`];
-  const one = parts.join(' · ');
-  return one.length <= 30 || parts.length === 1 ? [one] : parts;
 }
 
 function transitionsText(ts: { event: string; guard: string | null; actions: string[]; targets: string[] }[]) {
