@@ -55,6 +55,8 @@ export function failOnForeignRequests(): void {
     watchRequests(context);
   });
   test.afterEach(() => {
+    // A test that skipped itself (e.g. the soak test without LAB_SOAK_MIN) loaded nothing to check.
+    if (test.info().status === 'skipped') return;
     expect(requested.length, 'requests seen by the origin guard').toBeGreaterThan(0);
     expect(foreign, 'requests to another origin').toEqual([]);
   });

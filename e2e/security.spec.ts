@@ -8,6 +8,8 @@ import { failOnForeignRequests } from './guards.ts';
 import { CSP } from '../vite.config.ts';
 
 failOnForeignRequests();
+// The policy is enforced here (the config bypasses it elsewhere so screenshots can inject styles).
+test.use({ bypassCSP: false });
 
 /** Records CSP violations and console errors from the start of the page. */
 async function watch(page: Page): Promise<{ errors: string[] }> {

@@ -3,16 +3,11 @@
 // NoPanels is what the panels area says when a link (`pn=`) or the menu hides every panel.
 
 import { PANEL_IDS, setPanels, type PanelId } from '../store/labStore.ts';
+import { PANEL_TITLE } from '../panels/titles.ts';
 import { useLab, useLabStore } from './labContext.ts';
 
-export const PANEL_TITLES: Record<PanelId, string> = {
-  queues: 'Flush queues',
-  timeline: 'Flush cycles timeline',
-  throughput: 'Throughput and the cliff',
-  iotlb: 'IOTLB',
-  allocator: 'IOVA allocator',
-  counters: 'Counters',
-};
+/** The panels' titles, from their one home (src/panels/titles.ts). */
+export const PANEL_TITLES = PANEL_TITLE;
 
 /** Page order: the rings and the throughput chart first, so both are on the first screen. */
 export const PAGE_ORDER: readonly PanelId[] = ['queues', 'throughput', 'timeline', 'iotlb', 'allocator', 'counters'];
