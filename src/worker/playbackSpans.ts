@@ -61,8 +61,14 @@ export function applySpanDelta(acc: SpanAcc, d: WireSpanDelta, t: number): { acc
   const add = unpackSpans(d.add);
   const detail = d.reset ? add : acc.detail.concat(add).filter((x) => x.t1 >= from);
   const w0 = Math.max(0, t - acc.windowNs);
+  // Where the timeline's axis starts (issue 18): the earliest recorded span, not the recorder's
+  // window start, which depends on how the worker got to this moment (a step back replays from a
+  // checkpoint): the same spans must give the same picture.
+  let first = Infinity;
+  for (const x of detail) if (x.t0 < first) first = x.t0;
+  for (const x of d.open) if (x.t0 < first) first = x.t0;
   return {
     acc: { ...acc, detail },
-    shown: { spans: rareInWindow(acc.rare, w0, t, acc.rareMaxDur).concat(detail, d.open), spanWindow: [w0, t], detailFrom: from },
+    shown: { spans: rareInWindow(acc.rare, w0, t, acc.rareMaxDur).concat(detail, d.open), spanWindow: [w0, t], detailFrom: first === Infinity ? t : first },
   };
 }
