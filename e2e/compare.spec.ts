@@ -66,5 +66,5 @@ test('"CLI command" beside Share copies the equivalent npm run -s sim command', 
   await waitReady(page);
   await page.getByRole('button', { name: 'CLI command' }).click();
   await expect(page.getByTestId('share-feedback')).toHaveText('Command copied');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("npm run -s sim -- --scenario 'v=3&p=tiny-lazy&seed=7&cpus=3'");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("npm run -s sim -- --scenario 'v=4&p=tiny-lazy&seed=7&cpus=3'");
 });

@@ -61,7 +61,7 @@ test('tiny-lazy: the browser computes the same trace hash as the Node engine', a
   await openScenarioForm(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('tiny-lazy');
   await waitReady(page);
-  await expect(page).toHaveURL(/#v=3&p=tiny-lazy$/);
+  await expect(page).toHaveURL(/#v=4&p=tiny-lazy$/);
   await expect(page.getByTestId('trace-hash')).toHaveText(node.traceHash);
   await expect(page.getByTestId('ios')).toHaveText(int.format(node.ios));
   await expect(page.getByTestId('iops')).toHaveText(int.format(node.iops));

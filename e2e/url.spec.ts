@@ -77,7 +77,7 @@ test('Share copies a link that reproduces scenario, moment and view in a fresh b
   await expect(page.getByTestId('share-feedback')).toHaveText('Link copied');
   const url = await page.evaluate(() => navigator.clipboard.readText());
   const hash = new URL(url).hash;
-  expect(hash).toBe('#v=3&p=tiny-lazy&seed=7&mode=strict&cpus=3&fc=2&pn=queues,iotlb&t=1234567');
+  expect(hash).toBe('#v=4&p=tiny-lazy&seed=7&mode=strict&cpus=3&fc=2&pn=queues,iotlb&t=1234567');
   expect(new URL(url).origin).toBe(new URL(page.url()).origin);
 
   const other = await freshPage(browser);
@@ -106,7 +106,7 @@ test('when the clipboard is refused, Share shows the link selected in a text fie
   await page.getByRole('button', { name: 'Share link' }).click();
   await expect(page.getByTestId('share-feedback')).toHaveText(/Copying was blocked; the link is selected below/);
   const field = page.getByRole('textbox', { name: 'Link to this view' });
-  await expect(field).toHaveValue(/#v=3&p=passthrough&fc=4$/);
+  await expect(field).toHaveValue(/#v=4&p=passthrough&fc=4$/);
   await expect(field).toBeFocused();
   const [start, end, len] = await field.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd, el.value.length]);
   expect([start, end]).toEqual([0, len]);
@@ -117,7 +117,7 @@ test('Back and Forward after a preset change restore the scenario and the moment
   await waitReady(page);
   await openScenarioForm(page);
   await page.getByLabel('Preset', { exact: true }).selectOption('steady-strict');
-  await expect(page).toHaveURL(/#v=3&p=steady-strict$/);
+  await expect(page).toHaveURL(/#v=4&p=steady-strict$/);
   await waitReady(page);
 
   await page.goBack();
@@ -127,7 +127,7 @@ test('Back and Forward after a preset change restore the scenario and the moment
   await waitReady(page);
 
   await page.goForward();
-  await expect(page).toHaveURL(/#v=3&p=steady-strict$/);
+  await expect(page).toHaveURL(/#v=4&p=steady-strict$/);
   await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('steady-strict');
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('strict');
   await waitReady(page);
@@ -174,14 +174,14 @@ test('the gallery lists every preset of the registry, previews them, and a pick 
   await page.goto('/');
   await waitReady(page);
   await page.getByRole('button', { name: 'Preset gallery' }).click();
-  await expect(page).toHaveURL(/#v=3&view=gallery$/);
+  await expect(page).toHaveURL(/#v=4&view=gallery$/);
   const gallery = page.getByRole('region', { name: 'Presets' });
   const items = gallery.getByRole('listitem');
   await expect(items).toHaveCount(PRESETS.length);
   for (const [i, p] of PRESETS.entries()) {
     const link = items.nth(i).getByRole('link', { name: p.name, exact: true });
     await expect(link).toHaveAccessibleDescription(p.description);
-    await expect(link).toHaveAttribute('href', p.name === 'default' ? '#v=3' : `#v=3&p=${p.name}`);
+    await expect(link).toHaveAttribute('href', p.name === 'default' ? '#v=4' : `#v=4&p=${p.name}`);
   }
   await expect(gallery.getByRole('link', { name: 'default', exact: true })).toHaveAttribute('aria-current', 'true');
   // The cheapest preview (tiny-lazy, 2 CPUs) finishes first: a sparkline with its numbers as text.
@@ -191,7 +191,7 @@ test('the gallery lists every preset of the registry, previews them, and a pick 
   const target = PRESETS[PRESETS.length - 1].name;
   await gallery.getByRole('link', { name: target, exact: true }).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`#v=3&p=${target}$`));
+  await expect(page).toHaveURL(new RegExp(`#v=4&p=${target}$`));
   await expect(page.getByRole('region', { name: 'Scenario' })).toBeVisible();
   await waitReady(page);
   await page.goBack();

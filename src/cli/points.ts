@@ -19,7 +19,7 @@ export interface Point {
   index: number;
   /** The swept keys' values, as given. */
   params: Record<string, string>;
-  /** The point as a share link's hash (v=3&…): `--scenario` with it runs the same scenario. */
+  /** The point as a share link's hash (v=4&…): `--scenario` with it runs the same scenario. */
   hash: string;
   scenario: Scenario;
 }

@@ -101,42 +101,42 @@ const stateOf = (store: LabStore) => {
 
 describe('hashSync', () => {
   it('loads the initial hash (scenario, moment, focus, panels, page) and writes nothing', () => {
-    const { w, store } = setup('#v=3&p=tiny-lazy&fc=1&pn=queues,iotlb&view=gallery&t=777');
+    const { w, store } = setup('#v=4&p=tiny-lazy&fc=1&pn=queues,iotlb&view=gallery&t=777');
     expect(stateOf(store)).toEqual({ preset: 'tiny-lazy', t: 777, focusCpu: 1, page: 'gallery', cpus: 2, panels: 'queues,iotlb' });
     expect(store.getState().source).toBe('url');
     expect([w.pushes, w.replaces]).toEqual([0, 0]);
   });
 
   it('an invalid hash is left as written until the user changes something', () => {
-    const { w, store, timers } = setup('#v=3&cpus=9999&zzz=1');
+    const { w, store, timers } = setup('#v=4&cpus=9999&zzz=1');
     expect(store.getState().urlErrors).toHaveLength(2);
-    expect(w.location.hash).toBe('#v=3&cpus=9999&zzz=1');
+    expect(w.location.hash).toBe('#v=4&cpus=9999&zzz=1');
     setField(store, 'seed', 5);
     timers.runAll();
-    expect(w.location.hash).toBe('#v=3&seed=5');
+    expect(w.location.hash).toBe('#v=4&seed=5');
   });
 
   it('scrubbing: many t changes replace the one entry, coalesced, and the last one is written', () => {
-    const { w, store, timers } = setup('#v=3&p=tiny-lazy');
+    const { w, store, timers } = setup('#v=4&p=tiny-lazy');
     for (let t = 1; t <= 50; t++) setT(store, t * 1000);
     expect(w.replaces).toBe(1); // the first, at once
-    expect(w.location.hash).toBe('#v=3&p=tiny-lazy&t=1000');
+    expect(w.location.hash).toBe('#v=4&p=tiny-lazy&t=1000');
     timers.runAll();
     expect(w.replaces).toBe(2);
-    expect(w.location.hash).toBe('#v=3&p=tiny-lazy&t=50000');
+    expect(w.location.hash).toBe('#v=4&p=tiny-lazy&t=50000');
     setFocusCpu(store, 1);
     setPanels(store, ['iotlb', 'queues']);
     timers.runAll();
-    expect(w.location.hash).toBe('#v=3&p=tiny-lazy&fc=1&pn=queues,iotlb&t=50000');
+    expect(w.location.hash).toBe('#v=4&p=tiny-lazy&fc=1&pn=queues,iotlb&t=50000');
     expect([w.entries.length, w.pushes]).toEqual([1, 0]);
   });
 
   it('a preset change pushes an entry; Back and Forward restore scenario and moment', () => {
-    const { w, store, timers } = setup('#v=3&p=tiny-lazy');
+    const { w, store, timers } = setup('#v=4&p=tiny-lazy');
     setT(store, 4000);
     setT(store, 5000); // pending when the preset changes: settled into the entry being left
     choosePreset(store, 'steady-strict');
-    expect(hashes(w)).toEqual(['#v=3&p=tiny-lazy&t=5000', '#v=3&p=steady-strict']);
+    expect(hashes(w)).toEqual(['#v=4&p=tiny-lazy&t=5000', '#v=4&p=steady-strict']);
     expect(timers.pending.size).toBe(0);
     w.go(-1);
     expect(stateOf(store)).toMatchObject({ preset: 'tiny-lazy', t: 5000, cpus: 2 });
@@ -148,7 +148,7 @@ describe('hashSync', () => {
   });
 
   it('popstate and hashchange of one Back load the state once', () => {
-    const { w, store } = setup('#v=3&p=tiny-lazy');
+    const { w, store } = setup('#v=4&p=tiny-lazy');
     choosePreset(store, 'passthrough');
     let loads = 0;
     store.subscribe((s, prev) => {
@@ -159,10 +159,10 @@ describe('hashSync', () => {
   });
 
   it('gallery: opening it and picking a preset are two entries; Back walks back through both', () => {
-    const { w, store } = setup('#v=3&cpus=4');
+    const { w, store } = setup('#v=4&cpus=4');
     showPage(store, 'gallery');
     choosePreset(store, 'pause-unmaps');
-    expect(hashes(w)).toEqual(['#v=3&cpus=4', '#v=3&cpus=4&view=gallery', '#v=3&p=pause-unmaps']);
+    expect(hashes(w)).toEqual(['#v=4&cpus=4', '#v=4&cpus=4&view=gallery', '#v=4&p=pause-unmaps']);
     w.go(-1);
     expect(stateOf(store)).toMatchObject({ page: 'gallery', cpus: 4, preset: 'default' });
     w.go(-1);
@@ -173,30 +173,30 @@ describe('hashSync', () => {
     const { w, store } = setup('');
     choosePreset(store, 'pause-unmaps');
     choosePreset(store, 'passthrough');
-    expect(hashes(w)).toEqual(['', '#v=3&p=pause-unmaps', '#v=3&p=passthrough']);
+    expect(hashes(w)).toEqual(['', '#v=4&p=pause-unmaps', '#v=4&p=passthrough']);
     w.go(-2);
     expect(stateOf(store)).toMatchObject({ t: undefined, focusCpu: 0, preset: 'default' });
     choosePreset(store, 'tiny-lazy');
-    expect(hashes(w)).toEqual(['', '#v=3&p=tiny-lazy']);
+    expect(hashes(w)).toEqual(['', '#v=4&p=tiny-lazy']);
   });
 
   it('a typed hash (hashchange) loads, with its messages, and is not rewritten', () => {
     const { w, store } = setup('');
-    w.typeHash('#v=3&p=tiny-lazy&fc=7');
+    w.typeHash('#v=4&p=tiny-lazy&fc=7');
     expect(stateOf(store)).toMatchObject({ preset: 'tiny-lazy', focusCpu: 0 });
     expect(store.getState().urlErrors).toEqual([expect.stringMatching(/^fc: /)]);
-    expect(w.location.hash).toBe('#v=3&p=tiny-lazy&fc=7');
+    expect(w.location.hash).toBe('#v=4&p=tiny-lazy&fc=7');
     expect([w.pushes, w.replaces]).toEqual([0, 0]);
   });
 
   it('a pending edit is dropped when Back loads another entry', () => {
-    const { w, store, timers } = setup('#v=3&p=tiny-lazy');
+    const { w, store, timers } = setup('#v=4&p=tiny-lazy');
     choosePreset(store, 'passthrough');
     setT(store, 1);
     setT(store, 2); // pending
     w.go(-1);
     timers.runAll();
-    expect(hashes(w)).toEqual(['#v=3&p=tiny-lazy', '#v=3&p=passthrough&t=1']);
+    expect(hashes(w)).toEqual(['#v=4&p=tiny-lazy', '#v=4&p=passthrough&t=1']);
     expect(stateOf(store).preset).toBe('tiny-lazy');
   });
 
@@ -208,7 +208,7 @@ describe('hashSync', () => {
     expect(w.listenerCount()).toBe(0);
     expect(timers.pending.size).toBe(0);
     setT(store, 3);
-    expect(w.location.hash).toBe('#v=3&t=1');
+    expect(w.location.hash).toBe('#v=4&t=1');
   });
 
   it('a history call the browser refuses (rate limit) does not break the page; the next edit is written', () => {
@@ -222,14 +222,14 @@ describe('hashSync', () => {
     w.history.replaceState = real;
     timers.runAll();
     setT(store, 2);
-    expect(w.location.hash).toBe('#v=3&t=2');
+    expect(w.location.hash).toBe('#v=4&t=2');
   });
 
   it('shareUrl keeps the address and replaces the hash with the current state', () => {
     const store = createLabStore();
     choosePreset(store, 'tiny-lazy');
     setT(store, 42);
-    expect(shareUrl('http://127.0.0.1:4173/lab/?x=1#old', store.getState())).toBe('http://127.0.0.1:4173/lab/?x=1#v=3&p=tiny-lazy&t=42');
+    expect(shareUrl('http://127.0.0.1:4173/lab/?x=1#old', store.getState())).toBe('http://127.0.0.1:4173/lab/?x=1#v=4&p=tiny-lazy&t=42');
     expect(shareUrl('http://h/', store.getState())).toBe(`http://h/${hashFor(store.getState())}`);
   });
 });

@@ -9,8 +9,9 @@ import { DEFAULT_SCENARIO, type Scenario } from '../sim/scenario.ts';
 import { scenarioArb } from '../sim/testing/scenarios.ts';
 import { validateScenario } from '../sim/validate.ts';
 import { PANEL_IDS } from './view.ts';
+import { packBlob } from './blob.ts';
 import { anyScenarioArb, presetNameArb, viewArb } from './testing/arbitraries.ts';
-import { decodeHash, encodeHash, MAX_MESSAGES, URL_VERSION } from './codec.ts';
+import { decodeHash, encodeHash, MAX_MESSAGES, READABLE_MAX, URL_VERSION } from './codec.ts';
 
 const opts = { panelIds: PANEL_IDS };
 /** A plausible published address of the lab, for honest URL lengths. */
@@ -37,7 +38,7 @@ describe('URL codec: round trips', () => {
     const s = structuredClone(DEFAULT_SCENARIO);
     Object.assign(s, { mode: 'strict', kernel: '6.7', queue: 'single', counterReuse: true, cpus: 4, seed: 77 });
     const h = encodeHash(s, DEFAULT_PRESET, { t: 123456 });
-    expect(Object.fromEntries(new URLSearchParams(h))).toEqual({ v: '3', mode: 'strict', kv: '6.7', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
+    expect(Object.fromEntries(new URLSearchParams(h))).toEqual({ v: '4', mode: 'strict', kv: '6.7', q: 'single', cr: '1', cpus: '4', seed: '77', t: '123456' });
     const d = decodeHash(h);
     expect(d.scenario).toEqual(s);
     expect(d.t).toBe(123456);
@@ -45,29 +46,48 @@ describe('URL codec: round trips', () => {
 
   it('the view: t, fc, pn and view only when they differ from the defaults', () => {
     const s = presetScenario('default');
-    expect(encodeHash(s, 'default', { t: 0, focusCpu: 0, panels: [...PANEL_IDS], page: 'lab' }, opts)).toBe('v=3&t=0');
+    expect(encodeHash(s, 'default', { t: 0, focusCpu: 0, panels: [...PANEL_IDS], page: 'lab' }, opts)).toBe('v=4&t=0');
     const h = encodeHash(s, 'default', { t: 5_000_000, focusCpu: 3, panels: ['iotlb', 'queues'], page: 'gallery' }, opts);
-    expect(h).toBe('v=3&fc=3&pn=queues,iotlb&view=gallery&t=5000000');
+    expect(h).toBe('v=4&fc=3&pn=queues,iotlb&view=gallery&t=5000000');
     const d = decodeHash(h, opts);
     expect(d.errors).toEqual([]);
     expect([d.t, d.focusCpu, d.panels, d.page]).toEqual([5_000_000, 3, ['queues', 'iotlb'], 'gallery']);
     expect(decodeHash(encodeHash(s, 'default', { panels: [] }, opts), opts).panels).toEqual([]);
     // A focus or moment the scenario no longer has is not written (it would not decode).
-    expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=3&cpus=2');
+    expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=4&cpus=2');
   });
 
-  it('a custom workload rides in one blob w and comes back exactly', () => {
+  it('a custom workload rides readable (sz=, lat=, iv=) as a mailing list reads it, and comes back exactly', () => {
     const s = presetScenario('pause-unmaps');
     s.workload.sizes = [{ pages: 1, weight: 3 }, { pages: 16, weight: 0.25 }];
     s.workload.latency = { dist: 'uniform', meanUs: 120, spreadUs: 60 };
     s.interventions.push({ kind: 'mode', atMs: 100, mode: 'strict' });
     const h = encodeHash(s, 'pause-unmaps');
-    const keys = [...new URLSearchParams(h).keys()];
-    expect(keys).toEqual(['v', 'p', 'w']);
-    expect(h).toMatch(/&w=[A-Za-z0-9_~-]+$/);
+    expect(h).toBe('v=4&p=pause-unmaps&sz=1:3,16:0.25&lat=uni:120:60&iv=pause@50+30:1-15;mode@100:strict');
     const d = decodeHash(h);
     expect(d.errors).toEqual([]);
     expect(d.scenario).toEqual(s);
+    // A '+' read as a space by form decoding still reads.
+    expect(decodeHash(h.replace('+', ' ')).scenario).toEqual(s);
+  });
+
+  it('a workload too long to read rides in one blob w (the hash stays within READABLE_MAX) and comes back exactly', () => {
+    const s = presetScenario('pause-unmaps');
+    s.workload.sizes = Array.from({ length: 16 }, (_, i) => ({ pages: i + 1, weight: 1 + i / 7 }));
+    s.interventions = Array.from({ length: 64 }, (_, i) => ({ kind: 'pause' as const, atMs: 1 + i, forMs: 0.5 + i / 3, cpus: [i % 16, (i * 7) % 16] }));
+    const h = encodeHash(s, 'pause-unmaps');
+    expect([...new URLSearchParams(h).keys()]).toEqual(['v', 'p', 'w']);
+    expect(h).toMatch(/&w=[A-Za-z0-9_~-]+$/);
+    expect(h.length).toBeLessThanOrEqual(READABLE_MAX);
+    const d = decodeHash(h);
+    expect(d.errors).toEqual([]);
+    expect(d.scenario).toEqual(s);
+  });
+
+  it('readable lists and the blob mix: keys apply in order, a later one winning', () => {
+    const blob = packBlob([{ key: 'sz', value: '1:1,2:1,4:1' }]);
+    expect(decodeHash(`v=4&w=${blob}&sz=2:1`).scenario.workload.sizes).toEqual([{ pages: 2, weight: 1 }]);
+    expect(decodeHash(`v=4&sz=2:1&w=${blob}`).scenario.workload.sizes).toHaveLength(3);
   });
 
   it('random valid scenarios and views, relative to random presets', () => {
@@ -134,7 +154,8 @@ describe('URL codec: rejected parts', () => {
       ['view=editor', /^view: /],
       ['w=AAAA', /^w: .*truncated or damaged/],
       ['w=<b>x</b>', /^w: .*characters a blob never has/],
-      ['sz=1:1', /^sz: not a key of URL version 3/],
+      ['sz=1:1', /^sz: not read at the top level before URL version 4/],
+      ['age=1:2:3', /^age: not read at the top level before URL version 4/],
       ['zzz=1', /^zzz: unknown key/],
       ['p=nope', /^p: unknown preset "nope"/],
     ];
@@ -145,6 +166,10 @@ describe('URL codec: rejected parts', () => {
       if (!part.startsWith('cpus')) expect(d.scenario.cpus).toBe(3);
       if (!part.startsWith('seed')) expect(d.scenario.seed).toBe(42);
     }
+    // In v4 the lists read at the top level; a bad one is named by its key, the rest kept.
+    const v4 = decodeHash('v=4&cpus=3&sz=1:0&lat=fix:50:0&iv=explode@3');
+    expect(v4.errors).toEqual([expect.stringMatching(/^sz: "1:0" rejected/), expect.stringMatching(/^iv: "explode@3" rejected/)]);
+    expect([v4.scenario.cpus, v4.scenario.workload.latency]).toEqual([3, { dist: 'fixed', meanUs: 50, spreadUs: 0 }]);
     // A rejected pn id keeps the valid ones.
     expect(decodeHash('v=2&pn=queues,bogus,iotlb', opts).panels).toEqual(['queues', 'iotlb']);
   });
@@ -152,7 +177,7 @@ describe('URL codec: rejected parts', () => {
   it('bad values inside the blob are named w.KEY; the blob\'s valid keys are kept', () => {
     const s = structuredClone(DEFAULT_SCENARIO);
     s.workload.latency = { dist: 'fixed', meanUs: 50, spreadUs: 0 };
-    const good = new URLSearchParams(encodeHash(s)).get('w')!;
+    const good = packBlob([{ key: 'lat', value: 'fix:50:0' }]);
     // Build a blob with a valid latency and an invalid size mix through the v1 migration's packer.
     const d = decodeHash(`sz=1:0&lat=fix:50:0&iv=explode@3`);
     expect(d.errors).toEqual([expect.stringMatching(/^sz: "1:0" rejected: workload\.sizes\[0\]\.weight/), expect.stringMatching(/^iv: "explode@3" rejected/)]);

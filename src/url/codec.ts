@@ -11,7 +11,7 @@ import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
 import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
-import { migrate, readVersion, URL_VERSION, V1_LIST_KEYS, type Param } from './migrations.ts';
+import { migrate, readVersion, URL_VERSION, type Param } from './migrations.ts';
 import { decodeView, encodeView, VIEW_KEYS, type Page, type ViewState } from './view.ts';
 
 export { URL_VERSION } from './migrations.ts';
@@ -21,6 +21,12 @@ export type { Page, ViewState } from './view.ts';
 export const MAX_HASH = 4000;
 /** At most this many messages; a hash of 500 junk keys gets a count, not 500 lines. */
 export const MAX_MESSAGES = 20;
+/**
+ * Share writes the workload lists readable (sz=, lat=, iv=, age=) when the whole hash stays within
+ * this many characters, and in the compressed blob w= otherwise: 2000 is the classic safe URL length
+ * (old browsers and mail gateways cut at ~2083), well under MAX_HASH.
+ */
+export const READABLE_MAX = 2000;
 
 export interface Decoded {
   scenario: Scenario;
@@ -84,17 +90,20 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     else s = scenario;
   };
 
-  for (const { key, value, innerPrefix } of params) {
+  // Keys apply in order, a later one winning (a sweep appends its keys to a base hash).
+  for (const { key, value, innerPrefix, reject } of params) {
     if (key === 'p') continue;
-    if (VIEW_KEYS.includes(key)) viewRaw.set(key, value);
+    if (reject !== undefined) errors.push(reject);
+    else if (VIEW_KEYS.includes(key)) viewRaw.set(key, value);
     else if (key === 'w') applyBlob(value, innerPrefix ?? 'w.', apply, errors);
     else {
       const f = fieldOf(SCALAR_FIELDS, key);
+      const list = f ? undefined : fieldOf(LIST_FIELDS, key);
       if (f) apply(key, f, value);
+      // A readable list (v4): '+' (pause@50+30) may arrive as ' ' from form decoding.
+      else if (list) apply(key, list, value.replace(/ /g, '+'));
       else if (key === 'era')
         errors.push(`era: "${clip(value)}" is not an era of URL version 2 (A, B or C); since version 3 the kernel is a version, kv= (${KERNEL_IDS.join(' | ')})`);
-      else if (V1_LIST_KEYS.includes(key))
-        errors.push(`${key}: not a key of URL version ${URL_VERSION} (since version 2 the size mix, latency and interventions ride in the blob w; a hash without v= is read as version 1, where ${key} is valid)`);
       else errors.push(`${showKey(key)}: unknown key, ignored`);
     }
   }
@@ -137,7 +146,17 @@ export interface EncodeOptions {
   panelIds?: readonly string[];
 }
 
-/** Encodes a scenario relative to a preset (only values that differ appear), then the view. */
+/**
+ * A readable list value: percent-encodes what would break the hash ('&', '=', '#', '%', spaces,
+ * non-ASCII) and keeps the punctuation the list syntax uses (`: , ; @ + . - >`), which a URL
+ * fragment allows, so `sz=1:60,8:3` reads as written.
+ */
+const readable = (v: string): string => encodeURIComponent(v).replace(/%(3A|2C|3B|40|2B|3E)/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+/**
+ * Encodes a scenario relative to a preset (only values that differ appear), then the view. The
+ * workload lists ride readable when the hash fits READABLE_MAX, else in the blob w.
+ */
 export function encodeHash(s: Scenario, preset = DEFAULT_PRESET, view: ViewState = {}, opts: EncodeOptions = {}): string {
   const known = findPreset(preset) ? preset : DEFAULT_PRESET;
   const base = presetScenario(known);
@@ -150,9 +169,10 @@ export function encodeHash(s: Scenario, preset = DEFAULT_PRESET, view: ViewState
   const lists = Object.entries(LIST_FIELDS)
     .filter(([, f]) => f.get(s) !== f.get(base))
     .map(([key, f]) => ({ key, value: f.get(s) }));
-  if (lists.length) parts.push(`w=${packBlob(lists)}`);
-  parts.push(...encodeView(view, s, opts.panelIds));
-  return parts.join('&');
+  const viewParts = encodeView(view, s, opts.panelIds);
+  const open = [...parts, ...lists.map((l) => `${l.key}=${readable(l.value)}`), ...viewParts].join('&');
+  if (!lists.length || open.length <= READABLE_MAX) return open;
+  return [...parts, `w=${packBlob(lists)}`, ...viewParts].join('&');
 }
 
 /** A parameter list (e.g. a migrated one) as hash text. */

@@ -20,7 +20,7 @@ const V1_LINKS = [
 
 describe('URL migrations', () => {
   it('there is one step for every version below the current one', () => {
-    expect(URL_VERSION).toBe(3);
+    expect(URL_VERSION).toBe(4);
     for (let v = 1; v < URL_VERSION; v++) expect(typeof MIGRATIONS[v], `migrate_${v}_to_${v + 1}`).toBe('function');
   });
 
@@ -43,9 +43,9 @@ describe('URL migrations', () => {
     expect(d.preset).toBe('pause-unmaps');
     expect(d.scenario).toEqual(s);
     expect(d.t).toBe(5_000_000);
-    // Re-encoded, it is a v3 link with a blob, and it means the same.
+    // Re-encoded, it is a v4 link with the lists readable, and it means the same.
     const v2 = encodeHash(d.scenario, d.preset, { t: d.t });
-    expect(v2).toMatch(/^v=3&p=pause-unmaps&cpus=8&w=[\w~-]+&t=5000000$/);
+    expect(v2).toBe('v=4&p=pause-unmaps&cpus=8&sz=1:3,16:0.25&lat=uni:120:60&iv=pause@50+30:1-7;mode@100:strict&t=5000000');
     expect(decodeHash(v2).scenario).toEqual(s);
   });
 
@@ -92,7 +92,10 @@ describe('URL migrations', () => {
 
   it('in v2 the v1 list keys are reported, with the reason', () => {
     const d = decodeHash('v=2&sz=1:1&iv=mig@1:0>1');
-    expect(d.errors).toEqual([expect.stringMatching(/^sz: not a key of URL version 3 \(since version 2/), expect.stringMatching(/^iv: not a key/)]);
+    expect(d.errors).toEqual([expect.stringMatching(/^sz: not read at the top level before URL version 4 \(older links/), expect.stringMatching(/^iv: not read at the top level/)]);
+    // The same in a v3 link; v4 reads them.
+    expect(decodeHash('v=3&sz=1:1').errors).toEqual([expect.stringMatching(/^sz: not read at the top level before URL version 4/)]);
+    expect(decodeHash('v=4&sz=1:1&iv=mig@1:0>1').errors).toEqual([]);
     // A v2 link without era or pci meant era B without the 32-bit-first attempt (migrate_2_to_3).
     expect(d.scenario).toEqual({ ...DEFAULT_SCENARIO, kernel: '6.5', pci: false });
   });
@@ -111,15 +114,15 @@ describe('URL migrations', () => {
 
   it('a future version: a clear message, then read best-effort as the current version', () => {
     const d = decodeHash('v=99&mode=strict&cpus=8&hyperdrive=on&fc=2');
-    expect(d.errors[0]).toMatch(/^v: this link was made by a newer version of the lab \(URL version 99; this page reads up to 3\)/);
+    expect(d.errors[0]).toMatch(/^v: this link was made by a newer version of the lab \(URL version 99; this page reads up to 4\)/);
     expect(d.errors.slice(1)).toEqual(['hyperdrive: unknown key, ignored']);
-    expect([d.scenario.mode, d.scenario.cpus, d.focusCpu, d.version]).toEqual(['strict', 8, 2, 3]);
+    expect([d.scenario.mode, d.scenario.cpus, d.focusCpu, d.version]).toEqual(['strict', 8, 2, 4]);
   });
 
   it('a malformed or repeated v: a message, read as v1 (which also accepts v2 keys)', () => {
     for (const v of ['abc', '0', '-1', '1.5', '']) {
       const d = decodeHash(`v=${v}&sz=1:1,2:1&cpus=4`);
-      expect(d.errors, v).toEqual([expect.stringMatching(/^v: ".*" is not a URL version \(expected 1 to 3\); it is read as version 1$/)]);
+      expect(d.errors, v).toEqual([expect.stringMatching(/^v: ".*" is not a URL version \(expected 1 to 4\); it is read as version 1$/)]);
       expect(d.scenario.workload.sizes).toHaveLength(2);
       expect(d.scenario.cpus).toBe(4);
     }
@@ -156,7 +159,7 @@ describe('URL v2 → v3: eras become kernel versions', () => {
     for (const p of ['cliff', 'tiny-lazy', 'single-queue', 'john-storage']) {
       const m = decodeHash(`v=2&p=${p}`);
       expect(m.scenario, p).toEqual(presetScenario(p));
-      expect(encodeHash(m.scenario, m.preset), p).toBe(`v=3&p=${p}`);
+      expect(encodeHash(m.scenario, m.preset), p).toBe(`v=4&p=${p}`);
     }
   });
 

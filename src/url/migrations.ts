@@ -16,11 +16,15 @@
 //   v3  era=A|B|C became a kernel version kv= (A → 5.15, B → 6.5, C → 6.7: the versions whose rules
 //       are exactly what each era did); pci= now defaults to 1 (a PCI device) and fdac= is new. The
 //       presets other than `default` pin kv=6.5 (single-queue kv=6.7) and pci=0, their v2 meaning.
+//   v4  the workload lists (sz=, lat=, iv=, age=) may ride readable at the top level again, as a
+//       mailing list reads them; Share writes them so whenever the hash fits READABLE_MAX and the
+//       blob w= only when it does not. A v2/v3 link with a top-level list key had it rejected; the
+//       v3 → v4 step keeps it rejected, with the message those versions gave.
 
 import { ERA_KERNEL } from '../sim/kernel/versions.ts';
 import { packBlob } from './blob.ts';
 
-export const URL_VERSION = 3;
+export const URL_VERSION = 4;
 
 /** One key=value of a hash, in order of appearance. */
 export interface Param {
@@ -31,6 +35,8 @@ export interface Param {
    * migrate_1_to_2 uses "" so a v1 link's messages name the keys its author wrote (sz, iv).
    */
   innerPrefix?: string;
+  /** Set by a migration step: the key meant nothing in its link's version; the decoder reports this. */
+  reject?: string;
 }
 
 /** The keys v1 had at the top level and v2 keeps in the blob `w`. */
@@ -83,10 +89,30 @@ export function migrate_2_to_3(params: readonly Param[]): Param[] {
   return out;
 }
 
+/** The list keys v4 reads at the top level (v2 and v3 only inside the blob `w`). */
+export const READABLE_LIST_KEYS: readonly string[] = ['sz', 'lat', 'iv', 'age'];
+
+/**
+ * v3 → v4: nothing moves; a top-level list key, which v2 and v3 rejected (they only read lists
+ * inside the blob), stays rejected with their message, so an old link does not start meaning more
+ * than it did. Keys already rejected by an earlier step keep their message.
+ */
+export function migrate_3_to_4(params: readonly Param[]): Param[] {
+  return params.map((p) =>
+    READABLE_LIST_KEYS.includes(p.key) && p.reject === undefined
+      ? {
+          ...p,
+          reject: `${p.key}: not read at the top level before URL version 4 (older links carry the size mix, latency, interventions and aged state in the blob w); start the link with v=4 to use it`,
+        }
+      : p,
+  );
+}
+
 /** MIGRATIONS[n] turns version-n parameters into version n+1's. */
 export const MIGRATIONS: Readonly<Record<number, (params: readonly Param[]) => Param[]>> = {
   1: migrate_1_to_2,
   2: migrate_2_to_3,
+  3: migrate_3_to_4,
 };
 
 export interface VersionRead {

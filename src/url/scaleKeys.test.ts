@@ -8,7 +8,7 @@ import { decodeHash, encodeHash } from './codec.ts';
 
 describe('scale input URL keys', () => {
   it('defaults write nothing; every new field round-trips', () => {
-    expect(encodeHash(cloneScenario(DEFAULT_SCENARIO))).toBe('v=3');
+    expect(encodeHash(cloneScenario(DEFAULT_SCENARIO))).toBe('v=4');
     const s = cloneScenario(DEFAULT_SCENARIO);
     Object.assign(s, { granuleKiB: 64, deviceBps: 7e9, devices: 2, numaNodes: 4, atomics: 'arm64' });
     s.workload.completion = 'hwq';
@@ -19,7 +19,7 @@ describe('scale input URL keys', () => {
       { kind: 'burst', atMs: 2, holdMs: 3, count: 4096, pages: 1, cpu: 1 },
     ];
     const h = encodeHash(s);
-    expect(h).toMatch(/^v=3&cp=hwq&gr=64&hwq=4&bw=7000000000&dev=2&numa=4&atom=arm64&w=/);
+    expect(h).toBe('v=4&cp=hwq&gr=64&hwq=4&bw=7000000000&dev=2&numa=4&atom=arm64&iv=sizes@5:64:1;burst@2+3:4096x1:1&age=0:62532:24476');
     const d = decodeHash(h);
     expect(d.errors).toEqual([]);
     expect(d.scenario).toEqual(s);
@@ -50,7 +50,8 @@ describe('scale input URL keys', () => {
     s.aged = [{ cls: 0, cpuIovas: 1, depotIovas: 1 }];
     const h = encodeHash(s);
     expect(decodeHash(h).scenario.aged).toEqual(s.aged);
-    // A v1 hash cannot carry `age` at the top level (it is a blob key of version 2).
-    expect(decodeHash('age=9:1:1').errors).toEqual(['age: unknown key, ignored']);
+    // A v1 hash cannot carry `age` at the top level (a blob key of versions 2 and 3); v4 reads it.
+    expect(decodeHash('age=9:1:1').errors).toEqual([expect.stringMatching(/^age: not read at the top level before URL version 4/)]);
+    expect(decodeHash('v=4&age=9:1:1').errors).toEqual(['age: "9:1:1" rejected: aged[0].cls: 9 is not allowed; expected an integer in [0, 5]']);
   });
 });

@@ -19,15 +19,17 @@ import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
 const opts = { panelIds: PANEL_IDS };
 const SEED = 0x14; // issue 14; fixed so a failure reproduces
 const VIEW = ['t', 'fc', 'pn', 'view'];
-const KNOWN = new Set(['v', 'p', 'w', 'sz', 'lat', 'iv', ...VIEW, ...Object.keys(SCALAR_FIELDS)]);
+const KNOWN = new Set(['v', 'p', 'w', 'sz', 'lat', 'iv', 'age', ...VIEW, ...Object.keys(SCALAR_FIELDS)]);
 /** Keys other keys are read against: if one of them did not survive, its dependants may not either. */
 const ANCHORS = ['cpus', 'era', 'q', 'dur'];
 /** Keys read against an anchor: CPU numbers (lc, cc, fc, the blob's interventions), q vs era, t vs dur. */
-const DEPENDANTS = new Set(['lc', 'cc', 'fc', 'w', 'q', 'era', 't']);
+const DEPENDANTS = new Set(['lc', 'cc', 'fc', 'w', 'iv', 'q', 'era', 't']);
 /** A message names the part it rejects ("key: …"), or is one of the whole-hash messages. */
 const NAMED = /^(?:"(?:[^"\\]|\\.)+": \S|[^:\s"][^:]*: \S|the URL hash is \d+ characters long|…and \d+ more rejected parts)/;
-/** Values no key accepts ('' is a valid pn: no panels; it is left out for pn). */
+/** Values no key accepts ('' is a valid pn, iv and age: no panels, interventions, aged classes). */
 const INVALID = ['abc', '-1', '1e400', '<b>1</b>', '"><img src=x onerror=alert(1)>', '%00', ''];
+const EMPTY_OK = ['pn', 'iv', 'age'];
+const invalidFor = (k: string, n: number): string => (EMPTY_OK.includes(k) && INVALID[n % INVALID.length] === '' ? 'abc' : INVALID[n % INVALID.length]);
 
 /** The links Share makes (ui/hashSync: encodeHash with the page's panels) for every preset. */
 function shareLinks(): string[] {
@@ -100,6 +102,7 @@ function checkRestApplied(link: string, mutated: string, d: Decoded): void {
     const what = `${k} after ${JSON.stringify(mutated)}`;
     if (VIEW.includes(k)) expect(viewOf(d, k), what).toEqual(viewOf(orig, k));
     else if (k === 'w') for (const f of Object.values(LIST_FIELDS)) expect(f.get(d.scenario), what).toBe(f.get(orig.scenario));
+    else if (Object.hasOwn(LIST_FIELDS, k)) expect(LIST_FIELDS[k].get(d.scenario), what).toBe(LIST_FIELDS[k].get(orig.scenario));
     else expect(SCALAR_FIELDS[k].get(d.scenario), what).toBe(SCALAR_FIELDS[k].get(orig.scenario));
   }
 }
@@ -166,7 +169,7 @@ describe('share links of every preset, mutated', () => {
           checkRestApplied(link, m, decodeChecked(m));
         } else if (kind === 'repeat-bad') {
           // The bad repeat is rejected and named; the good value given first stays applied.
-          const bad = k === 'pn' ? 'abc' : INVALID[j % INVALID.length];
+          const bad = k === 'pn' ? 'abc' : invalidFor(k, j);
           const m = `${link}&${encodeURIComponent(k)}=${encodeURIComponent(bad)}`;
           const d = decodeChecked(m);
           expect(names(d, k), `${k}=${bad}: ${JSON.stringify(d.errors)}`).toBe(true);
@@ -196,7 +199,7 @@ describe('share links of every preset, mutated', () => {
       fc.property(linkParamArb, op, ([link, i], e) => {
         const ps = pairs(link);
         const [k, v] = ps[i];
-        const value = e.kind === 'invalid' ? (k === 'pn' ? 'abc' : INVALID[e.n % INVALID.length]) : e.kind === 'truncate' ? v.slice(0, Math.floor(v.length * e.frac)) : e.text;
+        const value = e.kind === 'invalid' ? (k === 'pn' ? 'abc' : invalidFor(k, e.n)) : e.kind === 'truncate' ? v.slice(0, Math.floor(v.length * e.frac)) : e.text;
         const m = join(ps.map((p, n) => (n === i ? [k, value] : p)));
         const d = decodeChecked(m);
         if (e.kind === 'invalid') expect(names(d, k), `${k}=${value}: ${JSON.stringify(d.errors)}`).toBe(true);
