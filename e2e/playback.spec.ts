@@ -203,3 +203,21 @@ test('a long fast-forward shows progress and can be cancelled; the page stays us
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('pb-step')).not.toHaveText(step0);
 });
+
+test("the page's own playback statechart follows the page: paused after loading, playing while playing, paused again", async ({ page }) => {
+  // The default run: at the default speed it plays for minutes, so it is still playing when checked.
+  await page.goto('/');
+  await waitReady(page);
+  await page.getByText("And this page's own statechart: playback").click();
+  const chart = page.locator('figure[data-machine="playback"]');
+  await expect(chart.locator('[data-state="paused"]')).toHaveAttribute('data-active', '1');
+  await expect(chart.locator('[data-active="1"]')).toHaveCount(1);
+  await page.getByRole('button', { name: '▶ Play' }).click();
+  await expect(page.getByTestId('pb-status')).toHaveText('Playing');
+  await expect(chart.locator('[data-state="playing"]')).toHaveAttribute('data-active', '1');
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  await expect(chart.locator('[data-state="paused"]')).toHaveAttribute('data-active', '1');
+  // Its states explain themselves on click, in the page's terms.
+  await chart.locator('[data-state="seeking"]').click();
+  await expect(chart.locator('.statechart-explain')).toContainText('moving to another moment');
+});

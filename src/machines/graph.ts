@@ -38,7 +38,7 @@ export interface ChartTransition {
 }
 
 export interface MachineGraph {
-  name: MachineName;
+  name: string;
   initial: string;
   states: ChartState[];
   transitions: ChartTransition[];
@@ -50,8 +50,16 @@ function pathOf(n: AnyStateNode): string {
   return n.path.join('.');
 }
 
-/** The machine's states (pre-order) and transitions, without the `*` error handler and `attach`. */
+/** One of the two kernel machines' states (pre-order) and transitions. */
 export function machineGraph(name: MachineName): MachineGraph {
+  return graphOf(name, MACHINES[name]);
+}
+
+/**
+ * Any machine's states (pre-order) and transitions, without the `*` error handler and `attach`;
+ * the page's playback machine (src/worker/playback.ts) is drawn with it too.
+ */
+export function graphOf(name: string, m: AnyStateMachine): MachineGraph {
   const states: ChartState[] = [];
   const transitions: ChartTransition[] = [];
   const visit = (n: AnyStateNode) => {
@@ -84,7 +92,6 @@ export function machineGraph(name: MachineName): MachineGraph {
     if (n.always) add('', n.always);
     children.forEach(visit);
   };
-  const m = MACHINES[name];
   visit(m.root);
   return { name, initial: pathOf(m.root.initial.target[0]), states, transitions };
 }

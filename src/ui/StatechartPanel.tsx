@@ -58,6 +58,9 @@ export function StatechartPanel() {
     shown.current = { cpu, timerId, timerNote };
   }, [cpu, timerId, timerNote]);
   const cpuNote = useMemo(() => `CPU ${focus}`, [focus]);
+  // The playback machine's state is the store's status (src/ui/playbackDriver.ts): not frozen, it
+  // changes a few times per user action, not per frame.
+  const playback = usePlayback((s) => s.status);
   return (
     <section ref={ref} className="statecharts" aria-labelledby="statecharts-h">
       <h2 id="statecharts-h">The kernel's control flow, as statecharts</h2>
@@ -69,6 +72,15 @@ export function StatechartPanel() {
         <StatechartView machine="cpuFlushQueue" active={cpu} activeNote={cpuNote} />
         <StatechartView machine="flushTimer" active={timerId} activeNote={timerNote} />
       </div>
+      <details className="statechart-playback">
+        <summary>And this page's own statechart: playback</summary>
+        <p className="panel-what">
+          The page drives its worker with a statechart too (src/worker/playback.ts). Not drawn, as every state shares them: a
+          fault reply from the worker, or the worker failing, goes to <code>error</code> from any state, and a new scenario
+          (LOAD) goes to <code>loading</code>.
+        </p>
+        <StatechartView machine="playback" active={playback} />
+      </details>
     </section>
   );
 }

@@ -148,6 +148,8 @@ export const playbackMachine = setup({
     atEnd: ({ context }) => context.viewT !== null && context.atEnd,
     canAdvance: ({ context, event }) => !context.advancing && event.type === 'FRAME' && event.steps >= 1,
     hasLoad: ({ context }) => context.load !== null,
+    /** An advance is in flight: its view settles the moment. */
+    advancing: ({ context }) => context.advancing,
   },
   actions: {
     /** Replies that mean the same in every state: progress, the run's length, series, forks. */
@@ -246,8 +248,12 @@ export const playbackMachine = setup({
     CANCEL: { actions: 'cancel' },
   },
   states: {
-    idle: {},
+    idle: {
+      description: 'No scenario yet: the page has just started and has not sent the worker a scenario to load.',
+    },
     loading: {
+      description:
+        'The worker simulates the scenario from t = 0 up to the moment shown (the URL\'s t or the default moment); the panels draw as soon as it posts that moment, then it goes on simulating the rest of the run for the whole-run charts and summary.',
       on: {
         REPLY: [
           FAULT,
@@ -261,6 +267,7 @@ export const playbackMachine = setup({
       },
     },
     paused: {
+      description: 'A moment of the run is on the page and nothing moves: Play, Step, a seek on the time slider or an intervention (a fork) leave this state.',
       on: {
         REPLY: [FAULT, { guard: 'lastView', actions: 'showView' }, { guard: 'errorWithView', actions: 'failed' }, { actions: 'common' }],
         PLAY: [
@@ -273,6 +280,8 @@ export const playbackMachine = setup({
       },
     },
     playing: {
+      description:
+        'Each animation frame asks the worker to advance the engine by as many events as the speed allows (FRAME [canAdvance]); each view it posts is drawn. At the end of the run it pauses.',
       on: {
         FRAME: { guard: 'canAdvance', actions: 'advance' },
         REPLY: [
@@ -283,7 +292,7 @@ export const playbackMachine = setup({
           { actions: 'common' },
         ],
         // The advance in flight brings the last view; the moment settles then.
-        PAUSE: [{ guard: ({ context }) => context.advancing, target: 'seeking' }, { target: 'paused', actions: 'settle' }],
+        PAUSE: [{ guard: 'advancing', target: 'seeking' }, { target: 'paused', actions: 'settle' }],
         STEP: { target: 'seeking', actions: ['moved', 'step'] },
         SEEK: { target: 'seeking', actions: ['moved', 'seek'] },
         FORK: { target: 'seeking', actions: ['moved', 'fork', 'resumeAfter'] },
@@ -291,6 +300,8 @@ export const playbackMachine = setup({
       },
     },
     seeking: {
+      description:
+        'The worker is moving to another moment (a step, a seek, a step back replayed from a checkpoint, or a fork with an intervention); the last picture stays until the new moment arrives.',
       on: {
         REPLY: [
           FAULT,
@@ -308,6 +319,8 @@ export const playbackMachine = setup({
       },
     },
     error: {
+      description:
+        'The worker failed (it threw, was terminated or stalled): what is shown is from before the failure; Restart loads the same scenario and moment in a fresh worker.',
       on: {
         RESTART: { guard: 'hasLoad', target: 'loading', actions: 'restart' },
         REPLY: { actions: 'common' },

@@ -1,4 +1,5 @@
-// A statechart of one of the two machines (src/machines/): its states as boxes (compound states
+// A statechart of one of the charts (charts.ts: the two kernel machines in src/machines/ and the
+// page's playback machine): its states as boxes (compound states
 // contain their children), its transitions as arrows labelled with the event, or for `resume` the
 // step it runs, and the guard. The active state of the actor being watched is filled, its
 // ancestors outlined, and the transitions it can take next drawn in the accent colour. Clicking a
@@ -9,13 +10,14 @@
 // Wire it to an actor with @xstate/react: `active={useSelector(actor, (s) => s.value)}`.
 
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { activeStateId, machineGraph, type ChartState, type MachineName } from '../../machines/graph.ts';
+import { activeStateId, type ChartState } from '../../machines/graph.ts';
+import { chartGraph, type ChartName } from './charts.ts';
 import { chartEdges, LABEL_FONT, LABEL_LINE } from './edges.ts';
 import { LAYOUTS, type Box } from './layout.ts';
 import { FOCUS, INK, MUTED } from '../../panels/palette.ts';
 
 export interface StatechartViewProps {
-  machine: MachineName;
+  machine: ChartName;
   /** The watched actor's `snapshot.value`, or a dotted state id; null/undefined: none active. */
   active?: unknown;
   /** Shown with the active state, e.g. 'ring 3 of 16'. */
@@ -27,15 +29,16 @@ export interface StatechartViewProps {
   title?: string;
 }
 
-const TITLES: Record<MachineName, string> = {
+const TITLES: Record<ChartName, string> = {
   cpuFlushQueue: 'One CPU: the unmap path (cpuFlushQueue)',
   flushTimer: 'The flush-queue timer and its callback (flushTimer)',
+  playback: "This page's playback: the worker and the moment shown (playback)",
 };
 
 const ACCENT = FOCUS;
 
 export function StatechartView({ machine, active, activeNote, selected, onSelect, title }: StatechartViewProps) {
-  const graph = useMemo(() => machineGraph(machine), [machine]);
+  const graph = useMemo(() => chartGraph(machine), [machine]);
   const layout = LAYOUTS[machine];
   const uid = useId().replace(/:/g, '');
   const [ownSelected, setOwnSelected] = useState<string | null>(null);
@@ -192,7 +195,7 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
             {selState.phase ? <span style={{ color: MUTED }}> (engine phase {selState.phase})</span> : null}: {selState.description}
           </p>
         ) : (
-          <p style={{ margin: 0, color: MUTED }}>Select a state to see what the kernel does there.</p>
+          <p style={{ margin: 0, color: MUTED }}>{machine === 'playback' ? 'Select a state to see what the page does there.' : 'Select a state to see what the kernel does there.'}</p>
         )}
       </div>
       <details>
@@ -228,6 +231,6 @@ function transitionsText(ts: { event: string; guard: string | null; actions: str
 }
 
 /** Box of a state (for callers that overlay something on the chart). */
-export function stateBox(machine: MachineName, id: string): Box | undefined {
+export function stateBox(machine: ChartName, id: string): Box | undefined {
   return LAYOUTS[machine].boxes[id];
 }

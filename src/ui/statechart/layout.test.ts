@@ -2,14 +2,14 @@
 // of siblings do not overlap, and every step a transition runs has a kernel label.
 
 import { describe, expect, it } from 'vitest';
-import { machineGraph, type MachineName } from '../../machines/graph.ts';
+import { chartGraph, CHART_NAMES } from './charts.ts';
 import { arrow, borderPoint, edgeLabel, LAYOUTS, STEP_LABELS, type Box } from './layout.ts';
 
 const inside = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-describe.each(['cpuFlushQueue', 'flushTimer'] as MachineName[])('%s layout', (m) => {
-  const g = machineGraph(m);
+describe.each([...CHART_NAMES])('%s layout', (m) => {
+  const g = chartGraph(m);
   const L = LAYOUTS[m];
 
   it('has a box for every state and none for states that do not exist', () => {

@@ -1,9 +1,10 @@
-// Where each state of the two machines is drawn (hand-placed boxes, SVG user units), and the
+// Where each state of the three charts (charts.ts) is drawn (hand-placed boxes, SVG user units), and the
 // geometry of the transition arrows between them. The states and transitions themselves come from
 // the machine definitions (src/machines/graph.ts); layout.test.ts checks every state has a box and
 // every child sits inside its parent.
 
-import type { ChartTransition, MachineName } from '../../machines/graph.ts';
+import type { ChartTransition } from '../../machines/graph.ts';
+import type { ChartName } from './charts.ts';
 import { CPU_STEPS, type ResumeStep } from '../../sim/phases.ts';
 
 export interface Box {
@@ -23,7 +24,7 @@ export interface ChartLayout {
 
 const Q = '__iommu_dma_unmap.queue_iova';
 
-export const LAYOUTS: Record<MachineName, ChartLayout> = {
+export const LAYOUTS: Record<ChartName, ChartLayout> = {
   cpuFlushQueue: {
     width: 900,
     height: 500,
@@ -63,6 +64,20 @@ export const LAYOUTS: Record<MachineName, ChartLayout> = {
     // everything 44 units lower than the first drawing, so the loop on "firing" is not clipped at
     // the top; [doneRearmed] bends further than [doneRaised] so their labels do not overlap
     bends: { 'firing.fq_ring_free.next>armed': 0.3 },
+  },
+  playback: {
+    width: 900,
+    height: 420,
+    boxes: {
+      idle: { x: 30, y: 50, w: 100, h: 38 },
+      loading: { x: 230, y: 50, w: 110, h: 38 },
+      paused: { x: 720, y: 50, w: 110, h: 38 },
+      playing: { x: 720, y: 340, w: 110, h: 38 },
+      seeking: { x: 380, y: 170, w: 110, h: 38 },
+      error: { x: 230, y: 340, w: 110, h: 38 },
+    },
+    // found by trying bends until no label overlaps another label or a box (edges.test.ts)
+    bends: { 'paused>playing': 0.1, 'playing>paused': 0.1, 'playing>seeking': 0.1, 'seeking>playing': 0.45, 'seeking>paused': 0.3, 'paused>seeking': 0.1 },
   },
 };
 
