@@ -49,6 +49,8 @@ export default defineConfig({
     // own (the longest fuzz and CLI process tests) keeps it. A real hang still fails, after 60 s.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Property tests run under one fixed seed (scripts/vitest.setup.ts).
+    setupFiles: ['scripts/vitest.setup.ts'],
     // .ci/run sets LAB_REPORT_DIR so the CI summary can count tests.
     reporters: process.env.LAB_REPORT_DIR ? ['default', 'json'] : ['default'],
     outputFile: process.env.LAB_REPORT_DIR ? { json: `${process.env.LAB_REPORT_DIR}/vitest.json` } : undefined,
