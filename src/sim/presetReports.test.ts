@@ -75,7 +75,7 @@ describe('report presets', () => {
   );
 
   it(
-    'uncached-lockup capped at 128 KiB (sz=32:1, 3710e2b056cb): every size cached, no convoy, waits of microseconds',
+    'uncached-lockup capped at 128 KiB (sz=32:1, 3710e2b056cb): every size cached: no convoy, no wait or IRQs-off section of 1 ms',
     () => {
       const s = presetScenario('uncached-lockup');
       s.workload.sizes = [{ pages: 32, weight: 1 }];
