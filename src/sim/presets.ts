@@ -159,7 +159,7 @@ export const PRESETS: readonly Preset[] = [
         'Soft lockup "CPU#126 stuck for 23s" in fq_flush_timeout, which ftrace timed at 31 s with one free_iova lock wait of 85.6 ms (under function_graph tracing); hard lockup with fq_ring_free spinning in free_iova from nvme_irq for > 10 s; "90 cores were spinning the iovad rb tree lock for one domain"; mdts=5 (128 KiB) "does not happen". fio parameters never published',
       verdict: 'episodic',
       shows:
-        'Every 10 ms the FQ timeout flushes, and within 1 ms every owner’s fq_ring_free frees its ring one free_iova at a time behind up to 127 spinners: IOPS fall from 1.9 M to 40–100 K for 4–8 ms, each acquisition waits up to 5 ms, IRQs stay off up to 5 ms, the allocator takes 99 % of CPU time; the wait grows with the CPU count (the CPU sweep in docs/model.md). Not shown: a callback far past 10 ms (longest 8 ms; the owners free their own rings first) and watchdog markers (need 10–20 s). Capped at 128 KiB (sz=32:1, what 3710e2b056cb does): every size cached, no convoy',
+        'Every 10 ms the FQ timeout flushes, and within 1 ms every owner’s fq_ring_free frees its ring one free_iova at a time behind up to 127 spinners: IOPS fall from 1.9 M to 40–140 K for up to 8 ms, one acquisition waits up to 6 ms, IRQs stay off up to 6 ms, the allocator takes 99 % of CPU time; the wait grows with the CPU count (the CPU sweep in docs/model.md). Not shown: a callback far past 10 ms (longest 8 ms; the owners free their own rings first) and watchdog markers (need 10–20 s). Capped at 128 KiB (sz=32:1, what 3710e2b056cb does): every size cached, no convoy',
     },
   },
   {
