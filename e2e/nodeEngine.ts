@@ -13,7 +13,7 @@ import { cliffMoment } from '../src/worker/liveMarkers.ts';
 /** A moment as the playback bar prints it: 12345678 -> "12.345678 ms". */
 export const fmtMoment = (ns: number): string => `${(ns / 1e6).toFixed(6)} ms`;
 
-export type Label = 'before-first-flush' | 'mid-timeout' | 'after-cliff' | 'near-end' | 'mid-run';
+export type Label = 'before-first-flush' | 'mid-timeout' | 'after-cliff' | 'after-change' | 'near-end' | 'mid-run';
 
 export interface Moment {
   label: Label;
@@ -51,10 +51,14 @@ export function pinnedMoments(s: Scenario): Moment[] {
   const flushAt = seen.full >= 0 ? seen.full : seen.timeoutFlush;
   if (flushAt > 0) out.push({ label: 'before-first-flush', t: flushAt - 1, reason: seen.full >= 0 ? 'full' : 'timeout' });
   if (seen.fire >= 0 && seen.done > seen.fire) out.push({ label: 'mid-timeout', t: Math.floor((seen.fire + seen.done) / 2), timerCpu: seen.fireCpu });
-  if (s.interventions.length > 0) {
-    const first = Math.min(...s.interventions.map((x) => Math.round(x.atMs * 1e6)));
-    out.push({ label: 'after-cliff', t: Math.min(end, first + AFTER_TRIGGER_NS) });
-  } else out.push({ label: 'near-end', t: end - 1_000_000 });
+  const first = s.interventions.length ? Math.min(...s.interventions.map((x) => Math.round(x.atMs * 1e6))) : -1;
+  // A size-mix change (phase-park) is a phase, not a cliff's trigger: a few ms into the new phase
+  // (nothing is asserted about a drop there), and near the end, where the last phase runs.
+  if (first >= 0 && s.interventions.every((x) => x.kind === 'sizes')) {
+    out.push({ label: 'after-change', t: Math.min(end, first + AFTER_TRIGGER_NS) });
+    out.push({ label: 'near-end', t: end - 1_000_000 });
+  } else if (first >= 0) out.push({ label: 'after-cliff', t: Math.min(end, first + AFTER_TRIGGER_NS) });
+  else out.push({ label: 'near-end', t: end - 1_000_000 });
   if (out.length < 2) out.unshift({ label: 'mid-run', t: Math.round(end / 2) });
   return out.sort((a, b) => a.t - b.t);
 }

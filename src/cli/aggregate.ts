@@ -23,6 +23,16 @@ export const NUMERIC_FIELDS = [
   'sac_retries',
   'sac_successes',
   'max32_resets',
+  // The lockup observables (docs/model.md, "uncached-lockup"): the iova_rbtree_lock convoy, the
+  // longest FQ timeout callback and IRQs-off section, CPU time in the allocator, watchdog markers.
+  'rbtree_wait_mean_ns',
+  'rbtree_spinners_mean',
+  'rbtree_spinners_max',
+  'longest_timeout_ns',
+  'longest_irq_off_ns',
+  'alloc_cpu_pct',
+  'watchdog_soft',
+  'watchdog_hard',
 ] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
@@ -59,6 +69,14 @@ export function runNumbers(s: Summary): RunNumbers {
     sac_retries: s.sac?.retries ?? 0,
     sac_successes: s.sac?.successes ?? 0,
     max32_resets: s.max32Resets ?? 0,
+    rbtree_wait_mean_ns: s.rbtreeLock.waitMeanNs,
+    rbtree_spinners_mean: s.rbtreeLock.spinnersMean,
+    rbtree_spinners_max: s.rbtreeSpinnersMax,
+    longest_timeout_ns: s.longestTimeoutNs,
+    longest_irq_off_ns: s.longestIrqOffNs.max,
+    alloc_cpu_pct: s.allocCpuPct.total,
+    watchdog_soft: s.watchdog.soft,
+    watchdog_hard: s.watchdog.hard,
     trace_hash: s.traceHash,
   };
 }

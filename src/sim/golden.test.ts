@@ -25,6 +25,11 @@ const GOLDEN = [
   // 60 ms: 128 CPUs at kernel 6.5 up to the first collapse of the 32-bit-first loop (13,606 failed
   // SAC attempts, 96 magazines back to the tree once the class-5 depot is full).
   { p: 'sac-edge', d: 60, ios: 1207251, flushes: { full: 53, timeout: 5 }, freesByOwner: 1188304, freesByTimer: 2412, magsToRbtree: 96, rbtreeNodesMax: 34374, staleIotlbMaxNs: 2913885, traceHash: '5cf2a493' },
+  // 20 ms: 128 CPUs of uncached 4 MiB maps up to the first convoy (the timeout's flush at 10 ms,
+  // then every owner's free pass behind up to 127 spinners on iova_rbtree_lock).
+  { p: 'uncached-lockup', d: 20, ios: 23390, flushes: { full: 0, timeout: 1 }, freesByOwner: 18854, freesByTimer: 149, magsToRbtree: 0, rbtreeNodesMax: 19328, staleIotlbMaxNs: 6812470, traceHash: '582b292f' },
+  // 60 ms: the first 4 KiB phase and 20 ms of the mixed one (parked IOVAs: the tree grows to 11 K nodes).
+  { p: 'phase-park', d: 60, ios: 131404, flushes: { full: 205, timeout: 5 }, freesByOwner: 128761, freesByTimer: 2107, magsToRbtree: 0, rbtreeNodesMax: 11055, staleIotlbMaxNs: 222740, traceHash: '4713879f' },
 ];
 
 describe('golden summaries (fixed seed 1)', () => {

@@ -140,6 +140,67 @@ export const PRESETS: readonly Preset[] = [
         'Lazy, kernel 6.5: throughput falls to a third for 10–30 ms, recovers, falls again. Kernel 6.6 (791c2b17fb40: SAC stops after its first failure) or fdac=1 (iommu.forcedac=1): flat at ~31 M. A burst of 8192 × 128 KiB maps on CPU 0 (burst@20+20:8192x32:0, a NIC reconfiguration) makes it fall and stay down at 6.5, not at 6.6. Strict is bound by the invalidation queue (0.5 M) and never fills the 32-bit space, so the model does not show the strict numbers',
     },
   },
+  {
+    // Transfers too large for the rcache (docs/model.md, "uncached-lockup"): iova_rcache_get/insert
+    // serve only sizes below 2^(IOVA_RANGE_CACHE_MAX_SIZE - 1) = 32 granules (128 KiB at 4 KiB), so
+    // every 4 MiB map allocates from the rbtree and every free of one (an owner's fq_ring_free, or
+    // fq_flush_timeout for every CPU's ring) erases from it, each under iova_rbtree_lock. 3710e2b056cb
+    // (v6.4) capped NVMe transfers at dma_opt_mapping_size() (128 KiB) to keep them cached. Load,
+    // topology and version only; every cost is the shared default. sz=32:1 is the capped variant.
+    name: 'uncached-lockup',
+    description:
+      'Kernel 6.5, 128 CPUs of 4 MiB maps (too large to cache): every map and free takes iova_rbtree_lock; after each flush the owners’ free passes spin in a 127-CPU convoy with IRQs off; capped at 128 KiB it goes away',
+    overrides: { kernel: '6.5', cpus: 128, durationMs: 100, workload: { qd: 4, sizes: [{ pages: 1024, weight: 1 }] } },
+    previewMs: 40,
+    report: {
+      source:
+        'Adrian Huang, 3710e2b056cb "nvme-pci: clamp max_hw_sectors based on DMA optimized limitation" (v6.4; 448-core AMD server, one NVMe with mdts=10, fio); Jerry Snitselaar (linux-iommu, Apr 2023: 384 cores, lpfc); Zhang Zekun (2024)',
+      published:
+        'Soft lockup "CPU#126 stuck for 23s" in fq_flush_timeout, which ftrace timed at 31 s with one free_iova lock wait of 85.6 ms (under function_graph tracing); hard lockup with fq_ring_free spinning in free_iova from nvme_irq for > 10 s; "90 cores were spinning the iovad rb tree lock for one domain"; mdts=5 (128 KiB) "does not happen". fio parameters never published',
+      verdict: 'episodic',
+      shows:
+        'Every 10 ms the FQ timeout flushes, and within 1 ms every owner’s fq_ring_free frees its ring one free_iova at a time behind up to 127 spinners: IOPS fall from 1.9 M to 40–140 K for up to 8 ms, one acquisition waits up to 6 ms, IRQs stay off up to 6 ms, the allocator takes 99 % of CPU time; the wait grows with the CPU count (the CPU sweep in docs/model.md). Not shown: a callback far past 10 ms (longest 8 ms; the owners free their own rings first) and watchdog markers (need 10–20 s). Capped at 128 KiB (sz=32:1, what 3710e2b056cb does): every size cached, no convoy',
+    },
+  },
+  {
+    // Zhen Lei's phase change (docs/model.md, "phase-park"): a mixed-size phase parks IOVAs of
+    // every size class in the per-CPU magazines and depots, where nothing frees them before v6.7
+    // (free_cpu_cached_iovas only on allocation failure or CPU hot-unplug); the 4 KiB phase after
+    // it runs against the grown rbtree. v6.7 (233045378dbb) trims the depot every IOVA_DEPOT_DELAY.
+    // Completions on the first CPU of each of 4 hardware queues (a HiSilicon SAS-like mismatch).
+    name: 'phase-park',
+    description:
+      'Kernel 6.5, 16 CPUs, completions on 4 IRQ CPUs: 4 KiB I/O, then a mix of 4–128 KiB from 40 to 90 ms, then 4 KiB again; does the second 4 KiB phase run slower?',
+    overrides: {
+      kernel: '6.5',
+      durationMs: 150,
+      workload: { completion: 'hwq', hwQueues: 4 },
+      interventions: [
+        {
+          kind: 'sizes',
+          atMs: 40,
+          sizes: [
+            { pages: 1, weight: 60 },
+            { pages: 2, weight: 10 },
+            { pages: 4, weight: 10 },
+            { pages: 8, weight: 8 },
+            { pages: 16, weight: 6 },
+            { pages: 32, weight: 6 },
+          ],
+        },
+        { kind: 'sizes', atMs: 90, sizes: [{ pages: 1, weight: 1 }] },
+      ],
+    },
+    previewMs: 150,
+    report: {
+      source: 'Zhen Lei, "iommu/iova: enhance the rcache optimization" (linux-iommu, v1 1 Aug, v2 15 Aug 2019)',
+      published:
+        'fio, 21 jobs: 2170 K → 2173 K → 1467 K → 1318 K IOPS, and it "can not recover even if re-execute the test cases"; 42,300 IOVAs parked in the 8–128 KiB classes; with his compaction 2450–2520 K',
+      verdict: 'stable',
+      shows:
+        'The mixed phase parks ~8,500 IOVAs: the rbtree grows from 2.9 K to 11.5 K nodes and stays there. The second 4 KiB phase runs at the first one’s 2.20 M IOPS: no drop, at 6.5 or 6.7 alike. Missing: 4 KiB traffic to the tree (no magazine reaches it, the depots never fill), and long walks (a 4 KiB miss finds a hole near the hint). Kernel 6.7’s depot trimming changes nothing here, since no depot exceeds one magazine per CPU',
+    },
+  },
 ];
 
 export function findPreset(name: string): Preset | undefined {

@@ -78,4 +78,6 @@ export const PINNED_PRESETS: Readonly<Record<string, Readonly<Record<string, str
   'single-queue': { kv: '6.7', pci: '0', q: 'single', dur: '200', 'c.flushAllNs': '200000' },
   // Added in URL version 3 (issue 20), pinned from the start.
   'sac-edge': { kv: '6.5', cpus: '128', dur: '120', sz: '32:1' },
+  'uncached-lockup': { kv: '6.5', cpus: '128', dur: '100', qd: '4', sz: '1024:1' },
+  'phase-park': { kv: '6.5', dur: '150', cp: 'hwq', hwq: '4', iv: 'sizes@40:1:60,2:10,4:10,8:8,16:6,32:6;sizes@90:1:1' },
 };
