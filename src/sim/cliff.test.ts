@@ -72,7 +72,7 @@ describe('cliffVerdict', () => {
 
 /** The cliff preset, shortened (see the header), with `o` on top. */
 function shortCliff(o: Partial<Scenario>): Summary {
-  const s = presetScenario('cliff');
+  const s = presetScenario('timeout-flood');
   const pause = s.interventions[0];
   if (pause.kind !== 'pause') throw new Error('the cliff preset starts with a pause');
   s.durationMs = 120;
