@@ -119,9 +119,9 @@ export const PRESETS: readonly Preset[] = [
         'Robin Murphy, linux-iommu: on John Garry\'s "Solve longterm IOVA issue" (15 Jan 2021) and in the seed thread (Nov 2021, the FQ timeout as "the smoking gun")',
       published:
         'A hypothesis, never measured: "something happens that pauses unmaps long enough for the timer to fire", the depot is flooded with IOVAs of all sizes, and "that keeps happening" because the timeout\'s load keeps giving the timer the chance to expire',
-      verdict: 'dip-recovered',
+      verdict: 'episodic',
       shows:
-        'The flood is real: the timeout retires the paused CPUs\' rings into the timer CPU\'s rcache and throughput falls to a few per cent of its level during the pause. It does not keep happening: when unmaps resume each owner retires its own ring at the head of its next queue_iova, before the timer reaches it, and throughput is back within 5–10 ms. Kernel 6.7\'s scalable depot changes nothing here (no magazine reaches the tree)',
+        'The flood is real: the timeout retires the paused CPUs\' rings into the timer CPU\'s rcache and throughput falls to 4 % of its level during the pause (0.30 M against 8.64 M). It does not keep happening: when unmaps resume each owner retires its own ring at the head of its next queue_iova, before the timer reaches it, and throughput is back within 10 ms at the level the uncached maps\' slow drift sets without any pause (~7.3 M). cliff.ts calls the run episodic because three 5 ms windows of that drift (157, 228, 260 ms) fall below 70 % of the pre-pause level; the last quarter is 15.7 % down, as without the pause (15.3 %, verdict stable). The FQ timer retires 0.42 % of entries, none queued after its own flush. Kernel 6.7\'s scalable depot changes nothing here (no magazine reaches the tree)',
     },
   },
   {
