@@ -17,6 +17,12 @@ describe('resolveScenario', () => {
     expect(r.scenario).toEqual({ ...presetScenario('tiny-lazy'), seed: 9, durationMs: 3 });
   });
 
+  it('an old preset name (--preset cliff, issue 20): runs timeout-flood, named so, with the same values', () => {
+    const r = resolveScenario({ ...base, preset: 'cliff' });
+    expect([r.name, r.errors]).toEqual(['timeout-flood', []]);
+    expect(r.scenario).toEqual(presetScenario('timeout-flood'));
+  });
+
   it('no preset and no scenario: the default preset', () => {
     const r = resolveScenario(base);
     expect([r.name, r.errors]).toEqual(['default', []]);
