@@ -181,7 +181,7 @@ export const PRESETS: readonly Preset[] = [
         'fio 4 KiB reads, 12 jobs, 256 CPUs, frees on the 16 IRQ CPUs of the storage controller: ~1600 K IOPS with the fixed 32-magazine depot, ~1980 K once the depot scales with the CPUs (v6.7)',
       verdict: 'stable',
       shows:
-        'The mechanism is there: the freeing CPUs fill the depot, the allocating CPUs empty it, and at kernel 6.6 a full depot now and then sends a magazine back to the rbtree (7 in 100 ms at 6.6, none at 6.7). At the shared default costs that costs 0.14 % (7.93 M vs 7.94 M IOPS at 6.7), not 19 %: the depot swings between 0 and ~20 magazines and rarely reaches 32. With 12 unpinned jobs (lc=12&wm=2) the depot never fills at all. The published gap is not reproduced',
+        'The mechanism is there: the freeing CPUs fill the depot, the allocating CPUs empty it, and at kernel 6.6 a full depot now and then sends a magazine back to the rbtree (7 in 100 ms at 6.6, none at 6.7). At the shared default costs that costs 0.14 % (7.93 M vs 7.94 M IOPS at 6.7), not 19 %: the depot swings between 0 and ~25 magazines and rarely reaches 32. With 12 unpinned jobs (lc=12&wm=2) the depot never fills at all. The published gap is not reproduced',
     },
   },
   {
