@@ -23,7 +23,7 @@ const base = (mode: Scenario['mode'], cpus: number, durationMs: number): Scenari
 };
 
 const cliff16 = (durationMs: number): Scenario => {
-  const s = presetScenario('cliff');
+  const s = presetScenario('timeout-flood');
   s.cpus = 16;
   s.durationMs = durationMs;
   for (const x of s.interventions) if (x.kind === 'pause') x.cpus = x.cpus.filter((c) => c < s.cpus);

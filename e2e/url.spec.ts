@@ -112,6 +112,15 @@ test('when the clipboard is refused, Share shows the link selected in a text fie
   expect([start, end]).toEqual([0, len]);
 });
 
+test('an old preset name still opens its preset: p=cliff is timeout-flood (issue 20), with no complaint', async ({ page }) => {
+  await page.goto('/#v=3&p=cliff&t=1000');
+  await waitReady(page);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await openScenarioForm(page);
+  await expect(page.getByLabel('Preset', { exact: true })).toHaveValue('timeout-flood');
+  await expect(page.getByLabel('CPUs', { exact: true })).toHaveValue('64');
+});
+
 test('Back and Forward after a preset change restore the scenario and the moment', async ({ page }) => {
   await page.goto('/#v=3&p=tiny-lazy&t=1000');
   await waitReady(page);

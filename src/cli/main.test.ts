@@ -51,6 +51,9 @@ describe('CLI', () => {
     expect(Object.keys(m.flushes).sort()).toEqual(['full', 'timeout']);
     expect(m.iopsSeries).toHaveLength(5);
     expect(m.traceHash).toMatch(/^[0-9a-f]{8}$/);
+    // Issue 20: what counter reuse can save at most, from this run (estimated: counter reuse is off).
+    expect(m.counterReuseBound).toMatchObject({ counted: false, savedReads: m.flushes.full + m.flushes.timeout * 2, missNs: 80 });
+    expect(m.counterReuseBound.bound).toBeGreaterThan(0);
 
     const events = readFileSync(trace, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TraceEvent);
     expect(events).toHaveLength(m.events);

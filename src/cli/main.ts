@@ -4,8 +4,10 @@
 // that fails mid-run (e.g. a full disk) prints one line and exits 1. No stack trace for either.
 
 import { performance } from 'node:perf_hooks';
+import { counterReuseBound } from '../sim/counterReuseBound.ts';
 import { PRESETS } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
+import { resolve } from '../sim/scenario.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { metricsCsv } from './csv.ts';
@@ -75,7 +77,9 @@ async function runOne(): Promise<void> {
     if (trace && buf.length) writeOutput(trace, buf.join('\n') + '\n');
     if (metrics) writeOutput(metrics, metricsCsv(engine.metrics.series));
     closeOutputs(outputs);
-    process.stdout.write(JSON.stringify(summary) + '\n');
+    // The summary, then what counter reuse can save at most in this run (issue 20; sim/counterReuseBound.ts).
+    const bound = counterReuseBound(summary, scenario.costs.atomicRemoteNs, resolve(scenario).nrings);
+    process.stdout.write(JSON.stringify({ ...summary, counterReuseBound: bound }) + '\n');
   } catch (err) {
     closeOutputs(outputs);
     if (err instanceof OutputError) fail([err.message], 1);

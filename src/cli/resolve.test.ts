@@ -17,6 +17,12 @@ describe('resolveScenario', () => {
     expect(r.scenario).toEqual({ ...presetScenario('tiny-lazy'), seed: 9, durationMs: 3 });
   });
 
+  it('an old preset name (--preset cliff, issue 20): runs timeout-flood, named so, with the same values', () => {
+    const r = resolveScenario({ ...base, preset: 'cliff' });
+    expect([r.name, r.errors]).toEqual(['timeout-flood', []]);
+    expect(r.scenario).toEqual(presetScenario('timeout-flood'));
+  });
+
   it('no preset and no scenario: the default preset', () => {
     const r = resolveScenario(base);
     expect([r.name, r.errors]).toEqual(['default', []]);
@@ -47,7 +53,7 @@ describe('resolveScenario', () => {
   it('a word that is not a hash at all: one message saying what --scenario takes', () => {
     const r = resolveScenario({ ...base, scenario: 'garbage' });
     expect(r.errors).toEqual([
-      '--scenario: "garbage" is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. \'v=3&p=cliff&mode=strict\') or a Share link; see --help',
+      '--scenario: "garbage" is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. \'v=3&p=timeout-flood&mode=strict\') or a Share link; see --help',
     ]);
   });
 

@@ -2,7 +2,7 @@
 // Pure (no files, no process), so every refusal is testable; each message names the flag.
 
 import { decodeHash } from '../url/codec.ts';
-import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
+import { canonicalPresetName, DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { CliArgs } from './args.ts';
 
@@ -27,11 +27,13 @@ export function resolveScenario(args: CliArgs): Resolved {
     // The same decoder as the page: each rejected key is one message naming it. The page goes on
     // without a bad key ("ignored"); the CLI refuses to run (exit 2), so it does not say that.
     const d = decodeHash(hash);
-    if (hash.trim() !== '' && !hash.includes('=')) errors.push(`--scenario: ${JSON.stringify(clip(hash))} is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. 'v=3&p=cliff&mode=strict') or a Share link; see --help`);
+    if (hash.trim() !== '' && !hash.includes('=')) errors.push(`--scenario: ${JSON.stringify(clip(hash))} is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. 'v=3&p=timeout-flood&mode=strict') or a Share link; see --help`);
     else errors.push(...d.errors.map((e) => `--scenario: ${e.replace(/\s*\n\s*/g, ' ').replace(/,? ignored$/, '')}`));
     scenario = d.scenario;
     name = hash;
   } else if (findPreset(name)) {
+    // --preset cliff (an old name, PRESET_ALIASES) runs timeout-flood and is named so in the summary
+    name = canonicalPresetName(name);
     scenario = presetScenario(name);
   } else {
     errors.push(`--preset: unknown preset ${JSON.stringify(clip(name))}; see --list`);

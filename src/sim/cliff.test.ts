@@ -1,10 +1,10 @@
-// The cliff verdict (cliff.ts) and what the `cliff` preset shows for each variant (issue 3;
-// docs/model.md "The cliff"). The preset runs are shortened: 120 ms with the preset's own pause
+// The cliff verdict (cliff.ts) and what the `timeout-flood` preset (called `cliff` until issue 20)
+// shows for each variant (issue 3; docs/model.md "The collapses, report by report", timeout-flood). The preset runs are shortened: 120 ms with the preset's own pause
 // (CPUs 1–63 stop unmapping for 30 ms) moved from 100 ms to 40 ms, so "before" (12–40 ms) and
 // "after" (the last quarter, 90–120 ms) keep the preset's shape.
 //
 // These pins record the model's current answer to issue 3: the trigger dips every variant and every
-// variant comes back. No variant falls off a self-sustaining cliff (docs/model.md, "The cliff"),
+// variant comes back. No variant falls off a self-sustaining cliff (docs/model.md, timeout-flood),
 // because owners retire their own ring entries long before the FQ timer reaches them. If a change to
 // the model makes one fall and stay down, these pins must change with it, deliberately.
 
@@ -72,7 +72,7 @@ describe('cliffVerdict', () => {
 
 /** The cliff preset, shortened (see the header), with `o` on top. */
 function shortCliff(o: Partial<Scenario>): Summary {
-  const s = presetScenario('cliff');
+  const s = presetScenario('timeout-flood');
   const pause = s.interventions[0];
   if (pause.kind !== 'pause') throw new Error('the cliff preset starts with a pause');
   s.durationMs = 120;

@@ -543,7 +543,7 @@ export class Engine {
 
   /**
    * The scheduler moves submitter i to a CPU that runs no submitter (uniformly among them). What it
-   * leaves behind is the point (docs/model.md, "The cliff"): the old CPU's rcache stays full, its
+   * leaves behind is the point (docs/model.md, "timeout-flood"): the old CPU's rcache stays full, its
    * ring keeps entries only the FQ timeout will retire, and the new CPU starts with empty magazines.
    */
   private migrateSubmitter(i: number, t: number): void {

@@ -19,9 +19,14 @@ const GOLDEN = [
   // Passthrough emits no trace events (no IOVA, no IOTLB): its hash is the empty fingerprint.
   { p: 'passthrough', d: 5, ios: 25365, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 1, staleIotlbMaxNs: 0, traceHash: '00000000' },
   // 105 ms: the 64-CPU run up to 5 ms into its pause.
-  { p: 'cliff', d: 105, ios: 815759, flushes: { full: 81, timeout: 10 }, freesByOwner: 809474, freesByTimer: 6105, magsToRbtree: 0, rbtreeNodesMax: 28074, staleIotlbMaxNs: 733864, traceHash: 'e4166a05' },
+  { p: 'timeout-flood', d: 105, ios: 815759, flushes: { full: 81, timeout: 10 }, freesByOwner: 809474, freesByTimer: 6105, magsToRbtree: 0, rbtreeNodesMax: 28074, staleIotlbMaxNs: 733864, traceHash: 'e4166a05' },
   { p: 'john-storage', d: 20, ios: 31062, flushes: { full: 10, timeout: 1 }, freesByOwner: 28898, freesByTimer: 485, magsToRbtree: 0, rbtreeNodesMax: 3410, staleIotlbMaxNs: 360064, traceHash: 'bd55c680' },
   { p: 'single-queue', d: 5, ios: 10069, flushes: { full: 0, timeout: 0 }, freesByOwner: 0, freesByTimer: 0, magsToRbtree: 0, rbtreeNodesMax: 10257, staleIotlbMaxNs: 262810, traceHash: '16c2656a' },
+  // Issue 20's report presets (docs/model.md, "The collapses"). depot-exchange, 20 ms: 256 CPUs
+  // allocating, 16 IRQ CPUs freeing, the ramp-up and the first depot traffic (nothing to the tree yet).
+  { p: 'depot-exchange', d: 20, ios: 143829, flushes: { full: 68, timeout: 1 }, freesByOwner: 141046, freesByTimer: 114, magsToRbtree: 0, rbtreeNodesMax: 28162, staleIotlbMaxNs: 243415, traceHash: '2ee31140' },
+  // john-16h, 30 ms: the aged start (87 K IOVAs parked before time 0, hence rbtreeNodesMax) and the first timeouts.
+  { p: 'john-16h', d: 30, ios: 45569, flushes: { full: 37, timeout: 2 }, freesByOwner: 44327, freesByTimer: 422, magsToRbtree: 0, rbtreeNodesMax: 87418, staleIotlbMaxNs: 428143, traceHash: '2e9557e3' },
   // 60 ms: 128 CPUs at kernel 6.5 up to the first collapse of the 32-bit-first loop (13,606 failed
   // SAC attempts, 96 magazines back to the tree once the class-5 depot is full).
   { p: 'sac-edge', d: 60, ios: 1207251, flushes: { full: 53, timeout: 5 }, freesByOwner: 1188304, freesByTimer: 2412, magsToRbtree: 96, rbtreeNodesMax: 34374, staleIotlbMaxNs: 2913885, traceHash: '5cf2a493' },
@@ -55,7 +60,7 @@ describe('golden summaries (fixed seed 1)', () => {
         traceHash: m.traceHash,
       }).toEqual(g);
       expect(m.fqOverruns).toBe(0);
-    }, 120_000); // a whole preset run (64 CPUs for cliff): seconds, more on a busy 2-core machine
+    }, 120_000); // a whole preset run (64 CPUs for timeout-flood, 256 for depot-exchange): seconds, more on a busy 2-core machine
   }
 
   it('the published shape: lazy ≈ passthrough ≫ strict on the same load', () => {

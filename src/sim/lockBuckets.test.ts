@@ -54,7 +54,7 @@ describe('Locks: waits booked into the buckets they span', () => {
   });
 
   it('the cliff preset: no bucket holds more lock wait than CPUs × bucket width; trace hash unchanged', { timeout: 120_000 }, () => {
-    const s = presetScenario('cliff');
+    const s = presetScenario('timeout-flood');
     const { summary, engine } = runScenario(s);
     const { bucketNs, lockWaitNs } = engine.metrics.series;
     for (const name of LOCK_NAMES.filter((n) => n !== 'iommu_cmdq')) {

@@ -52,6 +52,6 @@ describe('page memory estimate', { timeout: 60_000 }, () => {
     single.kernel = '6.12';
     single.queue = 'single';
     expect(memoryRefusal(single)).toBe(null);
-    for (const p of ['default', 'cliff', 'single-queue', 'tiny-lazy']) expect(memoryRefusal(presetScenario(p)), p).toBe(null);
+    for (const p of ['default', 'timeout-flood', 'single-queue', 'tiny-lazy']) expect(memoryRefusal(presetScenario(p)), p).toBe(null);
   });
 });

@@ -30,6 +30,11 @@ export interface PresetReport {
   verdict: 'stable' | 'dip-recovered' | 'episodic' | 'cliff';
   /** What the lab shows, and what the upstream fix does to it. */
   shows: string;
+  /**
+   * True for a reconstruction whose mechanism was never confirmed (issue 20's `john-16h`): the
+   * gallery labels the card "hypothesis", and the description says so too.
+   */
+  hypothesis?: boolean;
 }
 
 export type PresetOverrides = Partial<Omit<Scenario, 'workload' | 'costs'>> & {
@@ -82,9 +87,15 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   {
-    name: 'cliff',
+    // Robin Murphy's trigger (Jan 2021, and the seed thread of Nov 2021: "the smoking gun"): unmaps
+    // pause, the FQ timeout fires with every ring full and fq_flush_timeout retires them all into
+    // the timer CPU's rcache, flooding the depot. On cached sizes it dips and recovers: once the
+    // owners unmap again each one retires its own ring at the head of its next queue_iova, before
+    // the timer reaches it (docs/model.md, "timeout-flood"). Called `cliff` until issue 20; the
+    // alias below keeps `p=cliff` and `--preset cliff` meaning these values.
+    name: 'timeout-flood',
     description:
-      'Lazy, kernel 6.5, 64 CPUs, mixed sizes with 3% uncached 256 KiB maps, completions on the next CPU; CPUs 1–63 stop unmapping for 30 ms at 100 ms',
+      'Lazy, kernel 6.5, 64 CPUs, mixed sizes with 3% uncached 256 KiB maps, completions on the next CPU; CPUs 1–63 stop unmapping for 30 ms at 100 ms: the timeout floods the timer CPU, throughput dips and recovers',
     overrides: {
       ...ERA_B,
       cpus: 64,
@@ -102,6 +113,15 @@ export const PRESETS: readonly Preset[] = [
         ],
       },
       interventions: [{ kind: 'pause', atMs: 100, forMs: 30, cpus: Array.from({ length: 63 }, (_, i) => i + 1) }],
+    },
+    report: {
+      source:
+        'Robin Murphy, linux-iommu: on John Garry\'s "Solve longterm IOVA issue" (15 Jan 2021) and in the seed thread (Nov 2021, the FQ timeout as "the smoking gun")',
+      published:
+        'A hypothesis, never measured: "something happens that pauses unmaps long enough for the timer to fire", the depot is flooded with IOVAs of all sizes, and "that keeps happening" because the timeout\'s load keeps giving the timer the chance to expire',
+      verdict: 'episodic',
+      shows:
+        'The flood is real: the timeout retires the paused CPUs\' rings into the timer CPU\'s rcache and throughput falls to 4 % of its level during the pause (0.30 M against 8.64 M). It does not keep happening: when unmaps resume each owner retires its own ring at the head of its next queue_iova, before the timer reaches it, and throughput is back within 10 ms at the level the uncached maps\' slow drift sets without any pause (~7.3 M). cliff.ts calls the run episodic because three 5 ms windows of that drift (157, 228, 260 ms) fall below 70 % of the pre-pause level; the last quarter is 15.7 % down, as without the pause (15.3 %, verdict stable). The FQ timer retires 0.42 % of entries, none queued after its own flush. Kernel 6.7\'s scalable depot changes nothing here (no magazine reaches the tree)',
     },
   },
   {
@@ -199,18 +219,99 @@ export const PRESETS: readonly Preset[] = [
       verdict: 'stable',
       shows:
         'The mixed phase parks ~8,500 IOVAs: the rbtree grows from 2.9 K to 11.5 K nodes and stays there. The second 4 KiB phase runs at the first one’s 2.20 M IOPS: no drop, at 6.5 or 6.7 alike. Missing: 4 KiB traffic to the tree (no magazine reaches it, the depots never fill), and long walks (a 4 KiB miss finds a hole near the hint). Kernel 6.7’s depot trimming changes nothing here, since no depot exceeds one magazine per CPU',
+      },
+    },
+  {
+    // Zhang Zekun's 256-CPU report (Aug 2023), which prompted v6.7's depot rework (911aa1245da8
+    // "Make the rcache depot scale better", 233045378dbb "Manage the depot list size"): only the
+    // 16 hardware-queue IRQ CPUs complete and unmap (cp=hwq: blk_mq_map_queues groups, one
+    // effective IRQ CPU each), every CPU submits and allocates, so freed IOVAs reach the
+    // allocating CPUs only through the depot. Up to 6.6 the depot holds MAX_GLOBAL_MAGS = 32
+    // magazines per size, whatever the CPU count; a full depot sends the magazine back to the
+    // rbtree (iova_magazine_free_pfns). Kernel 6.6 so that the SAC rule is 791c2b17fb40's and only
+    // the depot differs from 6.7. Every cost is the shared default (docs/model.md, "depot-exchange").
+    name: 'depot-exchange',
+    description:
+      'Kernel 6.6, 256 CPUs all submitting 4 KiB I/O, completions on the 16 hardware-queue IRQ CPUs: magazines travel from the freeing CPUs to the allocating ones through a 32-magazine depot; compare kernel 6.7',
+    overrides: { kernel: '6.6', cpus: 256, durationMs: 100, workload: { completion: 'hwq', hwQueues: 16 } },
+    previewMs: 40,
+    report: {
+      source:
+        'Zhang Zekun (Huawei, linux-iommu, Aug 2023): the report behind Robin Murphy\'s depot rework, 911aa1245da8 and 233045378dbb (v6.7)',
+      published:
+        'fio 4 KiB reads, 12 jobs, 256 CPUs, frees on the 16 IRQ CPUs of the storage controller: ~1600 K IOPS with the fixed 32-magazine depot, ~1980 K once the depot scales with the CPUs (v6.7)',
+      verdict: 'stable',
+      shows:
+        'The mechanism is there: the freeing CPUs fill the depot, the allocating CPUs empty it, and at kernel 6.6 a full depot now and then sends a magazine back to the rbtree (7 in 100 ms at 6.6, none at 6.7). At the shared default costs that costs 0.14 % (7.93 M vs 7.94 M IOPS at 6.7), not 19 %: the depot swings between 0 and ~25 magazines and rarely reaches 32. With 12 unpinned jobs (lc=12&wm=2) the depot never fills at all. The published gap is not reproduced',
+    },
+  },
+  {
+    // A HYPOTHESIS preset (issue 20): John Garry's 16-hour cliff ("Solve longterm IOVA issue",
+    // Sep 2020–Jan 2021) reconstructed from what the thread published, not tuned to fall. Kernel
+    // 5.10: his reports ran v5.9/v5.10-era kernels, before 4e89dce72521's retry (v5.11): no retry,
+    // 128-entry magazines, a 32-magazine depot, a 32-bit attempt on every PCI allocation (the
+    // HiSilicon SAS HBA is a PCI device). Caches aged to his dump at 83,483 s (62,532 IOVAs in the
+    // CPU caches, 24,476 in the depot, split evenly over the classes: the split by size was never
+    // published); 12 fio-like read jobs, not pinned (scheduler migration every ~2 ms), completing on
+    // the 16 IRQ CPUs of hisi_sas_v3_hw's queues; 0.94 % of maps over 32 granules (his too_big count),
+    // here 256 KiB; the device latency of `john-storage` (~1.6 M IOPS at 12 × 32 in flight).
+    // Robin Murphy's trigger (a pause of unmaps) is a documented variant, not part of the preset.
+    name: 'john-16h',
+    description:
+      'HYPOTHESIS (a reconstruction, not a reproduction): John Garry\'s 16-hour cliff — kernel 5.10, 128 CPUs, caches aged to his dump, 12 jobs completing on 16 IRQ CPUs, ~1 % uncached maps, SAC on',
+    overrides: {
+      kernel: '5.10',
+      cpus: 128,
+      durationMs: 200,
+      workload: {
+        loadCpus: 12,
+        migrateMs: 2,
+        completion: 'hwq',
+        hwQueues: 16,
+        latency: { dist: 'exponential', meanUs: 240, spreadUs: 0 },
+        sizes: [
+          { pages: 1, weight: 99 },
+          { pages: 64, weight: 1 },
+        ],
+      },
+      aged: [0, 1, 2, 3, 4, 5].map((cls) => ({ cls, cpuIovas: 10422, depotIovas: 4079 })),
+    },
+    previewMs: 60,
+    report: {
+      source:
+        'John Garry (Huawei), "Solve longterm IOVA issue", linux-iommu, Sep 2020–Jan 2021; Robin Murphy\'s FQ-timeout theory (15 Jan 2021) and John\'s reply (18 Jan 2021)',
+      published:
+        '12 fio read jobs at 1451–1731 K IOPS fall after ~16 h to 330–690 K "and continue in this fashion, without recovering"; only in non-strict mode; cached IOVAs grew from 44 K to 87 K (depot 3.9 K → 24.5 K); 0.94 % of allocations too big to cache. No FQ instrumentation of the event was ever posted',
+      verdict: 'dip-recovered',
+      shows:
+        'No cliff. At seed 1 it runs at 1.52 M IOPS with one dip (lowest 5 ms: 0.87 M) at 78 ms that recovers within 10 ms; seed 2 dips twice, seed 3 not at all. The dips come from the aged state\'s full depots: a magazine that finds its depot full goes back to the 87 K-node tree under iova_rbtree_lock, and timeouts last up to 1.4–3.2 ms. No 32-bit attempt fails. Robin\'s trigger (a 30 ms pause of unmaps at 100 ms) drops IOPS to 0 while it lasts; they are back at 1.56 M after it. Kernel 6.7 (the list depot): flat, no magazine to the tree. John\'s lasting fall to 330–690 K does not appear',
+      hypothesis: true,
     },
   },
 ];
 
+/**
+ * Old names that still open their preset (issue 20: `cliff` became `timeout-flood`, same values).
+ * A shared link `p=cliff` or a script's `--preset cliff` keeps its meaning; links written from now
+ * on name the new preset. presetPins.ts pins the old name too, so its meaning cannot drift.
+ */
+export const PRESET_ALIASES: Readonly<Record<string, string>> = { cliff: 'timeout-flood' };
+
+/** The registry name for `name`: itself, or what an old name (PRESET_ALIASES) now is. */
+export function canonicalPresetName(name: string): string {
+  return Object.hasOwn(PRESET_ALIASES, name) ? PRESET_ALIASES[name] : name;
+}
+
 export function findPreset(name: string): Preset | undefined {
-  return PRESETS.find((p) => p.name === name);
+  const canonical = canonicalPresetName(name);
+  return PRESETS.find((p) => p.name === canonical);
 }
 
 /** The full scenario of a preset. */
 export function presetScenario(name: string): Scenario {
   const p = findPreset(name);
   if (!p) throw new Error(`unknown preset "${name}"`);
+  // an alias resolves to its preset's overrides (findPreset)
   return applyOverrides(cloneScenario(DEFAULT_SCENARIO), p.overrides);
 }
 

@@ -6,6 +6,8 @@
 
 import { useEffect, useRef } from 'react';
 import type { Summary } from '../sim/run.ts';
+import { counterReuseBound } from '../sim/counterReuseBound.ts';
+import { resolve } from '../sim/scenario.ts';
 import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
@@ -79,7 +81,12 @@ function Results() {
       data-stale={failed ? '1' : undefined}
     >
       <h2 id="results-h">{heading}</h2>
-      <RunReading summary={result.summary} prev={prev} invRangeNs={scenario.costs.invRangeNs} />
+      <RunReading
+        summary={result.summary}
+        prev={prev}
+        invRangeNs={scenario.costs.invRangeNs}
+        reuseBound={counterReuseBound(result.summary, scenario.costs.atomicRemoteNs, resolve(scenario).nrings)}
+      />
       <FlushChart summary={result.summary} series={result.series} reference={prev} />
       <SummaryTables summary={result.summary} />
     </section>

@@ -62,6 +62,12 @@ export function Gallery() {
               </p>
               {p.report && (
                 <dl className="gallery-report">
+                  {p.report.hypothesis && (
+                    <>
+                      <dt>Status</dt>
+                      <dd className="gallery-hypothesis">Hypothesis: a reconstruction of a report whose mechanism was never confirmed, not a reproduction</dd>
+                    </>
+                  )}
                   <dt>Source</dt>
                   <dd>{p.report.source}</dd>
                   <dt>Published</dt>

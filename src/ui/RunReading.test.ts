@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { presetScenario } from '../sim/presets.ts';
 import { runScenario, type Summary } from '../sim/run.ts';
 import { fmtPct } from './format.ts';
-import { counterReuseNote, referenceNote, runLabel, strictNote, type RunRef } from './RunReading.tsx';
+import { counterReuseBound } from '../sim/counterReuseBound.ts';
+import { counterReuseBoundNote, counterReuseNote, fmtSmallPct, referenceNote, runLabel, strictNote, type RunRef } from './RunReading.tsx';
 
 const tiny = presetScenario('tiny-lazy');
 const run = (patch: object): Summary => runScenario({ ...tiny, ...patch }).summary;
@@ -41,6 +42,23 @@ describe('how to read a run', { timeout: 60_000 }, () => {
     expect(counterReuseNote(lazy, on)).toContain(`${change >= 0 ? '+' : ''}${change.toFixed(2)} %`);
     // Another scenario is no comparison.
     expect(counterReuseNote(lazy, { ...on, sameButReuse: false })).toBeNull();
+  });
+
+  it("counter reuse: the bound of what it can save, John Garry's +2.4 % and the behavioural channel beside it (issue 20)", () => {
+    const b = counterReuseBound(reuse, tiny.costs.atomicRemoteNs, tiny.cpus);
+    expect(b.savedReads).toBe(reuse.counterReads.finishSaved);
+    const note = counterReuseNote(reuse, null, b)!;
+    expect(note).toContain(counterReuseBoundNote(b));
+    expect(note).toContain(`${b.savedReads.toLocaleString('en-US')} reads saved`);
+    expect(note).toContain(`at most ${fmtSmallPct(b.bound)} of CPU time`);
+    expect(note).toContain('+2.4 %');
+    expect(note).toContain(`freesByTimerAfterFlush = ${reuse.freesByTimerAfterFlush}`);
+    // Off, with nothing to compare: no reading at all, bound or not.
+    expect(counterReuseNote(lazy, null, counterReuseBound(lazy, 80, 2))).toBeNull();
+    // Estimated for a run without it, when compared with one that had it.
+    const on: RunRef = { iops: reuse.iops, label: runLabel(reuse), counterReuse: true, sameButReuse: true };
+    expect(counterReuseNote(lazy, on, counterReuseBound(lazy, 80, 2))).toContain('reads it would save');
+    expect([fmtSmallPct(0), fmtSmallPct(0.000123), fmtSmallPct(0.024)]).toEqual(['0 %', '0.012 %', '2.4 %']);
   });
 
   it('the reference: the previous run named, with the ratio', () => {

@@ -3,6 +3,7 @@
 // previous one (the chart keeps that run's level as a reference line). Pure text builders, tested in
 // RunReading.test.ts; the component only lays them out.
 
+import type { CounterReuseBound } from '../sim/counterReuseBound.ts';
 import type { Summary } from '../sim/run.ts';
 import { fmtInt, fmtPct, fmtSi } from './format.ts';
 
@@ -37,8 +38,31 @@ export function strictNote(s: Summary, invRangeNs: number): string | null {
   );
 }
 
+/** A small fraction as a percentage with two significant digits: 0.000123 → "0.012 %". */
+export function fmtSmallPct(x: number): string {
+  if (x === 0) return '0 %';
+  const p = x * 100;
+  return `${Math.abs(p) >= 1 ? p.toFixed(1) : p.toPrecision(2)} %`;
+}
+
+/**
+ * The bound of what counter reuse can save in this run (sim/counterReuseBound.ts) and John Garry's
+ * +2.4 % beside it, with what docs/model.md found about it (issue 20, "Counter reuse, honestly").
+ */
+export function counterReuseBoundNote(b: CounterReuseBound): string {
+  const per = Number.isFinite(b.iosPerSavedRead) ? `one per ${fmtInt(Math.round(b.iosPerSavedRead))} I/Os` : 'none';
+  return (
+    `What it can save at most here: ${fmtInt(b.savedReads)} reads ${b.counted ? 'saved' : 'it would save'} (${per}) × ${fmtInt(b.missNs)} ns ` +
+    `if every one were a cache miss ÷ ${fmtInt(Math.round(b.cpuNsPerIo))} ns of CPU time per I/O = at most ${fmtSmallPct(b.bound)} of CPU time. ` +
+    `John Garry reported +2.4 % for his storage test (Nov 2021, one run, no spread given); with a flush every ~255 unmaps this ` +
+    `bound is a few hundredths of a percent, so a gain that size needs a flush on nearly every unmap or something else. ` +
+    `The one behavioural channel, the timer leaving entries queued after its own flush to their owners, is ` +
+    `freesByTimerAfterFlush = ${fmtInt(b.freesByTimerAfterFlush)} here; it is non-zero only when timeouts last milliseconds.`
+  );
+}
+
 /** Counter reuse: reads saved, the IOPS change against the same run without it, and what to expect. */
-export function counterReuseNote(s: Summary, prev: RunRef | null): string | null {
+export function counterReuseNote(s: Summary, prev: RunRef | null, bound?: CounterReuseBound): string | null {
   const compared = prev !== null && prev.sameButReuse && prev.counterReuse !== s.counterReuse;
   if (!s.counterReuse && !compared) return null;
   const withReuse = s.counterReuse ? s : null;
@@ -64,6 +88,7 @@ export function counterReuseNote(s: Summary, prev: RunRef | null): string | null
     'A change near zero is the expected finding: a saved read is one load of a counter the CPU usually has cached, ' +
       'next to a whole-domain IOTLB flush it does not make cheaper.',
   );
+  if (bound) parts.push(counterReuseBoundNote(bound));
   return parts.join(' ');
 }
 
@@ -75,11 +100,22 @@ export function referenceNote(s: Summary, prev: RunRef | null): string | null {
   return `The dashed line is the previous run (${prev.label}): ${fmtSi(prev.iops)} IOPS; this run: ${fmtSi(s.iops)}${how}. Both share one IOPS scale.`;
 }
 
-export function RunReading({ summary, prev, invRangeNs }: { summary: Summary; prev: RunRef | null; invRangeNs: number }) {
+export function RunReading({
+  summary,
+  prev,
+  invRangeNs,
+  reuseBound,
+}: {
+  summary: Summary;
+  prev: RunRef | null;
+  invRangeNs: number;
+  /** counterReuseBound of this run (issue 20), shown with the counter-reuse reading. */
+  reuseBound?: CounterReuseBound;
+}) {
   const notes = [
     { id: 'reference', text: referenceNote(summary, prev) },
     { id: 'strict', text: strictNote(summary, invRangeNs) },
-    { id: 'reuse', text: counterReuseNote(summary, prev) },
+    { id: 'reuse', text: counterReuseNote(summary, prev, reuseBound) },
   ].filter((n): n is { id: string; text: string } => n.text !== null);
   if (notes.length === 0) return null;
   return (

@@ -20,8 +20,8 @@ describe('preset previews', () => {
       expect(buckets).toBeLessThan(70);
     }
     expect(previewRun('tiny-lazy')).toMatchObject({ capped: false, bucketNs: 600_000 });
-    // The cliff preset's pause runs 100–130 ms: its preview covers 140 ms, not the 25 ms budget.
-    expect(previewRun('cliff')).toMatchObject({ capped: true, scenario: { durationMs: 140 }, bucketNs: 2_800_000 });
+    // timeout-flood's (formerly cliff's) pause runs 100–130 ms: its preview covers 140 ms, not the 25 ms budget.
+    expect(previewRun('timeout-flood')).toMatchObject({ capped: true, scenario: { durationMs: 140 }, bucketNs: 2_800_000 });
     // sac-edge's collapses emerge with no intervention: its previewMs (the whole 120 ms run) beats
     // the 12 ms that 1600 CPU·ms buys at 128 CPUs.
     expect(findPreset('sac-edge')?.previewMs).toBe(120);

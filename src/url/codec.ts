@@ -7,7 +7,7 @@
 // string.
 
 import { KERNEL_IDS } from '../sim/kernel/versions.ts';
-import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
+import { canonicalPresetName, DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
 import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
@@ -69,7 +69,8 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
   // As for v: one preset is the base of every other key, so a second p is refused and named.
   if (ps.length > 1) errors.push(`p: given ${ps.length} times; the first ("${clip(p.value)}") is used`);
   if (p) {
-    if (findPreset(p.value)) preset = p.value;
+    // An old name (p=cliff) opens its preset under the new name, with the same values (presetPins.ts).
+    if (findPreset(p.value)) preset = canonicalPresetName(p.value);
     else errors.push(`p: unknown preset "${clip(p.value)}"; using "${DEFAULT_PRESET}"`);
   }
   let s = presetScenario(preset);
