@@ -43,7 +43,7 @@ describe('URL meaning pins', () => {
     }
     const d = decodeHash('v=3&p=cliff&mode=strict');
     expect(d.scenario).toEqual({ ...presetScenario('timeout-flood'), mode: 'strict' });
-    expect(encodeHash(d.scenario, d.preset)).toBe('v=3&p=timeout-flood&mode=strict');
+    expect(encodeHash(d.scenario, d.preset)).toBe('v=4&p=timeout-flood&mode=strict');
   });
 
   it('every pinned preset and default means what it meant', () => {
