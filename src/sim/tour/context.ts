@@ -5,7 +5,7 @@
 import type { SacStats } from '../kernel/sacStats.ts';
 import type { Resolved, Scenario } from '../scenario.ts';
 import type { TraceEvent } from '../trace.ts';
-import type { TourHit } from './types.ts';
+import type { TourHit } from './hit.ts';
 
 /** One queued flush-queue entry (fq_add .. fq_free). */
 export interface FqEntry {

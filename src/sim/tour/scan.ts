@@ -6,18 +6,14 @@
 
 import { Engine } from '../engine.ts';
 import { bucketNsFor } from '../metrics.ts';
-import { applyOverrides, presetScenario } from '../presets.ts';
-import { resolve, validateScenario, type Scenario } from '../scenario.ts';
+import { resolve } from '../scenario.ts';
 import { TraceRecorder, type TraceEvent } from '../trace.ts';
 import { TourCtx } from './context.ts';
+import { chapterScenario } from './chapterScenario.ts';
+
+export { chapterScenario } from './chapterScenario.ts';
 import type { ChapterDef, TourHit, TourScan } from './types.ts';
 
-/** The chapter's scenario (its preset with its overrides), validated. */
-export function chapterScenario(ch: ChapterDef): Scenario {
-  const { scenario, errors } = validateScenario(applyOverrides(presetScenario(ch.preset), ch.overrides));
-  if (errors.length) throw new Error(`tour ${ch.id}: invalid scenario: ${errors.join('; ')}`);
-  return scenario;
-}
 
 /** Simulated time between two looks at whether every step has fired. */
 const CHUNK_NS = 250_000;
