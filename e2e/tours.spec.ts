@@ -55,7 +55,8 @@ for (const ch of CHAPTERS) {
   });
 }
 
-test('#tour=timeout&step=4 from a fresh page shows that step; Esc leaves and keeps the moment', async ({ page }) => {
+test('#tour=timeout&step=4 from a fresh page shows that step; Share carries it; Esc leaves and keeps the moment', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const hit = scanChapter(CHAPTERS.find((c) => c.id === 'timeout')!).hits[3];
   await page.goto('/#tour=timeout&step=4');
   await expect(panel(page)).toHaveAttribute('data-tour-index', String(hit.index), { timeout: 120_000 });
@@ -66,6 +67,8 @@ test('#tour=timeout&step=4 from a fresh page shows that step; Esc leaves and kee
   await panel(page).getByRole('button', { name: hit.predict!.options[wrong], exact: true }).click();
   await expect(panel(page).locator('.tour-verdict')).toContainText(`Not quite: the answer is “${hit.predict!.options[hit.predict!.answer]}”`);
   await atStep(page, 4);
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`#v=3&p=tiny-lazy&tour=timeout&step=4&t=${hit.t}$`));
   await panel(page).focus();
   await page.keyboard.press('ArrowLeft');
   await atStep(page, 3);
