@@ -88,7 +88,7 @@ const timeout: ChapterDef = {
       when: (e) => e.ev === 'timer_fire',
       text: (e, c) =>
         `The timer fires on CPU ${e.cpu}: fq_flush_timeout sets fq_timer_on back to 0. ${int(c.count('fq_add'))} entries were queued and ${int(c.count('fq_free'))} retired before it.`,
-      highlight: ['counters:row-timer', 'timeline:panel'],
+      highlight: ['counters:row-timer', 'timeline:panel', 'statechart:flushTimer:firing'],
       pause: true,
     },
     {

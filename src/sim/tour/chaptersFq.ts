@@ -55,14 +55,14 @@ const journey: ChapterDef = {
       when: (e, c) => e.ev === 'fq_add' && e.cpu === 0 && num(e, 'pfn') === num(c.hit(2).event, 'pfn'),
       text: (e) =>
         `queue_iova puts it in CPU 0’s flush queue, slot ${num(e, 'idx')} of ring 0, stamped with counter ${num(e, 'counter')}: the value of fq_flush_start_cnt now. The IOVA may only be reused after a flush that starts later than this.`,
-      highlight: ['queues:panel', 'counters:row-start'],
+      highlight: ['queues:panel', 'counters:row-start', 'statechart:cpuFlushQueue:__iommu_dma_unmap.queue_iova.fq_add'],
       pause: true,
     },
     {
       when: (e) => e.ev === 'timer_arm',
       text: (e) =>
         `queue_iova then reads fq_timer_on: it was 0, so CPU ${e.cpu} swaps in 1 and arms the timer with mod_timer for ${at(num(e, 'expires'))}, ${dur(num(e, 'expires') - e.t)} from now. Nobody else arms it until it fires.`,
-      highlight: ['counters:row-timer', 'counters:row-expires'],
+      highlight: ['counters:row-timer', 'counters:row-expires', 'statechart:flushTimer:armed'],
       pause: true,
     },
     {
