@@ -76,6 +76,11 @@ function OpenTour({ ch, tour }: { ch: ChapterDef; tour: TourAt }) {
           Step {tour.step} of {n}
         </p>
       </header>
+      {/* One live region for the whole tour (a region mounted with its text is not announced):
+          each step is read out as it opens; a predict step's verdict has its own, below. */}
+      <p className="sr-only" aria-live="polite">
+        {hit ? `Step ${tour.step} of ${n}. ${hit.predict ? `Predict: ${hit.predict.question}` : hit.text}` : ''}
+      </p>
       {error ? (
         <p role="alert">The tour could not find its steps in the run: {error}</p>
       ) : hit ? (
@@ -161,7 +166,7 @@ function TourStep({ hit }: { hit: TourHit }) {
           </div>
         </fieldset>
       )}
-      <div aria-live="polite" className="tour-live">
+      <div aria-live={p ? 'polite' : undefined} className="tour-live">
         {p && answer !== null && (
           <p className="tour-verdict">
             {answer === p.answer ? 'Right. ' : `Not quite: the answer is “${p.options[p.answer]}”. `}
