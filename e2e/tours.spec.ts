@@ -33,7 +33,9 @@ for (const ch of CHAPTERS) {
       await expect(panel(page)).toHaveAttribute('data-tour-step', String(hit.step), { timeout: 60_000 });
       await expect(panel(page)).toHaveAttribute('data-tour-index', String(hit.index), { timeout: 120_000 });
       await expect(panel(page)).toHaveAttribute('data-tour-t', String(hit.t));
-      await expect(panel(page).getByText(`Step ${hit.step} of ${hits.length}`)).toBeVisible();
+      await expect(panel(page).locator('.tour-progress')).toHaveText(`Step ${hit.step} of ${hits.length}`);
+      // The live region reads the step out as it opens.
+      await expect(panel(page).locator('p[aria-live]').first()).toContainText(`Step ${hit.step} of ${hits.length}.`);
       if (hit.predict) {
         // Asked before the event: the narration waits for an answer.
         await expect(panel(page).locator('.tour-text')).toHaveCount(0);
@@ -60,7 +62,7 @@ test('#tour=timeout&step=4 from a fresh page shows that step; Share carries it; 
   const hit = scanChapter(CHAPTERS.find((c) => c.id === 'timeout')!).hits[3];
   await page.goto('/#tour=timeout&step=4');
   await expect(panel(page)).toHaveAttribute('data-tour-index', String(hit.index), { timeout: 120_000 });
-  await expect(panel(page).getByText('Step 4 of 6')).toBeVisible();
+  await expect(panel(page).locator('.tour-progress')).toHaveText('Step 4 of 6');
   await expect(panel(page).getByRole('group', { name: 'Predict' })).toBeVisible();
   // A wrong answer is told the right one.
   const wrong = hit.predict!.options.findIndex((_, i) => i !== hit.predict!.answer);
