@@ -80,7 +80,7 @@ const timeout: ChapterDef = {
     {
       when: (e) => e.ev === 'timer_arm',
       text: (e, c) =>
-        `The first queue_iova finds fq_timer_on at 0 and sets it: CPU ${e.cpu} arms the flush-queue timer for ${at(num(e, 'expires'))} (${dur(c.r.fqTimeoutNs)} later). While it is pending, no other CPU touches it.`,
+        `The first queue_iova finds fq_timer_on at 0 and sets it: CPU ${e.cpu} arms the flush-queue timer for ${at(num(e, 'expires'))} (${dur(c.r.fqTimeoutNs)} later). While it is pending, other CPUs only read fq_timer_on and leave the timer alone.`,
       highlight: ['counters:row-timer', 'counters:row-expires'],
       pause: true,
     },

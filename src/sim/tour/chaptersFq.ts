@@ -89,7 +89,7 @@ const journey: ChapterDef = {
     {
       when: (e) => e.ev === 'iotlb_sync',
       text: (e, c) =>
-        `At 15 ms the domain switched to strict. Now an unmap on CPU ${e.cpu} invalidates its range and waits for the sync (about ${dur(c.s.costs.invRangeNs)} on the IOMMU’s command queue, longer when other CPUs queue there too) before free_iova_fast: no ring, no stamp, no stale translation.`,
+        `At 15 ms this run switches the domain to strict (a what-if: the kernel cannot make a live lazy domain strict; docs/model.md). Now an unmap on CPU ${e.cpu} invalidates its range and waits for the sync (about ${dur(c.s.costs.invRangeNs)} on the IOMMU’s command queue, longer when other CPUs queue there too) before free_iova_fast: no ring, no stamp, no stale translation.`,
       highlight: ['timeline:panel', 'iotlb:panel'],
       pause: true,
     },
@@ -120,7 +120,7 @@ const lazyFast: ChapterDef = {
     {
       when: (e, c) => e.ev === 'flush_finish' && e.cpu === c.hit(2).cpu,
       text: (e, c) =>
-        `The flush took ${dur(e.t - c.hit(2).t)}. fq_flush_finish_cnt is ${num(e, 'finish')}, and the second free pass retires the whole ring: ${retirable(c.ring(e.cpu).values(), num(e, 'finish'))} unmaps paid for by one invalidation.`,
+        `The flush took ${dur(e.t - c.hit(2).t)}. fq_flush_finish_cnt is ${num(e, 'finish')}, and the second free pass retires ${retirable(c.ring(e.cpu).values(), num(e, 'finish'))} of the ring’s ${c.ring(e.cpu).size} entries: that many unmaps paid for by one invalidation.`,
       highlight: ['queues:panel', 'counters:row-finish'],
       pause: true,
       predict: predictRetire,
@@ -162,7 +162,7 @@ const stale: ChapterDef = {
     {
       when: (e, c) => e.ev === 'flush_finish' && e.cpu === c.hit(2).cpu,
       text: (e, c) =>
-        `flush_iotlb_all completes at ${at(e.t)}: the first unmapped IOVA’s translation was usable for ${dur(e.t - c.hit(1).t)} after its unmap returned. In strict mode that window is zero, because the unmap waits for the range invalidation; that is why strict is the default for untrusted devices.`,
+        `flush_iotlb_all completes at ${at(e.t)}: the first unmapped IOVA’s translation was usable for ${dur(e.t - c.hit(1).t)} after its unmap returned. In strict mode that window is zero, because the unmap waits for the range invalidation; that is why the kernel keeps untrusted (external-facing) devices in strict mode.`,
       highlight: ['iotlb:panel', 'counters:row-finish'],
       pause: true,
     },
