@@ -90,7 +90,7 @@ export function CountersPanel({ playback }: PanelProps) {
           </thead>
           <tbody>
             {ROW_KEYS.map((k) => (
-              <tr key={k}>
+              <tr key={k} data-tour={`counters:row-${k}`}>
                 <th scope="row">
                   <code>{NAMES[k]}</code>
                 </th>

@@ -27,7 +27,7 @@ interface Props {
 export function PanelFrame({ id, title, what, legend, tools, alt, children }: Props) {
   const h = `panel-${id}-h`;
   return (
-    <section className="panel" data-panel={id} aria-labelledby={h}>
+    <section className="panel" data-panel={id} data-tour={`${id}:panel`} aria-labelledby={h}>
       <header className="panel-head">
         <h3 id={h}>{title}</h3>
         <p className="panel-what">{what}</p>

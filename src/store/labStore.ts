@@ -12,7 +12,9 @@ import { cloneScenario, validateScenario, type Intervention, type Scenario } fro
 import { memoryRefusal } from '../sim/memory.ts';
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';
-import { decodeHash, type Page } from '../url/codec.ts';
+import { decodeHash, type Page, type TourAt } from '../url/codec.ts';
+import { findChapter } from '../sim/tour/chapters.ts';
+import { chapterScenario } from '../sim/tour/chapterScenario.ts';
 import { PANEL_IDS, type PanelId } from '../url/view.ts';
 import type { ChartSeries } from '../worker/protocol.ts';
 
@@ -57,6 +59,8 @@ export interface LabState {
   navSeq: number;
   /** The lab, or the preset gallery (URL `view=gallery`). */
   page: Page;
+  /** Teaching (issue 15): the guided tour open and its 1-based step (URL `tour`, `step`), or null. */
+  tour: TourAt | null;
   /** Messages about rejected parts of the URL hash, one per part. */
   urlErrors: string[];
   /** A rejected control value: the message, per control. */
@@ -71,7 +75,7 @@ export interface LabState {
 export type LabStore = StoreApi<LabState>;
 
 /** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
-export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'tour'] as const;
 export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
@@ -84,6 +88,7 @@ export function createLabStore(): LabStore {
     source: 'url',
     navSeq: 0,
     page: 'lab',
+    tour: null,
     urlErrors: [],
     fieldErrors: {},
     status: 'idle',
@@ -103,6 +108,13 @@ export function loadFromHash(store: LabStore, hash: string): void {
     d.scenario = { ...d.scenario, fqSize: 0 };
     d.errors = [...d.errors, `${tooBig}; fq was not applied (the kernel version's default ring size is used)`];
   }
+  // A tour runs its chapter's scenario (src/sim/tour/chapters.ts): a link with only
+  // `tour=…&step=…` opens it from a fresh page; a shared link also carries the same scenario.
+  const ch = d.tour ? findChapter(d.tour.id) : undefined;
+  if (ch) {
+    d.scenario = chapterScenario(ch);
+    d.preset = ch.preset;
+  }
   const cur = store.getState().scenario;
   store.setState({
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
@@ -113,6 +125,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
     focusCpu: d.focusCpu ?? 0,
     panels: (d.panels as PanelId[] | undefined) ?? [...PANEL_IDS],
     page: d.page,
+    tour: d.tour ?? null,
     source: 'url',
     urlErrors: d.errors,
     fieldErrors: {},
@@ -137,6 +150,42 @@ export function choosePreset(store: LabStore, name: string): void {
     urlErrors: [],
     fieldErrors: {},
   }));
+}
+
+// ---- Teaching: guided tours (issue 15; src/ui/tour/) ----
+
+/** Opens a chapter's tour at a step: its scenario replaces the current one. A new history entry. */
+export function openTour(store: LabStore, id: string, step = 1): void {
+  const ch = findChapter(id);
+  if (!ch) return;
+  const scenario = chapterScenario(ch);
+  store.setState((s) => ({
+    scenario: JSON.stringify(scenario) === JSON.stringify(s.scenario) ? s.scenario : scenario,
+    preset: ch.preset,
+    t: s.tour?.id === id ? s.t : undefined,
+    focusCpu: s.focusCpu < scenario.cpus ? s.focusCpu : 0,
+    tour: { id, step: Math.min(Math.max(1, step), ch.steps.length) },
+    page: 'lab',
+    source: 'nav',
+    navSeq: s.navSeq + 1,
+    urlErrors: [],
+    fieldErrors: {},
+  }));
+}
+
+/** Shows a step of the open tour: its moment and the CPU it is about (replaces the history entry). */
+export function showTourStep(store: LabStore, step: number, t: number, cpu: number): void {
+  const s = store.getState();
+  if (!s.tour) return;
+  const focusCpu = cpu >= 0 && cpu < s.scenario.cpus ? cpu : s.focusCpu;
+  if (s.tour.step === step && s.t === t && s.focusCpu === focusCpu) return;
+  store.setState({ tour: s.tour.step === step ? s.tour : { id: s.tour.id, step }, t, focusCpu, source: 'user' });
+}
+
+/** Leaves the tour; the scenario and the moment stay. */
+export function closeTour(store: LabStore): void {
+  if (store.getState().tour === null) return;
+  store.setState({ tour: null, source: 'user' });
 }
 
 /** The moment shown (scrubbing, stepping, playing): replaces the history entry's `t`. */

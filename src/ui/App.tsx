@@ -24,6 +24,9 @@ import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
+// Teaching (issue 15): the Tours menu and the tour panel.
+import { ToursMenu } from './tour/ToursMenu.tsx';
+import { TourPanel } from './tour/TourPanel.tsx';
 
 interface Finished {
   runId: number;
@@ -123,6 +126,7 @@ function Lab() {
       <StatechartPanel />
       <RunStatus />
       <Results />
+      <TourPanel />
     </>
   );
 }
@@ -142,6 +146,7 @@ export function App() {
           <h1>IOMMU Flush Queue Lab</h1>
           {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
+            {page !== 'gallery' && <ToursMenu />}
             {page !== 'gallery' && <PanelPicker />}
             <GalleryButton />
             <ShareButton />

@@ -12,10 +12,10 @@ import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario
 import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
 import { migrate, readVersion, URL_VERSION, type Param } from './migrations.ts';
-import { decodeView, encodeView, VIEW_KEYS, type Page, type ViewState } from './view.ts';
+import { decodeView, encodeView, VIEW_KEYS, type Page, type TourAt, type ViewState } from './view.ts';
 
 export { URL_VERSION } from './migrations.ts';
-export type { Page, ViewState } from './view.ts';
+export type { Page, TourAt, ViewState } from './view.ts';
 
 /** Longer hashes are cut here (with a message): a pasted megabyte must not stall the page. */
 export const MAX_HASH = 4000;
@@ -39,6 +39,8 @@ export interface Decoded {
   /** Visible panels in page order, if given (undefined = all). */
   panels?: string[];
   page: Page;
+  /** Teaching (issue 15): the guided tour to open, if given and valid. */
+  tour?: TourAt;
   errors: string[];
 }
 
@@ -120,6 +122,7 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     focusCpu: view.focusCpu,
     panels: view.panels ? [...view.panels] : undefined,
     page: view.page ?? 'lab',
+    tour: view.tour,
     errors: capMessages(errors),
   };
 }

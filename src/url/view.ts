@@ -4,11 +4,13 @@
 //   fc=3              the focused CPU (0..cpus-1); default 0
 //   pn=queues,iotlb   the visible panels in page order; default all; "pn=" shows none
 //   view=gallery      the preset gallery instead of the lab; default the lab
+//   tour=timeout&step=4   a guided tour open at a step (teaching, issue 15; src/sim/tour/chapters.ts)
 // Only values that differ from the defaults are written. Checked after the scenario, because the
 // ranges of t and fc depend on it.
 
 import { resolve, type Scenario } from '../sim/scenario.ts';
 import { num } from './fields.ts';
+import { findChapter, TOUR_IDS } from '../sim/tour/chapters.ts';
 
 /** The lab's panels (issue 5), in page order; `pn` lists the visible ones. */
 export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
@@ -23,9 +25,16 @@ export interface ViewState {
   /** Visible panel ids; undefined = all (the default). */
   panels?: readonly string[];
   page?: Page;
+  /** Teaching (issue 15): the guided tour open, and its 1-based step. */
+  tour?: TourAt;
 }
 
-export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view'];
+export interface TourAt {
+  id: string;
+  step: number;
+}
+
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'tour', 'step'];
 
 /** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
 const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
@@ -71,7 +80,29 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
     if ((PAGES as readonly string[]).includes(page)) view.page = page as Page;
     else errors.push(`view: "${clip(page)}" is not a view; expected ${PAGES.join(' or ')}; showing the lab`);
   }
+  decodeTour(raw, view, errors);
   return { view, errors };
+}
+
+/** Teaching (issue 15): `tour=<chapter id>&step=<1-based>`; a bad value is named, the rest kept. */
+function decodeTour(raw: ReadonlyMap<string, string>, view: ViewState, errors: string[]): void {
+  const id = raw.get('tour');
+  const step = raw.get('step');
+  if (id === undefined) {
+    if (step !== undefined) errors.push(`step: "${clip(step)}" given without tour; ignored`);
+    return;
+  }
+  const ch = findChapter(id);
+  if (!ch) {
+    errors.push(`tour: unknown chapter "${clip(id)}" (chapters: ${TOUR_IDS.join(', ')}); no tour opened`);
+    return;
+  }
+  const n = step === undefined ? 1 : num(step);
+  const count = ch.steps.length;
+  if (!Number.isInteger(n) || n < 1 || n > count) {
+    errors.push(`step: "${clip(step ?? '')}" is not a step of the ${id} tour; expected 1 to ${count}; opening step 1`);
+    view.tour = { id, step: 1 };
+  } else view.tour = { id, step: n };
 }
 
 /**
@@ -88,6 +119,7 @@ export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string
     if (!all) parts.push(`pn=${panels.map(encodeURIComponent).join(',')}`);
   }
   if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
+  if (v.tour) parts.push(`tour=${encodeURIComponent(v.tour.id)}`, `step=${v.tour.step}`);
   // Likewise a moment past the end of a run that was shortened.
   if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
   return parts;
