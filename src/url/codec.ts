@@ -13,6 +13,7 @@ import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
 import { migrate, readVersion, URL_VERSION, V1_LIST_KEYS, type Param } from './migrations.ts';
 import { decodeView, encodeView, VIEW_KEYS, type Page, type ViewState } from './view.ts';
+import type { CmpPart } from './compare.ts';
 
 export { URL_VERSION } from './migrations.ts';
 export type { Page, ViewState } from './view.ts';
@@ -33,6 +34,8 @@ export interface Decoded {
   /** Visible panels in page order, if given (undefined = all). */
   panels?: string[];
   page: Page;
+  /** A/B compare: B's differences from `scenario` (URL key `cmp`, compare.ts), if given and valid. */
+  cmp?: CmpPart[];
   errors: string[];
 }
 
@@ -110,6 +113,7 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     focusCpu: view.focusCpu,
     panels: view.panels ? [...view.panels] : undefined,
     page: view.page ?? 'lab',
+    ...(view.cmp ? { cmp: [...view.cmp] } : {}),
     errors: capMessages(errors),
   };
 }

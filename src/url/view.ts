@@ -4,10 +4,12 @@
 //   fc=3              the focused CPU (0..cpus-1); default 0
 //   pn=queues,iotlb   the visible panels in page order; default all; "pn=" shows none
 //   view=gallery      the preset gallery instead of the lab; default the lab
+//   cmp=mode:strict   A/B compare (issue 16): B as differences from the scenario (compare.ts)
 // Only values that differ from the defaults are written. Checked after the scenario, because the
 // ranges of t and fc depend on it.
 
 import { resolve, type Scenario } from '../sim/scenario.ts';
+import { decodeCmp, encodeCmp, type CmpPart } from './compare.ts';
 import { num } from './fields.ts';
 
 /** The lab's panels (issue 5), in page order; `pn` lists the visible ones. */
@@ -23,9 +25,11 @@ export interface ViewState {
   /** Visible panel ids; undefined = all (the default). */
   panels?: readonly string[];
   page?: Page;
+  /** A/B compare: B's differences from the scenario (compare.ts); undefined = no compare. */
+  cmp?: readonly CmpPart[];
 }
 
-export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view'];
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'cmp'];
 
 /** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
 const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
@@ -71,6 +75,13 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
     if ((PAGES as readonly string[]).includes(page)) view.page = page as Page;
     else errors.push(`view: "${clip(page)}" is not a view; expected ${PAGES.join(' or ')}; showing the lab`);
   }
+  // A/B compare (issue 16): read against the decoded scenario A, whose keys it changes.
+  const cmp = raw.get('cmp');
+  if (cmp !== undefined) {
+    const c = decodeCmp(cmp, s);
+    errors.push(...c.errors);
+    if (c.diff) view.cmp = c.diff;
+  }
   return { view, errors };
 }
 
@@ -88,6 +99,7 @@ export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string
     if (!all) parts.push(`pn=${panels.map(encodeURIComponent).join(',')}`);
   }
   if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
+  if (v.cmp !== undefined && v.cmp.length > 0) parts.push(`cmp=${encodeCmp(v.cmp)}`);
   // Likewise a moment past the end of a run that was shortened.
   if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
   return parts;
