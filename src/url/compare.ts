@@ -84,9 +84,10 @@ export function describeCmp(diff: readonly CmpPart[]): string {
 
 /**
  * Scenario B: A with the differences applied, validated whole (cross-field rules included, e.g.
- * the single queue exists only from kernel 6.7) and within the page's memory (src/sim/memory.ts).
+ * the single queue exists only from kernel 6.7). With `memory`, also within the page's memory
+ * (src/sim/memory.ts), as the page checks A before running it; a link is read without it.
  */
-export function scenarioB(a: Scenario, diff: readonly CmpPart[]): { scenario: Scenario | null; error: string | null } {
+export function scenarioB(a: Scenario, diff: readonly CmpPart[], opts: { memory?: boolean } = {}): { scenario: Scenario | null; error: string | null } {
   const trial = cloneScenario(a);
   try {
     for (const d of diff) fieldOf(SCALAR_FIELDS, d.key)!.set(trial, d.value);
@@ -95,7 +96,7 @@ export function scenarioB(a: Scenario, diff: readonly CmpPart[]): { scenario: Sc
   }
   const v = validateScenario({ ...trial, version: SCHEMA_VERSION });
   if (v.errors.length) return { scenario: null, error: `B (A with ${describeCmp(diff)}) is not a valid scenario: ${v.errors.join('; ')}` };
-  const tooBig = memoryRefusal(v.scenario);
+  const tooBig = opts.memory ? memoryRefusal(v.scenario) : null;
   if (tooBig) return { scenario: null, error: `B (A with ${describeCmp(diff)}): ${tooBig}` };
   return { scenario: v.scenario, error: null };
 }
@@ -138,5 +139,5 @@ export function flipCmp(a: Scenario, field: FlipField): CmpPart[] | null {
     if (kv === null) return null;
     diff = [{ key: 'kv', value: kv }];
   }
-  return scenarioB(a, diff).scenario ? diff : null;
+  return scenarioB(a, diff, { memory: true }).scenario ? diff : null;
 }
