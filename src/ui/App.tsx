@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react';
 import type { Summary } from '../sim/run.ts';
 import { PANELS } from '../panels/index.ts';
+import { CompareView } from './compare/CompareView.tsx';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
@@ -112,6 +113,7 @@ function Lab() {
   return (
     <>
       <PlaybackBar />
+      <CompareView />
       <Panels />
       <StatechartPanel />
       <RunStatus />

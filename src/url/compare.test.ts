@@ -118,6 +118,9 @@ describe('scenario B', () => {
   });
 });
 
+/** The kernel a Compare button gives B, from A on this kernel. */
+const at = (kernel: string) => nextRuleVersion({ ...cloneScenario(DEFAULT_SCENARIO), kernel });
+
 describe('Compare buttons: B = this field flipped', () => {
   it('mode strict ↔ lazy, passthrough compares with lazy', () => {
     const a = cloneScenario(DEFAULT_SCENARIO);
@@ -132,7 +135,6 @@ describe('Compare buttons: B = this field flipped', () => {
   });
 
   it('kernel: the next version that changes a rule; from the newest rules, the nearest older that differs', () => {
-    const at = (kernel: string) => nextRuleVersion({ ...cloneScenario(DEFAULT_SCENARIO), kernel });
     expect(at('5.4')).toBe('5.11'); // 5.10 has 5.4's rules
     expect(at('5.13')).toBe('5.15');
     expect(at('5.15')).toBe('5.17'); // 5.17 is mainline without 5.15.y's backports
