@@ -1,12 +1,13 @@
 // One compared chart (issue 16): A and B overlaid (A solid blue, B dashed orange) or B − A (ink,
 // with its zero line), over the run's time, with the shared moment as a cursor. SVG, small.
 
+import { useMemo } from 'react';
 import { COMPARE, COLOR, GRID, MUTED } from '../../panels/palette.ts';
 import type { RunSeries } from '../../store/playback.ts';
 import { fmtSi } from '../format.ts';
 import { chartLines, type CompareChartDef, type CompareMode } from './chartData.ts';
 
-const W = 320;
+const W = 290;
 const H = 120;
 const PAD = { l: 44, r: 8, t: 8, b: 18 };
 
@@ -28,10 +29,15 @@ function path(points: readonly (number | null)[], x: (i: number) => number, y: (
 }
 
 export function CompareChart({ def, a, b, mode, t }: { def: CompareChartDef; a: RunSeries; b: RunSeries; mode: CompareMode; t: number | null }) {
-  const c = chartLines(def, a, b, mode);
-  const n = Math.max(1, ...c.lines.map((l) => l.points.length));
-  const x = (i: number) => PAD.l + ((i + 0.5) / n) * (W - PAD.l - PAD.r);
-  const y = (v: number) => PAD.t + (1 - (v - c.min) / (c.max - c.min)) * (H - PAD.t - PAD.b);
+  // The lines change with the series (a few times a second while a run is simulated); the cursor
+  // moves every frame while playing, so only it is recomputed then.
+  const { c, n, y, paths } = useMemo(() => {
+    const lines = chartLines(def, a, b, mode);
+    const count = Math.max(1, ...lines.lines.map((l) => l.points.length));
+    const xOf = (i: number) => PAD.l + ((i + 0.5) / count) * (W - PAD.l - PAD.r);
+    const yOf = (v: number) => PAD.t + (1 - (v - lines.min) / (lines.max - lines.min)) * (H - PAD.t - PAD.b);
+    return { c: lines, n: count, y: yOf, paths: lines.lines.map((l) => ({ id: l.id, d: path(l.points, xOf, yOf) })) };
+  }, [def, a, b, mode]);
   const endNs = n * c.bucketNs;
   const cx = t === null ? null : PAD.l + Math.min(1, Math.max(0, t / endNs)) * (W - PAD.l - PAD.r);
   const title = mode === 'delta' ? `${def.title}, B − A` : def.title;
@@ -49,11 +55,11 @@ export function CompareChart({ def, a, b, mode, t }: { def: CompareChartDef; a: 
         <text x={PAD.l - 4} y={y(c.min) + 4} textAnchor="end" className="compare-tick">
           {fmtSi(c.min)}
         </text>
-        {c.lines.map((l) => (
+        {paths.map((l) => (
           <path
             key={l.id}
             className={`compare-line compare-line-${l.id}`}
-            d={path(l.points, x, y)}
+            d={l.d}
             fill="none"
             stroke={STROKE[l.id]}
             strokeWidth={1.5}

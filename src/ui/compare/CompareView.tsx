@@ -3,7 +3,7 @@
 // the runs: one clock, two histories), the four compared charts overlaid or as B − A, and every
 // summary number as A, B and B − A (src/sim/compareSummary.ts). A button leaves the compare.
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useStore } from 'zustand';
 import { compareSummaries, type CompareRow } from '../../sim/compareSummary.ts';
 import type { Summary } from '../../sim/run.ts';
@@ -24,7 +24,8 @@ const num = (v: CompareRow['a']): string =>
 
 const signed = (v: number | null): string => (v === null ? '' : v > 0 ? `+${num(v)}` : num(v));
 
-function CompareTable({ a, b }: { a: Summary; b: Summary }) {
+/** Memoised: the summaries change a few times a second at most, the moment every frame. */
+const CompareTable = memo(function CompareTable({ a, b }: { a: Summary; b: Summary }) {
   const rows = compareSummaries(a, b);
   return (
     <div className="compare-table-wrap">
@@ -53,7 +54,7 @@ function CompareTable({ a, b }: { a: Summary; b: Summary }) {
       </table>
     </div>
   );
-}
+});
 
 /** The B side: its moment and event index, its charts and table once its series and summary exist. */
 function CompareBody({ side, mode }: { side: CompareSide; mode: CompareMode }) {
