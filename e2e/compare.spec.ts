@@ -1,7 +1,10 @@
 // Seeing what changed (issue 18): after switching lazy → strict the results chart keeps the lazy
 // run's level as a reference line on one scale, and the page states strict mode's assumption; with
 // counter reuse it says what the result means. Every wait is on <body data-ready="1">.
+// The A/B compare (issue 16, URL key cmp) below also waits for the compare band's data-b-ready (run
+// B simulated and standing at A's moment).
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
@@ -97,9 +100,9 @@ test('a compare link opens A and B at the same moment; B is the CLI run of B', a
   await expect(band.locator('figure.compare-chart')).toHaveCount(4);
   await expect(band.locator('path.compare-line-a')).toHaveCount(4);
   await expect(band.locator('path.compare-line-b')).toHaveCount(4);
-  await band.getByLabel('B − A').check();
+  await band.getByLabel('B − A', { exact: true }).check();
   await expect(band.locator('path.compare-line-delta')).toHaveCount(4);
-  await band.getByLabel('A and B').check();
+  await band.getByLabel('A and B', { exact: true }).check();
   await expect(band.locator('.compare-head, .compare-moment, .compare-charts')).toHaveCount(3);
   await expect(band.locator('.compare-charts')).toHaveScreenshot('compare-tiny-lazy-strict.png');
 });
@@ -154,4 +157,14 @@ test('a bad cmp is named; the rest of the link applies', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'cmp: unknown key "zz"' })).toHaveCount(1);
   await expect(page.getByTestId('compare')).toHaveCount(0);
   await expect(page.getByTestId('scenario-line')).toContainText('3 CPUs');
+});
+
+test('axe: the compare band and the Compare buttons have no violations', async ({ page }) => {
+  test.setTimeout(180_000); // two runs on a busy 2-core machine
+  await page.goto('/#v=3&p=tiny-lazy&cmp=cr:1&t=12000000');
+  await waitBoth(page);
+  await openScenarioForm(page);
+  const result = await new AxeBuilder({ page }).include('[data-testid="compare"]').include('#scenario-form').analyze();
+  const brief = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(brief).toEqual([]);
 });

@@ -28,7 +28,8 @@ const signed = (v: number | null): string => (v === null ? '' : v > 0 ? `+${num(
 const CompareTable = memo(function CompareTable({ a, b }: { a: Summary; b: Summary }) {
   const rows = compareSummaries(a, b);
   return (
-    <div className="compare-table-wrap">
+    // A scrolling region: focusable, so a keyboard user can scroll it too (axe scrollable-region-focusable).
+    <div className="compare-table-wrap" tabIndex={0} role="region" aria-label="Every summary number: A, B and B − A">
       <table className="compare-table" data-testid="compare-table">
         <caption>Every summary number: A, B and B − A</caption>
         <thead>
