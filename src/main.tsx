@@ -1,5 +1,6 @@
 // Entry point: self-hosted fonts, the lab store, URL sync, the playback driver (the one run of the
-// scenario: its moments, series and summary, src/ui/playbackDriver.ts), then React.
+// scenario: its moments, series and summary, src/ui/playbackDriver.ts), the A/B compare's second
+// run (src/ui/compareDriver.ts), then React.
 
 import '@fontsource/dejavu-sans/400.css';
 import '@fontsource/dejavu-sans/700.css';
@@ -16,6 +17,8 @@ import { PlaybackContext } from './ui/playbackContext.ts';
 import { installFaultHooks } from './ui/faultHooks.ts';
 import { startPlayback } from './ui/playbackDriver.ts';
 import { startQuiescence } from './ui/quiescence.ts';
+import { startCompare } from './ui/compareDriver.ts';
+import { CompareContext } from './ui/compare/context.ts';
 
 const store = createLabStore();
 startHashSync(store);
@@ -24,6 +27,8 @@ const playback = createPlaybackStore();
 const playbackCtx = { store: playback, ctl: startPlayback(store, playback) };
 installFaultHooks(window, playbackCtx.ctl);
 startQuiescence(store, playback);
+// A/B compare (issue 16): B's run, only while the link has `cmp`, after A's first picture.
+const compare = startCompare(store, playback);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -32,7 +37,9 @@ void fontsLoaded().then(() => {
     <StrictMode>
       <LabContext.Provider value={store}>
         <PlaybackContext.Provider value={playbackCtx}>
-          <App />
+          <CompareContext.Provider value={compare.b}>
+            <App />
+          </CompareContext.Provider>
         </PlaybackContext.Provider>
       </LabContext.Provider>
     </StrictMode>,

@@ -117,3 +117,10 @@ export function luminance(hex: string): number {
   };
   return 0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5);
 }
+
+/**
+ * A/B compare (issue 16): run A in the throughput blue, run B in the flush-queue orange (two hues
+ * of the palette far apart for the common colour-vision deficiencies); B's line is also dashed, so
+ * the two never differ by hue alone. B − A is drawn in ink.
+ */
+export const COMPARE = { a: COLOR.iops, b: COLOR.waiting, bDash: [5, 3] as readonly number[], delta: INK } as const;

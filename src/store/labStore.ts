@@ -15,6 +15,7 @@ import type { Summary } from '../sim/run.ts';
 import { decodeHash, type Page, type TourAt } from '../url/codec.ts';
 import { findChapter } from '../sim/tour/chapters.ts';
 import { chapterScenario } from '../sim/tour/chapterScenario.ts';
+import type { CmpPart } from '../url/compare.ts';
 import { PANEL_IDS, type PanelId } from '../url/view.ts';
 import type { ChartSeries } from '../worker/protocol.ts';
 
@@ -61,6 +62,8 @@ export interface LabState {
   page: Page;
   /** Teaching (issue 15): the guided tour open and its 1-based step (URL `tour`, `step`), or null. */
   tour: TourAt | null;
+  /** A/B compare (issue 16, URL `cmp`): B's differences from `scenario`; null = no compare. */
+  cmp: CmpPart[] | null;
   /** Messages about rejected parts of the URL hash, one per part. */
   urlErrors: string[];
   /** A rejected control value: the message, per control. */
@@ -75,7 +78,7 @@ export interface LabState {
 export type LabStore = StoreApi<LabState>;
 
 /** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
-export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'tour'] as const;
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'tour', 'cmp'] as const;
 export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
@@ -89,6 +92,7 @@ export function createLabStore(): LabStore {
     navSeq: 0,
     page: 'lab',
     tour: null,
+    cmp: null,
     urlErrors: [],
     fieldErrors: {},
     status: 'idle',
@@ -126,6 +130,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
     panels: (d.panels as PanelId[] | undefined) ?? [...PANEL_IDS],
     page: d.page,
     tour: d.tour ?? null,
+    cmp: d.cmp ?? null,
     source: 'url',
     urlErrors: d.errors,
     fieldErrors: {},
@@ -213,6 +218,30 @@ export function setPanels(store: LabStore, panels: readonly PanelId[]): void {
 export function showPage(store: LabStore, page: Page): void {
   if (store.getState().page === page) return;
   store.setState((s) => ({ page, source: 'nav', navSeq: s.navSeq + 1 }));
+}
+
+// --- A/B compare (issue 16): which differences B has; the B run itself is src/ui/compareDriver.ts.
+
+/** Opens the compare with B = the scenario with these differences (src/url/compare.ts): a new history entry. */
+export function openCompare(store: LabStore, diff: readonly CmpPart[]): void {
+  if (diff.length === 0) return;
+  store.setState((s) => ({ cmp: diff.map((d) => ({ ...d })), page: 'lab', source: 'nav', navSeq: s.navSeq + 1 }));
+}
+
+/** Leaves the compare; the scenario (A) and the moment stay. A new history entry. */
+export function leaveCompare(store: LabStore): void {
+  if (store.getState().cmp === null) return;
+  store.setState((s) => ({ cmp: null, source: 'nav', navSeq: s.navSeq + 1 }));
+}
+
+/**
+ * Shows a scenario derived elsewhere at moment t (the compare's B store follows A: its scenario
+ * and its moment are A's, with B's differences). Not from the URL and not an edit of it.
+ */
+export function showScenario(store: LabStore, scenario: Scenario, preset: string, t: number | undefined): void {
+  const cur = store.getState();
+  if (cur.scenario === scenario && cur.t === t) return;
+  store.setState({ scenario, preset, t, source: 'url' });
 }
 
 /**

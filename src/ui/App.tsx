@@ -9,6 +9,7 @@ import type { Summary } from '../sim/run.ts';
 import { counterReuseBound } from '../sim/counterReuseBound.ts';
 import { resolve } from '../sim/scenario.ts';
 import { PANELS } from '../panels/index.ts';
+import { CompareView } from './compare/CompareView.tsx';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
@@ -122,6 +123,7 @@ function Lab() {
   return (
     <>
       <PlaybackBar />
+      <CompareView />
       <Panels />
       <StatechartPanel />
       <RunStatus />

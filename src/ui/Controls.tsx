@@ -11,7 +11,8 @@ import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { KERNEL_VERSIONS } from '../sim/kernel/versions.ts';
 import { PRESETS } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import { choosePreset, rejectField, setField, setWorkloadField, workloadValue, type ControlKey, type LabStore, type WorkloadKey } from '../store/labStore.ts';
+import { choosePreset, openCompare, rejectField, setField, setWorkloadField, workloadValue, type ControlKey, type LabStore, type WorkloadKey } from '../store/labStore.ts';
+import { describeCmp, flipCmp, type FlipField } from '../url/compare.ts';
 import { Interventions } from './Interventions.tsx';
 import { useLab, useLabStore } from './labContext.ts';
 
@@ -56,7 +57,7 @@ const MODES: { value: Scenario['mode']; label: string }[] = [
 const KERNELS: { value: string; label: string }[] = KERNEL_VERSIONS.map((v) => ({ value: v.id, label: `v${v.id}` }));
 
 /** A labelled checkbox for a boolean scenario field, with its error message. */
-function CheckField({ id, label, field, text }: { id: string; label: string; field: 'pci' | 'forcedac' | 'counterReuse'; text: ReactNode }) {
+function CheckField({ id, label, field, text, compare }: { id: string; label: string; field: 'pci' | 'forcedac' | 'counterReuse'; text: ReactNode; compare?: ReactNode }) {
   const store = useLabStore();
   const checked = useLab((s) => s.scenario[field]);
   return (
@@ -68,6 +69,7 @@ function CheckField({ id, label, field, text }: { id: string; label: string; fie
           {text}
         </label>
       </div>
+      {compare}
       <FieldError id={`${id}-error`} field={field} />
     </div>
   );
@@ -142,7 +144,21 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
 }
 
 /** A labelled <select> for an enumerated scenario field, with its error message. */
-function SelectField({ id, label, field, options, hint }: { id: string; label: string; field: SelectKey; options: { value: string; label: string }[]; hint?: string }) {
+function SelectField({
+  id,
+  label,
+  field,
+  options,
+  hint,
+  compare,
+}: {
+  id: string;
+  label: string;
+  field: SelectKey;
+  options: { value: string; label: string }[];
+  hint?: string;
+  compare?: ReactNode;
+}) {
   const store = useLabStore();
   const value = useLab((s) => String(readControl(s.scenario, field)));
   const invalid = useLab((s) => field in s.fieldErrors);
@@ -163,6 +179,7 @@ function SelectField({ id, label, field, options, hint }: { id: string; label: s
           </option>
         ))}
       </select>
+      {compare}
       {hint && (
         <span className="hint" id={`${id}-hint`}>
           {hint}
@@ -170,6 +187,25 @@ function SelectField({ id, label, field, options, hint }: { id: string; label: s
       )}
       <FieldError id={`${id}-error`} field={field} />
     </div>
+  );
+}
+
+/** A/B compare (issue 16): opens the compare with B = this field flipped (src/url/compare.ts flipCmp). */
+function CompareButton({ field, what }: { field: FlipField; what: string }) {
+  const store = useLabStore();
+  const scenario = useLab((s) => s.scenario);
+  const diff = flipCmp(scenario, field);
+  return (
+    <button
+      type="button"
+      className="compare-button"
+      data-compare={field}
+      disabled={!diff}
+      title={diff ? `Run A and B side by side, B = this scenario with ${describeCmp(diff)}` : `No valid B with another ${what}`}
+      onClick={() => diff && openCompare(store, diff)}
+    >
+      {diff ? `Compare with ${describeCmp(diff)}` : 'Compare'}
+    </button>
   );
 }
 
@@ -202,11 +238,11 @@ export function Controls() {
           </span>
         </div>
 
-        <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} hint="restarts the run; “Switch mode” below applies at the current moment" />
-        <SelectField id="ctl-kv" label="Kernel version" field="kernel" options={KERNELS} hint={changes} />
+        <SelectField id="ctl-mode" label="Mode" field="mode" options={MODES} hint="restarts the run; “Switch mode” below applies at the current moment" compare={<CompareButton field="mode" what="mode" />} />
+        <SelectField id="ctl-kv" label="Kernel version" field="kernel" options={KERNELS} hint={changes} compare={<CompareButton field="kv" what="kernel version" />} />
         <CheckField id="ctl-pci" label="PCI device" field="pci" text={<>tries a 32-bit IOVA first (SAC)</>} />
         <CheckField id="ctl-fdac" label="iommu.forcedac" field="forcedac" text={<>no 32-bit-first attempt</>} />
-        <CheckField id="ctl-cr" label="Counter reuse" field="counterReuse" text={<>John Garry's <code>atomic64_inc_return</code> reuse</>} />
+        <CheckField id="ctl-cr" label="Counter reuse" field="counterReuse" text={<>John Garry's <code>atomic64_inc_return</code> reuse</>} compare={<CompareButton field="cr" what="counter reuse" />} />
 
         <NumberField id="ctl-cpus" label="CPUs" field="cpus" min={1} max={512} step={1} hint="1 – 512" />
         <NumberField id="ctl-seed" label="Seed" field="seed" min={0} max={4294967295} step={1} hint="PRNG seed, 0 – 4294967295" />

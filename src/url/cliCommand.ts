@@ -1,6 +1,6 @@
 // The command line equivalent of the scenario on screen (issue 18, "links and commands for a
 // mailing list"): `npm run -s sim -- --scenario '…'` with the URL hash's scenario keys. The view keys
-// (t, fc, pn, view) are left out: the CLI accepts and ignores them (src/cli/args.ts), so they would
+// (t, fc, pn, view, and the compare's cmp) are left out: the CLI accepts and ignores them (src/cli/args.ts), so they would
 // only make the command longer.
 
 import { VIEW_KEYS } from './view.ts';

@@ -15,7 +15,7 @@ import { SCALAR_FIELDS } from './fields.ts';
 import { packBlob } from './blob.ts';
 
 const opts = { panelIds: PANEL_IDS };
-const KNOWN = new Set(['v', 'p', 'w', 't', 'fc', 'pn', 'view', 'sz', 'lat', 'iv', 'age', ...Object.keys(SCALAR_FIELDS)]);
+const KNOWN = new Set(['v', 'p', 'w', 't', 'fc', 'pn', 'view', 'tour', 'step', 'cmp', 'sz', 'lat', 'iv', 'age', ...Object.keys(SCALAR_FIELDS)]);
 /** A message names the part it rejects ("key: …"), or is one of the whole-hash messages. */
 const NAMED = /^(?:"(?:[^"\\]|\\.)+": \S|[^:\s"][^:]*: \S|the URL hash is \d+ characters long|…and \d+ more rejected parts)/;
 
@@ -46,7 +46,7 @@ function checkClean(h: string, d: Decoded): void {
   const again = decodeHash(encodeHash(d.scenario, d.preset, d, opts), opts);
   expect(again.errors).toEqual([]);
   expect(again.scenario).toEqual(d.scenario);
-  expect([again.t, again.focusCpu ?? 0, again.page]).toEqual([d.t, d.focusCpu ?? 0, d.page]);
+  expect([again.t, again.focusCpu ?? 0, again.page, again.cmp]).toEqual([d.t, d.focusCpu ?? 0, d.page, d.cmp]);
 }
 
 /** A valid hash: a random scenario and view relative to a random preset, or a preset as is. */
@@ -69,6 +69,8 @@ const breakArb = fc.oneof(
   fc.record({ kind: fc.constant('bad-view' as const), value: fc.constantFrom('editor', '', 'GALLERY', '<i>x</i>') }),
   fc.record({ kind: fc.constant('huge' as const), n: fc.integer({ min: 4100, max: 20000 }) }),
   fc.record({ kind: fc.constant('future-v' as const), v: fc.integer({ min: URL_VERSION + 1, max: 999999 }) }),
+  // A/B compare (issue 16): a broken `cmp` is named; the scenario is read as without it.
+  fc.record({ kind: fc.constant('bad-cmp' as const), value: fc.constantFrom('zz:1', 'mode:bogus', '', 'cpus:-1', 'kv', 'mode', ',,', 'cr:2,cr:1', ...BAD_VALUES) }),
 );
 
 function applyBreak(h: string, b: typeof breakArb extends fc.Arbitrary<infer T> ? T : never): { hash: string; names: RegExp } {
@@ -102,6 +104,8 @@ function applyBreak(h: string, b: typeof breakArb extends fc.Arbitrary<infer T> 
       return { hash: `${h}&x=${'a'.repeat(b.n)}`, names: /^the URL hash is \d+ characters long/ };
     case 'future-v':
       return { hash: set('v', String(b.v)), names: /^v: this link was made by a newer version/ };
+    case 'bad-cmp':
+      return { hash: set('cmp', b.value), names: /^cmp: / };
   }
 }
 
@@ -112,6 +116,12 @@ describe('URL codec fuzz', () => {
         const { hash, names } = applyBreak(h, b);
         const d = decodeChecked(hash);
         expect(d.errors.some((e) => names.test(e)), `${b.kind}: ${JSON.stringify(d.errors)} for ${hash.slice(0, 300)}`).toBe(true);
+        // `cmp` changes nothing else: the scenario A reads as it does without the key.
+        if (b.kind === 'bad-cmp') {
+          const q = new URLSearchParams(hash);
+          q.delete('cmp');
+          expect(d.scenario).toEqual(decodeHash(q.toString(), opts).scenario);
+        }
       }),
       { numRuns: 4000 },
     );

@@ -13,6 +13,7 @@ import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
 import { migrate, readVersion, URL_VERSION, type Param } from './migrations.ts';
 import { decodeView, encodeView, VIEW_KEYS, type Page, type TourAt, type ViewState } from './view.ts';
+import type { CmpPart } from './compare.ts';
 
 export { URL_VERSION } from './migrations.ts';
 export type { Page, TourAt, ViewState } from './view.ts';
@@ -41,6 +42,8 @@ export interface Decoded {
   page: Page;
   /** Teaching (issue 15): the guided tour to open, if given and valid. */
   tour?: TourAt;
+  /** A/B compare: B's differences from `scenario` (URL key `cmp`, compare.ts), if given and valid. */
+  cmp?: CmpPart[];
   errors: string[];
 }
 
@@ -123,6 +126,7 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     panels: view.panels ? [...view.panels] : undefined,
     page: view.page ?? 'lab',
     tour: view.tour,
+    ...(view.cmp ? { cmp: [...view.cmp] } : {}),
     errors: capMessages(errors),
   };
 }

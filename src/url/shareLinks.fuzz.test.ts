@@ -18,12 +18,12 @@ import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
 
 const opts = { panelIds: PANEL_IDS };
 const SEED = 0x14; // issue 14; fixed so a failure reproduces
-const VIEW = ['t', 'fc', 'pn', 'view'];
+const VIEW = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp'];
 const KNOWN = new Set(['v', 'p', 'w', 'sz', 'lat', 'iv', 'age', ...VIEW, ...Object.keys(SCALAR_FIELDS)]);
 /** Keys other keys are read against: if one of them did not survive, its dependants may not either. */
 const ANCHORS = ['cpus', 'era', 'q', 'dur'];
 /** Keys read against an anchor: CPU numbers (lc, cc, fc, the blob's interventions), q vs era, t vs dur. */
-const DEPENDANTS = new Set(['lc', 'cc', 'fc', 'w', 'iv', 'q', 'era', 't']);
+const DEPENDANTS = new Set(['lc', 'cc', 'fc', 'w', 'iv', 'q', 'era', 't', 'cmp']);
 /** A message names the part it rejects ("key: …"), or is one of the whole-hash messages. */
 const NAMED = /^(?:"(?:[^"\\]|\\.)+": \S|[^:\s"][^:]*: \S|the URL hash is \d+ characters long|…and \d+ more rejected parts)/;
 /** Values no key accepts ('' is a valid pn, iv and age: no panels, interventions, aged classes). */
@@ -49,6 +49,10 @@ function shareLinks(): string[] {
     e.interventions = [...s.interventions, { kind: 'pause', atMs: s.durationMs / 4, forMs: s.durationMs / 8, cpus: [0, 1] }];
     expect(validateScenario(e).errors, name).toEqual([]);
     links.push(encodeHash(e, name, { t: Math.floor(end / 3), focusCpu: 1, panels: ['iotlb', 'counters'] }, opts));
+    // An A/B compare link (issue 16): B = counter reuse flipped, on another kernel version.
+    const kv = s.queue === 'single' ? (s.kernel === '6.12' ? '6.7' : '6.12') : s.kernel === '6.6' ? '6.7' : '6.6';
+    const cmp = [{ key: 'cr', value: s.counterReuse ? '0' : '1' }, { key: 'kv', value: kv }];
+    links.push(encodeHash(s, name, { t: Math.floor(end / 2), cmp }, opts));
   }
   return links;
 }
@@ -76,7 +80,7 @@ function decodeChecked(h: string): Decoded {
 
 /** One view key's decoded value. */
 function viewOf(d: Decoded, k: string): unknown {
-  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : d.page;
+  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : k === 'cmp' ? d.cmp : d.page;
 }
 
 /**
@@ -118,7 +122,7 @@ const run = <T extends [unknown, ...unknown[]]>(prop: fc.IPropertyWithHooks<T>, 
 
 describe('share links of every preset, mutated', () => {
   it('the undamaged links decode clean and back to themselves', () => {
-    expect(LINKS.length).toBe(PRESETS.length * 3);
+    expect(LINKS.length).toBe(PRESETS.length * 4);
     for (const l of LINKS) {
       const d = decodeChecked(l);
       expect(d.errors, l).toEqual([]);
@@ -182,7 +186,7 @@ describe('share links of every preset, mutated', () => {
           const d = decodeChecked(join(swapped));
           const orig = CLEAN.get(link)!;
           expect(d.errors).toEqual([]);
-          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page]);
+          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page, d.cmp]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page, orig.cmp]);
         }
       }),
       3000,

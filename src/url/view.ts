@@ -5,10 +5,12 @@
 //   pn=queues,iotlb   the visible panels in page order; default all; "pn=" shows none
 //   view=gallery      the preset gallery instead of the lab; default the lab
 //   tour=timeout&step=4   a guided tour open at a step (teaching, issue 15; src/sim/tour/chapters.ts)
+//   cmp=mode:strict   A/B compare (issue 16): B as differences from the scenario (compare.ts)
 // Only values that differ from the defaults are written. Checked after the scenario, because the
 // ranges of t and fc depend on it.
 
 import { resolve, type Scenario } from '../sim/scenario.ts';
+import { decodeCmp, encodeCmp, type CmpPart } from './compare.ts';
 import { num } from './fields.ts';
 import { findChapter, TOUR_IDS } from '../sim/tour/chapters.ts';
 
@@ -27,6 +29,8 @@ export interface ViewState {
   page?: Page;
   /** Teaching (issue 15): the guided tour open, and its 1-based step. */
   tour?: TourAt;
+  /** A/B compare: B's differences from the scenario (compare.ts); undefined = no compare. */
+  cmp?: readonly CmpPart[];
 }
 
 export interface TourAt {
@@ -34,7 +38,7 @@ export interface TourAt {
   step: number;
 }
 
-export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'tour', 'step'];
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp'];
 
 /** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
 const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
@@ -81,6 +85,13 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
     else errors.push(`view: "${clip(page)}" is not a view; expected ${PAGES.join(' or ')}; showing the lab`);
   }
   decodeTour(raw, view, errors);
+  // A/B compare (issue 16): read against the decoded scenario A, whose keys it changes.
+  const cmp = raw.get('cmp');
+  if (cmp !== undefined) {
+    const c = decodeCmp(cmp, s);
+    errors.push(...c.errors);
+    if (c.diff) view.cmp = c.diff;
+  }
   return { view, errors };
 }
 
@@ -120,6 +131,7 @@ export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string
   }
   if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
   if (v.tour) parts.push(`tour=${encodeURIComponent(v.tour.id)}`, `step=${v.tour.step}`);
+  if (v.cmp !== undefined && v.cmp.length > 0) parts.push(`cmp=${encodeCmp(v.cmp)}`);
   // Likewise a moment past the end of a run that was shortened.
   if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
   return parts;

@@ -10,6 +10,7 @@ import { cloneScenario, DEFAULT_SCENARIO, resolve, type Intervention, type Scena
 import { validateScenario } from '../../sim/validate.ts';
 import { PANEL_IDS } from '../view.ts';
 import type { ViewState } from '../view.ts';
+import { scenarioB, type CmpPart } from '../compare.ts';
 
 const dbl = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const COST_KEYS = Object.keys(DEFAULT_COSTS) as (keyof Costs)[];
@@ -102,6 +103,29 @@ export const viewArb = (s: Scenario): fc.Arbitrary<ViewState> =>
       focusCpu: fc.nat(s.cpus - 1),
       panels: fc.subarray([...PANEL_IDS]),
       page: fc.constantFrom('lab', 'gallery' as const),
+      cmp: cmpArb(s),
     },
     { requiredKeys: [] },
   );
+
+/**
+ * A/B compare (issue 16): a valid `cmp` difference list for scenario `s` (mode, counter reuse,
+ * seed, FQ timeout, a kernel version that keeps B valid), canonical as decodeCmp returns it.
+ */
+export const cmpArb = (s: Scenario): fc.Arbitrary<CmpPart[]> => {
+  const kernels = KERNEL_IDS.filter((k) => s.queue !== 'single' || kernelRules(k)!.singleQueue);
+  return fc
+    .record(
+      {
+        mode: fc.constantFrom('strict', 'lazy', 'passthrough'),
+        cr: fc.constantFrom('0', '1'),
+        seed: fc.integer({ min: 0, max: 0xffffffff }).map(String),
+        fqt: fc.integer({ min: 0, max: 10000 }).map(String),
+        kv: fc.constantFrom(...kernels),
+      },
+      { requiredKeys: [] },
+    )
+    .filter((r) => Object.keys(r).length > 0)
+    .map((r) => Object.entries(r).map(([key, value]) => ({ key, value: value as string })))
+    .filter((diff) => scenarioB(s, diff).scenario !== null);
+};
