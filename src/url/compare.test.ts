@@ -28,7 +28,7 @@ describe('cmp codec', () => {
       { key: 'cpus', value: '32' },
     ];
     const h = encodeHash(DEFAULT_SCENARIO, 'default', { cmp: diff, t: 5 }, opts);
-    expect(h).toBe('v=3&cmp=mode:strict,cpus:32&t=5');
+    expect(h).toBe('v=4&cmp=mode:strict,cpus:32&t=5');
     expect(decodeHash(h, opts).cmp).toEqual(diff);
     // Values are canonical: "cpus:016" is cpus 16, written back as "16".
     expect(decodeHash('v=3&cmp=cpus:016').cmp).toEqual([{ key: 'cpus', value: '16' }]);
@@ -54,7 +54,7 @@ describe('cmp codec', () => {
   }, 60_000);
 
   it('a link without cmp means what it meant: no compare, the same scenario and view', () => {
-    const h = 'v=3&p=cliff&mode=strict&fc=1&t=2000';
+    const h = 'v=4&p=timeout-flood&mode=strict&fc=1&t=2000';
     const d = decodeHash(h, opts);
     expect(d.cmp).toBeUndefined();
     expect(Object.keys(d)).not.toContain('cmp');

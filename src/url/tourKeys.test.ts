@@ -16,7 +16,7 @@ describe('tour and step keys', () => {
   it('round-trip through encodeHash, before t', () => {
     const s = presetScenario('tiny-lazy');
     const h = encodeHash(s, 'tiny-lazy', { t: 1700, tour: { id: 'journey', step: 3 } });
-    expect(h).toBe('v=3&p=tiny-lazy&tour=journey&step=3&t=1700');
+    expect(h).toBe('v=4&p=tiny-lazy&tour=journey&step=3&t=1700');
     const d = decodeHash(h);
     expect(d.tour).toEqual({ id: 'journey', step: 3 });
     expect(d.t).toBe(1700);
@@ -37,8 +37,8 @@ describe('tour and step keys', () => {
   });
 
   it('leave links without them unchanged', () => {
-    const d = decodeHash('#v=3&p=cliff&cr=1&t=5');
+    const d = decodeHash('#v=4&p=timeout-flood&cr=1&t=5');
     expect(d.tour).toBeUndefined();
-    expect(encodeHash(d.scenario, d.preset, { t: d.t })).toBe('v=3&p=cliff&cr=1&t=5');
+    expect(encodeHash(d.scenario, d.preset, { t: d.t })).toBe('v=4&p=timeout-flood&cr=1&t=5');
   });
 });
