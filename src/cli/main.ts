@@ -8,7 +8,7 @@ import { PRESETS } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
-import { metricsCsv } from './csv.ts';
+import { metricsCsv } from '../sim/metricsCsv.ts';
 import { formatReport, loadTrace, replayScenario, traceName } from './importTrace.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';
