@@ -21,6 +21,7 @@ import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
+import { SweepButton, SweepDialog } from './SweepDialog.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 
 interface Finished {
@@ -136,6 +137,7 @@ export function App() {
           {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
+            {page !== 'gallery' && <SweepButton />}
             <GalleryButton />
             <ShareButton />
           </div>
@@ -149,6 +151,7 @@ export function App() {
       </header>
       <main>
         <UrlAlert />
+        {page !== 'gallery' && <SweepDialog />}
         {page === 'gallery' ? <Gallery /> : <Lab />}
       </main>
     </>

@@ -43,14 +43,14 @@ export function startSweepPool(tasks: readonly SweepTask[], jobs: number, create
   let next = 0;
   let left = tasks.length;
   let over = false;
-  let finish: (r: { results: Settled<RunNumbers>[]; cancelled: boolean }) => void = () => {};
-  const done = new Promise<{ results: Settled<RunNumbers>[]; cancelled: boolean }>((r) => (finish = r));
+  const box: { finish?: (r: { results: Settled<RunNumbers>[]; cancelled: boolean }) => void } = {};
+  const done = new Promise<{ results: Settled<RunNumbers>[]; cancelled: boolean }>((r) => (box.finish = r));
 
   const end = (cancelled: boolean) => {
     over = true;
     for (const w of workers) w.terminate();
     workers.clear();
-    finish({ results, cancelled });
+    box.finish?.({ results, cancelled });
   };
   const settle = (i: number, r: Settled<RunNumbers>) => {
     if (over || results[i] !== undefined) return;
@@ -73,6 +73,8 @@ export function startSweepPool(tasks: readonly SweepTask[], jobs: number, create
         return;
       }
       current = next++;
+      // A worker's postMessage has no target origin (the rule is for window.postMessage).
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin
       w.postMessage({ type: 'run', id: current, task: tasks[current] });
     };
     w.addEventListener('message', (e) => {
