@@ -57,6 +57,8 @@ export interface LabState {
   navSeq: number;
   /** The lab, or the preset gallery (URL `view=gallery`). */
   page: Page;
+  /** Embed (URL `embed=1`, issue 16): the chosen panels and the playback bar only. */
+  embed: boolean;
   /** Messages about rejected parts of the URL hash, one per part. */
   urlErrors: string[];
   /** A rejected control value: the message, per control. */
@@ -71,7 +73,7 @@ export interface LabState {
 export type LabStore = StoreApi<LabState>;
 
 /** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
-export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page'] as const;
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'embed'] as const;
 export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
@@ -84,6 +86,7 @@ export function createLabStore(): LabStore {
     source: 'url',
     navSeq: 0,
     page: 'lab',
+    embed: false,
     urlErrors: [],
     fieldErrors: {},
     status: 'idle',
@@ -113,6 +116,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
     focusCpu: d.focusCpu ?? 0,
     panels: (d.panels as PanelId[] | undefined) ?? [...PANEL_IDS],
     page: d.page,
+    embed: d.embed,
     source: 'url',
     urlErrors: d.errors,
     fieldErrors: {},

@@ -10,6 +10,7 @@ import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import './embed.css';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
@@ -124,10 +125,24 @@ function Lab() {
 export function App() {
   const status = useLab((s) => s.status);
   const page = useLab((s) => s.page);
+  const embed = useLab((s) => s.embed);
 
   useEffect(() => {
     document.body.dataset.status = status;
   }, [status]);
+  useEffect(() => {
+    document.body.classList.toggle('embedded', embed);
+  }, [embed]);
+
+  // Embed (issue 16, `embed=1`): the chosen panels and the playback bar, sized to the frame.
+  if (embed && page !== 'gallery')
+    return (
+      <main className="embed" data-testid="embed">
+        <UrlAlert />
+        <PlaybackBar />
+        <Panels />
+      </main>
+    );
 
   return (
     <>

@@ -18,7 +18,7 @@ import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
 
 const opts = { panelIds: PANEL_IDS };
 const SEED = 0x14; // issue 14; fixed so a failure reproduces
-const VIEW = ['t', 'fc', 'pn', 'view'];
+const VIEW = ['t', 'fc', 'pn', 'view', 'embed'];
 const KNOWN = new Set(['v', 'p', 'w', 'sz', 'lat', 'iv', ...VIEW, ...Object.keys(SCALAR_FIELDS)]);
 /** Keys other keys are read against: if one of them did not survive, its dependants may not either. */
 const ANCHORS = ['cpus', 'era', 'q', 'dur'];
@@ -37,6 +37,7 @@ function shareLinks(): string[] {
     const end = resolve(s).durationNs;
     links.push(encodeHash(s, name, { t: Math.floor(end / 2), focusCpu: s.cpus - 1, panels: ['queues', 'timeline', 'throughput'] }, opts));
     links.push(encodeHash(s, name, { page: 'gallery' }, opts));
+    links.push(encodeHash(s, name, { panels: ['queues', 'throughput'], embed: true }, opts));
     // Edited as a user would: mode, CPUs, seed, a cost, the latency, an intervention (the blob w).
     const e: Scenario = structuredClone(s);
     e.mode = s.mode === 'strict' ? 'lazy' : 'strict';
@@ -74,7 +75,7 @@ function decodeChecked(h: string): Decoded {
 
 /** One view key's decoded value. */
 function viewOf(d: Decoded, k: string): unknown {
-  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : d.page;
+  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : k === 'embed' ? d.embed : d.page;
 }
 
 /**
@@ -115,7 +116,7 @@ const run = <T extends [unknown, ...unknown[]]>(prop: fc.IPropertyWithHooks<T>, 
 
 describe('share links of every preset, mutated', () => {
   it('the undamaged links decode clean and back to themselves', () => {
-    expect(LINKS.length).toBe(PRESETS.length * 3);
+    expect(LINKS.length).toBe(PRESETS.length * 4);
     for (const l of LINKS) {
       const d = decodeChecked(l);
       expect(d.errors, l).toEqual([]);
@@ -179,7 +180,7 @@ describe('share links of every preset, mutated', () => {
           const d = decodeChecked(join(swapped));
           const orig = CLEAN.get(link)!;
           expect(d.errors).toEqual([]);
-          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page]);
+          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page, d.embed]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page, orig.embed]);
         }
       }),
       3000,

@@ -4,6 +4,8 @@
 //   fc=3              the focused CPU (0..cpus-1); default 0
 //   pn=queues,iotlb   the visible panels in page order; default all; "pn=" shows none
 //   view=gallery      the preset gallery instead of the lab; default the lab
+//   embed=1           embed (issue 16): only the chosen panels and the playback bar, no header or
+//                     forms, for an <iframe>; default the full page (embed=0 is the default too)
 // Only values that differ from the defaults are written. Checked after the scenario, because the
 // ranges of t and fc depend on it.
 
@@ -23,9 +25,11 @@ export interface ViewState {
   /** Visible panel ids; undefined = all (the default). */
   panels?: readonly string[];
   page?: Page;
+  /** Embed (issue 16): the panels and the playback bar only. */
+  embed?: boolean;
 }
 
-export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view'];
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'embed'];
 
 /** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
 const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
@@ -71,6 +75,12 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
     if ((PAGES as readonly string[]).includes(page)) view.page = page as Page;
     else errors.push(`view: "${clip(page)}" is not a view; expected ${PAGES.join(' or ')}; showing the lab`);
   }
+  // Embed (issue 16): a new key, so no old link carries it and none changes meaning.
+  const embed = raw.get('embed');
+  if (embed !== undefined) {
+    if (embed === '1' || embed === '0') view.embed = embed === '1';
+    else errors.push(`embed: "${clip(embed)}" is not 0 or 1; showing the full page`);
+  }
   return { view, errors };
 }
 
@@ -88,6 +98,7 @@ export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string
     if (!all) parts.push(`pn=${panels.map(encodeURIComponent).join(',')}`);
   }
   if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
+  if (v.embed) parts.push('embed=1');
   // Likewise a moment past the end of a run that was shortened.
   if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
   return parts;

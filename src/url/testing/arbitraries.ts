@@ -102,6 +102,7 @@ export const viewArb = (s: Scenario): fc.Arbitrary<ViewState> =>
       focusCpu: fc.nat(s.cpus - 1),
       panels: fc.subarray([...PANEL_IDS]),
       page: fc.constantFrom('lab', 'gallery' as const),
+      embed: fc.boolean(),
     },
     { requiredKeys: [] },
   );
