@@ -13,6 +13,7 @@ import { Gallery, GalleryButton } from './Gallery.tsx';
 import './embed.css';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
+import { ExportNames, PageExport } from './PageExport.tsx';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
@@ -137,15 +138,17 @@ export function App() {
   // Embed (issue 16, `embed=1`): the chosen panels and the playback bar, sized to the frame.
   if (embed && page !== 'gallery')
     return (
-      <main className="embed" data-testid="embed">
-        <UrlAlert />
-        <PlaybackBar />
-        <Panels />
-      </main>
+      <ExportNames>
+        <main className="embed" data-testid="embed">
+          <UrlAlert />
+          <PlaybackBar />
+          <Panels />
+        </main>
+      </ExportNames>
     );
 
   return (
-    <>
+    <ExportNames>
       <header className="page-header">
         <div className="header-row">
           <h1>IOMMU Flush Queue Lab</h1>
@@ -153,6 +156,7 @@ export function App() {
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
             {page !== 'gallery' && <SweepButton />}
+            {page !== 'gallery' && <PageExport />}
             <GalleryButton />
             <ShareButton />
           </div>
@@ -169,6 +173,6 @@ export function App() {
         {page !== 'gallery' && <SweepDialog />}
         {page === 'gallery' ? <Gallery /> : <Lab />}
       </main>
-    </>
+    </ExportNames>
   );
 }

@@ -79,7 +79,7 @@ export function startSweepPool(tasks: readonly SweepTask[], jobs: number, create
     };
     w.addEventListener('message', (e) => {
       const m = e.data;
-      if (over || m.id !== current) return;
+      if (over || m.id !== current || m.type === 'metrics') return;
       if (m.type === 'progress') cb.onProgress?.(m.id, m.fraction);
       else {
         settle(m.id, m.ok ? { ok: true, value: m.value } : { ok: false, error: m.error });
