@@ -65,7 +65,7 @@ export function SweepChart({ points, xKey, seriesKey, field, label }: { points: 
               ● {seriesKey}={s}
             </span>
           ))}
-        <span className="sweep-key sweep-key-bad"> ● verdict not stable</span>
+        <span className="sweep-key sweep-key-bad"> ● a run's verdict not stable</span>
       </figcaption>
     </figure>
   );

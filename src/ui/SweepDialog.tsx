@@ -126,7 +126,7 @@ function SweepBody({ prefill }: { prefill: SweepPrefill }) {
   return (
     <section className="sweep" aria-labelledby="sweep-h" data-testid="sweep" data-status={run?.status ?? 'idle'}>
       <header className="sweep-head">
-        <h2 id="sweep-h">{reuse ? 'Counter reuse over seeds' : 'Sweep'}</h2>
+        <h2 id="sweep-h">{reuse && key === 'cr' ? 'Counter reuse over seeds' : 'Sweep'}</h2>
         <button type="button" onClick={() => closeSweep()} aria-label="Close the sweep">
           Close
         </button>
