@@ -28,6 +28,7 @@ test('a small sweep runs to completion with progress; its CSV downloads, parses 
   test.setTimeout(120_000);
   await page.goto('/#v=3&p=tiny-lazy&dur=3');
   await waitReady(page);
+  await openScenarioForm(page);
   await page.getByTestId('sweep-open').click();
   await page.getByTestId('sweep-param').selectOption('cpus');
   await page.getByTestId('sweep-values').fill('2,4');
@@ -69,6 +70,7 @@ test('Cancel terminates every worker of the pool', async ({ page }) => {
   page.on('worker', (w) => {
     if (w.url().includes('sweep.worker')) pool.push(new Promise((done) => w.on('close', () => done())));
   });
+  await openScenarioForm(page);
   await page.getByTestId('sweep-open').click();
   await page.getByTestId('sweep-values').fill('8,16,32,64');
   await page.getByTestId('sweep-seeds').fill('1-5');
@@ -109,6 +111,22 @@ test('an embed link renders only the panels it names and the playback bar', asyn
   await expect(page.locator('[data-panel="throughput"]')).toBeVisible();
   await expect(page.getByTestId('sweep-open')).toHaveCount(0);
   await expect(page).toHaveScreenshot('embed-throughput.png', { fullPage: true });
+});
+
+test('Share offers the <iframe> snippet of the view, with embed=1', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/#v=3&p=tiny-lazy&pn=throughput&t=1000000');
+  await waitReady(page);
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-embed').click();
+  await expect(page.getByTestId('share-feedback')).toHaveText('Embed snippet copied');
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#v=3&amp;p=tiny-lazy&amp;pn=throughput&amp;embed=1&amp;t=1000000" width="960" height="600" [^>]*><\/iframe>$/);
+  // The snippet's link, opened, is the embed view.
+  await page.goto(snippet.split('"')[1].replace(/&amp;/g, '&'));
+  await waitReady(page);
+  await expect(page.getByTestId('embed')).toBeVisible();
+  await expect(page.locator('[data-panel]')).toHaveCount(1);
 });
 
 test('a panel\'s PNG export downloads a valid PNG named after the scenario and moment; SVG panels also export SVG', async ({ page }) => {

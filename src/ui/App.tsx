@@ -13,7 +13,7 @@ import { Gallery, GalleryButton } from './Gallery.tsx';
 import './embed.css';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
-import { ExportNames, PageExport } from './PageExport.tsx';
+import { ExportNames } from './PageExport.tsx';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
@@ -23,7 +23,7 @@ import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
-import { SweepButton, SweepDialog } from './SweepDialog.tsx';
+import { SweepDialog } from './SweepDialog.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 
 interface Finished {
@@ -155,8 +155,6 @@ export function App() {
           {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
-            {page !== 'gallery' && <SweepButton />}
-            {page !== 'gallery' && <PageExport />}
             <GalleryButton />
             <ShareButton />
           </div>

@@ -71,15 +71,18 @@ export function ShareButton() {
       <button type="button" onClick={() => void share('cli')} data-testid="share-cli" title="Copy npm run -s sim -- --scenario '…' for this scenario">
         CLI command
       </button>
-      <button type="button" onClick={() => void share('embed')} data-testid="share-embed" title="Copy an <iframe> showing only the visible panels and the playback bar">
-        Embed
-      </button>
       <p className="share-feedback" aria-live="polite" data-testid="share-feedback">
         {shared.kind === 'copied' && `${noun[0].toUpperCase()}${noun.slice(1)} copied`}
         {shared.kind === 'manual' && `Copying was blocked; the ${noun} is selected below: press Ctrl+C (⌘C on a Mac) to copy it`}
         {shared.kind !== 'idle' && tooLong(shared.url) > 0 &&
           ` (warning: its hash is ${tooLong(shared.url)} characters; the lab reads only the first ${MAX_HASH}, so it will not reproduce this scenario in full)`}
       </p>
+      {/* Issue 16: once a link is shared, its <iframe> (embed=1) is one click away; the header line has no room for a third button. */}
+      {shared.kind !== 'idle' && shared.what !== 'embed' && (
+        <button type="button" onClick={() => void share('embed')} data-testid="share-embed" title="Copy an <iframe> showing only the visible panels and the playback bar">
+          Copy as &lt;iframe&gt; embed
+        </button>
+      )}
       {shared.kind === 'manual' && (
         <div className="share-manual">
           <label htmlFor="share-url">{noun === 'link' ? 'Link to this view' : noun === 'command' ? 'Command for this scenario' : 'Embed snippet for this view'}</label>
