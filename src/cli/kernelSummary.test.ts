@@ -3,7 +3,7 @@
 // attempts' walks.
 
 import { describe, expect, it } from 'vitest';
-import { metricsCsv } from './csv.ts';
+import { metricsCsv } from '../sim/metricsCsv.ts';
 import { runScenario } from '../sim/run.ts';
 import { smallScenario } from '../sim/testing/scenarios.ts';
 

@@ -10,7 +10,7 @@ import { runScenario } from '../sim/run.ts';
 import { resolve } from '../sim/scenario.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
-import { metricsCsv } from './csv.ts';
+import { metricsCsv } from '../sim/metricsCsv.ts';
 import { formatReport, loadTrace, replayScenario, traceName } from './importTrace.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';

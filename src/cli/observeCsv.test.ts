@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { presetScenario } from '../sim/presets.ts';
 import { runScenario } from '../sim/run.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import { metricsCsv } from './csv.ts';
+import { metricsCsv } from '../sim/metricsCsv.ts';
 
 function scenario(edit: (s: Scenario) => void): Scenario {
   const s = presetScenario('default');

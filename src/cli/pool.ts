@@ -5,7 +5,9 @@
 
 import { Worker } from 'node:worker_threads';
 
-export type Settled<R> = { ok: true; value: R } | { ok: false; error: string };
+import type { Settled } from '../sim/sweep/output.ts';
+
+export type { Settled } from '../sim/sweep/output.ts';
 
 /** Messages of the protocol: main → worker `{ id, task }`; worker → main `{ id, ok, value | error }`. */
 export interface Reply<R> {

@@ -4,14 +4,10 @@
 
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS } from '../url/fields.ts';
 
-export interface Dimension {
-  /** A scenario URL key, as in a share link (cpus, mode, kv, fq, c.flush, …), or p (a preset). */
-  key: string;
-  values: string[];
-}
+import type { Dimension } from '../url/sweepPoints.ts';
 
-/** A sweep bigger than this is refused before anything runs: a typo must not start a week of work. */
-export const MAX_RUNS = 100_000;
+// The dimensions and their cross product are shared with the page (src/url/sweepPoints.ts).
+export { crossProduct, MAX_RUNS, type Dimension } from '../url/sweepPoints.ts';
 export const MAX_SEEDS = 10_000;
 
 const clip = (v: string): string => JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -115,11 +111,4 @@ export function parseShard(text: string): { shard?: Shard; errors: string[] } {
 /** Point k (in sweep order) belongs to shard k mod N: a deterministic split any engine can run. */
 export function inShard(k: number, shard: Shard | undefined): boolean {
   return shard === undefined || k % shard.count === shard.index;
-}
-
-/** The cross product, the last key varying fastest (as nested loops, first key outermost). */
-export function crossProduct(dims: readonly Dimension[]): Record<string, string>[] {
-  let out: Record<string, string>[] = [{}];
-  for (const d of dims) out = out.flatMap((p) => d.values.map((v) => ({ ...p, [d.key]: v })));
-  return out;
 }

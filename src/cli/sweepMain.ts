@@ -6,13 +6,13 @@
 
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { RunNumbers } from './aggregate.ts';
+import type { RunNumbers } from '../sim/sweep/aggregate.ts';
 import type { CliArgs } from './args.ts';
 import { buildPoints, pointLabel } from './points.ts';
 import { runPool } from './pool.ts';
 import { parseSeeds, parseShard, parseSweep, inShard, type Dimension } from './sweep.ts';
-import { sweepCsv, sweepJsonLines, type PointRuns } from './sweepOutput.ts';
-import type { SweepTask } from './sweepWorker.ts';
+import { sweepCsv, sweepJsonLines, type PointRuns } from '../sim/sweep/output.ts';
+import { planSweep, rowsOf, type SweepTask } from '../sim/sweep/tasks.ts';
 
 const say = (m: string) => process.stderr.write(`sim: ${m}\n`);
 
@@ -45,11 +45,8 @@ async function execute(
   seedList: readonly number[] | undefined,
   shard: ReturnType<typeof parseShard>['shard'],
 ): Promise<number> {
-  const points = all.filter((p) => inShard(p.index, shard));
-  // Without --seeds each point runs once with its own seed (the preset's, the link's or --seed).
-  const perPoint = points.map((p) => seedList ?? [p.scenario.seed]);
-  const tasks: SweepTask[] = points.flatMap((p, i) => perPoint[i].map((seed) => ({ scenario: { ...p.scenario, seed }, name: p.hash })));
-  const owner: { point: number; seed: number }[] = points.flatMap((p, i) => perPoint[i].map((seed) => ({ point: i, seed })));
+  const plan = planSweep(all.filter((p) => inShard(p.index, shard)), seedList);
+  const { points, tasks, owner } = plan;
   const jobs = Math.max(1, Math.min(args.jobs ?? availableParallelism(), tasks.length));
   const t0 = performance.now();
   let done = 0;
@@ -62,12 +59,7 @@ async function execute(
     done++;
     say(`[${done}/${tasks.length}] ${what}: ${r.ok ? `${r.value.iops} IOPS, ${r.value.verdict}` : `FAILED: ${r.error}`} (${secs} s)`);
   });
-  const rows: PointRuns[] = [];
-  let k = 0;
-  points.forEach((point, i) => {
-    rows.push({ point, seeds: perPoint[i], results: results.slice(k, k + perPoint[i].length) });
-    k += perPoint[i].length;
-  });
+  const rows: PointRuns[] = rowsOf(plan, results);
   process.stdout.write(args.format === 'csv' ? sweepCsv(rows, dims.map((d) => d.key)) : sweepJsonLines(rows));
   const failed = results.filter((r) => !r.ok).length;
   if (failed) say(`${failed} of ${tasks.length} runs failed (see the FAILED lines above; their rows carry the error)`);

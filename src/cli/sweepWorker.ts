@@ -3,13 +3,10 @@
 
 import { parentPort } from 'node:worker_threads';
 import { runScenario } from '../sim/run.ts';
-import type { Scenario } from '../sim/scenario.ts';
-import { runNumbers } from './aggregate.ts';
+import { runNumbers } from '../sim/sweep/aggregate.ts';
+import type { SweepTask } from '../sim/sweep/tasks.ts';
 
-export interface SweepTask {
-  scenario: Scenario;
-  name: string;
-}
+export type { SweepTask } from '../sim/sweep/tasks.ts';
 
 parentPort?.on('message', ({ id, task }: { id: number; task: SweepTask }) => {
   try {

@@ -1,9 +1,10 @@
 // The frame every panel shares: a title, one line saying what you are looking at, a legend that
 // uses the canvas's own marks, the panel body, and a visually hidden text alternative (screen
 // readers cannot see a canvas). `data-frame` records the playback position last drawn, so tests
-// can wait for a panel to be quiescent.
+// can wait for a panel to be quiescent. Each frame has an export menu (ExportMenu.tsx, issue 16).
 
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { ExportMenu } from './ExportMenu.tsx';
 import type { Mark } from './palette.ts';
 import { Swatch } from './Swatch.tsx';
 
@@ -26,11 +27,13 @@ interface Props {
 
 export function PanelFrame({ id, title, what, legend, tools, alt, children }: Props) {
   const h = `panel-${id}-h`;
+  const body = useRef<HTMLDivElement>(null);
   return (
     <section className="panel" data-panel={id} data-tour={`${id}:panel`} aria-labelledby={h}>
       <header className="panel-head">
         <h3 id={h}>{title}</h3>
         <p className="panel-what">{what}</p>
+        <ExportMenu id={id} title={title} body={body} />
       </header>
       {legend.length > 0 && (
         <ul className="panel-legend" aria-label={`${title} legend`}>
@@ -43,7 +46,9 @@ export function PanelFrame({ id, title, what, legend, tools, alt, children }: Pr
         </ul>
       )}
       {tools && <div className="panel-tools">{tools}</div>}
-      <div className="panel-body">{children}</div>
+      <div className="panel-body" ref={body}>
+        {children}
+      </div>
       <div className="sr-only">{alt}</div>
     </section>
   );

@@ -90,7 +90,15 @@ export interface RunOptions {
   clock?: () => number;
   /** Replay these I/Os (an imported trace, src/import/) instead of the scenario's workload. */
   replay?: ReplayInput;
+  /**
+   * Called with the simulated fraction done (0..1] after each of `PROGRESS_STEPS` equal slices of
+   * the run (the page's sweep progress bars). runUntil in slices ends in the same state as one call:
+   * the live worker steps the same engine in slices (src/sim/run.test.ts pins the trace hash).
+   */
+  onProgress?: (fraction: number) => void;
 }
+
+export const PROGRESS_STEPS = 20;
 
 export interface RunResult {
   summary: Summary;
@@ -103,7 +111,13 @@ export function runScenario(s: Scenario, opts: RunOptions = {}): RunResult {
   const t0 = clock();
   const trace = new TraceRecorder(opts.recordLimit !== undefined, opts.recordLimit ?? 0, opts.onEvent);
   const engine = new Engine(s, { trace, bucketNs: opts.bucketNs ?? bucketNsFor(s.durationMs), replay: opts.replay });
-  engine.runUntil(engine.r.durationNs);
+  const end = engine.r.durationNs;
+  if (opts.onProgress) {
+    for (let k = 1; k <= PROGRESS_STEPS; k++) {
+      engine.runUntil(k === PROGRESS_STEPS ? end : Math.floor((end * k) / PROGRESS_STEPS));
+      opts.onProgress(k / PROGRESS_STEPS);
+    }
+  } else engine.runUntil(end);
   trace.flush();
   const wallMs = clock() - t0;
   return { summary: summarize(engine, trace, opts.name ?? 'custom', wallMs), engine, trace };

@@ -64,6 +64,8 @@ export interface LabState {
   tour: TourAt | null;
   /** A/B compare (issue 16, URL `cmp`): B's differences from `scenario`; null = no compare. */
   cmp: CmpPart[] | null;
+  /** Embed (URL `embed=1`, issue 16): the chosen panels and the playback bar only. */
+  embed: boolean;
   /** Messages about rejected parts of the URL hash, one per part. */
   urlErrors: string[];
   /** A rejected control value: the message, per control. */
@@ -78,7 +80,7 @@ export interface LabState {
 export type LabStore = StoreApi<LabState>;
 
 /** The state a link carries (src/url/codec.ts encodes it; src/ui/hashSync.ts keeps the hash in step). */
-export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'tour', 'cmp'] as const;
+export const URL_FIELDS = ['scenario', 'preset', 't', 'focusCpu', 'panels', 'page', 'tour', 'cmp', 'embed'] as const;
 export type UrlState = Pick<LabState, (typeof URL_FIELDS)[number]>;
 
 export function createLabStore(): LabStore {
@@ -93,6 +95,7 @@ export function createLabStore(): LabStore {
     page: 'lab',
     tour: null,
     cmp: null,
+    embed: false,
     urlErrors: [],
     fieldErrors: {},
     status: 'idle',
@@ -131,6 +134,7 @@ export function loadFromHash(store: LabStore, hash: string): void {
     page: d.page,
     tour: d.tour ?? null,
     cmp: d.cmp ?? null,
+    embed: d.embed,
     source: 'url',
     urlErrors: d.errors,
     fieldErrors: {},

@@ -13,8 +13,10 @@ import { CompareView } from './compare/CompareView.tsx';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import './embed.css';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
+import { ExportNames } from './PageExport.tsx';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
 import { PlaybackBar } from './PlaybackBar.tsx';
 import { usePlaybackCtx } from './playbackContext.ts';
@@ -24,6 +26,7 @@ import { ScenarioBar } from './ScenarioBar.tsx';
 import { ShareButton } from './ShareButton.tsx';
 import { StatechartPanel } from './StatechartPanel.tsx';
 import { SummaryTables } from './SummaryTables.tsx';
+import { SweepDialog } from './SweepDialog.tsx';
 import { UrlAlert } from './UrlAlert.tsx';
 // Teaching (issue 15): the Tours menu and the tour panel.
 import { ToursMenu } from './tour/ToursMenu.tsx';
@@ -136,13 +139,29 @@ function Lab() {
 export function App() {
   const status = useLab((s) => s.status);
   const page = useLab((s) => s.page);
+  const embed = useLab((s) => s.embed);
 
   useEffect(() => {
     document.body.dataset.status = status;
   }, [status]);
+  useEffect(() => {
+    document.body.classList.toggle('embedded', embed);
+  }, [embed]);
+
+  // Embed (issue 16, `embed=1`): the chosen panels and the playback bar, sized to the frame.
+  if (embed && page !== 'gallery')
+    return (
+      <ExportNames>
+        <main className="embed" data-testid="embed">
+          <UrlAlert />
+          <PlaybackBar />
+          <Panels />
+        </main>
+      </ExportNames>
+    );
 
   return (
-    <>
+    <ExportNames>
       <header className="page-header">
         <div className="header-row">
           <h1>IOMMU Flush Queue Lab</h1>
@@ -163,8 +182,9 @@ export function App() {
       </header>
       <main>
         <UrlAlert />
+        {page !== 'gallery' && <SweepDialog />}
         {page === 'gallery' ? <Gallery /> : <Lab />}
       </main>
-    </>
+    </ExportNames>
   );
 }

@@ -15,6 +15,7 @@ import { choosePreset, openCompare, rejectField, setField, setWorkloadField, wor
 import { describeCmp, flipCmp, type FlipField } from '../url/compare.ts';
 import { Interventions } from './Interventions.tsx';
 import { useLab, useLabStore } from './labContext.ts';
+import { openSweep } from './sweepOpen.ts';
 
 type NumKey = 'cpus' | 'seed' | 'durationMs' | 'fqSize' | 'fqTimeoutMs' | 'qd' | 'loadCpus' | 'latencyMeanUs' | 'hwQueues' | 'deviceBps' | 'devices' | 'numaNodes';
 type SelectKey = 'mode' | 'kernel' | 'completion' | 'granuleKiB' | 'atomics';
@@ -243,6 +244,10 @@ export function Controls() {
         <CheckField id="ctl-pci" label="PCI device" field="pci" text={<>tries a 32-bit IOVA first (SAC)</>} />
         <CheckField id="ctl-fdac" label="iommu.forcedac" field="forcedac" text={<>no 32-bit-first attempt</>} />
         <CheckField id="ctl-cr" label="Counter reuse" field="counterReuse" text={<>John Garry's <code>atomic64_inc_return</code> reuse</>} compare={<CompareButton field="cr" what="counter reuse" />} />
+        {/* Sweep (issue 20): one run per toggle state says little; the distribution over seeds says more. */}
+        <button type="button" className="field-aside" data-testid="cr-seeds" onClick={() => openSweep('counter-reuse')}>
+          Compare over 10 seeds
+        </button>
 
         <NumberField id="ctl-cpus" label="CPUs" field="cpus" min={1} max={512} step={1} hint="1 – 512" />
         <NumberField id="ctl-seed" label="Seed" field="seed" min={0} max={4294967295} step={1} hint="PRNG seed, 0 – 4294967295" />

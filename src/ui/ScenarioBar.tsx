@@ -8,6 +8,8 @@ import { useState } from 'react';
 import type { Scenario } from '../sim/scenario.ts';
 import { Controls } from './Controls.tsx';
 import { useLab } from './labContext.ts';
+import { PageExport } from './PageExport.tsx';
+import { SweepButton } from './SweepDialog.tsx';
 
 /** "default · lazy · 16 CPUs · 100 ms · 1 intervention" */
 export function scenarioLine(preset: string, s: Scenario): string {
@@ -41,6 +43,11 @@ export function ScenarioBar() {
         </button>
       </div>
       <div id="scenario-form" className="scenario-form" hidden={!(open || hasErrors)}>
+        {/* Issue 16: the header line has no room left at 1280 px (issue 18 keeps it one line). */}
+        <div className="scenario-tools">
+          <SweepButton />
+          <PageExport />
+        </div>
         <p className="lede">
           A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
           timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations. Changing a

@@ -4,7 +4,8 @@
 // refuses the clipboard (no permission, no API, not a secure context) the link is shown in a
 // selected, read-only text field to copy by hand. The feedback is announced (aria-live).
 // "CLI command" beside it copies the same scenario as `npm run -s sim -- --scenario '…'`
-// (cliCommand.ts), for a mailing-list post.
+// (cliCommand.ts), for a mailing-list post. "Embed" copies an <iframe> of the same view with
+// embed=1 (issue 16): only the visible panels and the playback bar.
 
 import { useEffect, useRef, useState } from 'react';
 import { MAX_HASH } from '../url/codec.ts';
@@ -13,7 +14,7 @@ import { shareUrl } from './hashSync.ts';
 import { useLabStore } from './labContext.ts';
 import './share.css';
 
-type What = 'link' | 'cli';
+type What = 'link' | 'cli' | 'embed';
 type Shared = { kind: 'idle' } | { kind: 'copied'; what: What; url: string; text: string } | { kind: 'manual'; what: What; url: string; text: string };
 
 /** A hash the lab would cut when opening it (a very large custom workload): say so, still copy. */
@@ -21,6 +22,12 @@ const tooLong = (url: string): number => {
   const n = url.length - url.indexOf('#') - 1;
   return n > MAX_HASH ? n : 0;
 };
+
+const NOUNS: Record<What, string> = { link: 'link', cli: 'command', embed: 'embed snippet' };
+
+/** The <iframe> for a blog post or slides (issue 16): the link with embed=1, a 16:10 frame. */
+export const iframeSnippet = (url: string): string =>
+  `<iframe src="${url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" width="960" height="600" style="border:0" title="IOMMU Flush Queue Lab" loading="lazy"></iframe>`;
 
 export function ShareButton() {
   const store = useLabStore();
@@ -31,7 +38,7 @@ export function ShareButton() {
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.scenario !== prev.scenario || s.preset !== prev.preset || s.t !== prev.t || s.focusCpu !== prev.focusCpu || s.panels !== prev.panels || s.page !== prev.page)
+        if (s.scenario !== prev.scenario || s.preset !== prev.preset || s.t !== prev.t || s.focusCpu !== prev.focusCpu || s.panels !== prev.panels || s.page !== prev.page || s.embed !== prev.embed)
           setShared((x) => (x.kind === 'idle' ? x : { kind: 'idle' }));
       }),
     [store],
@@ -44,8 +51,8 @@ export function ShareButton() {
   }, [shared]);
 
   const share = async (what: What): Promise<void> => {
-    const url = shareUrl(window.location.href, store.getState());
-    const text = what === 'link' ? url : cliCommand(url.slice(url.indexOf('#')));
+    const url = shareUrl(window.location.href, what === 'embed' ? { ...store.getState(), embed: true } : store.getState());
+    const text = what === 'link' ? url : what === 'embed' ? iframeSnippet(url) : cliCommand(url.slice(url.indexOf('#')));
     try {
       if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);
@@ -54,7 +61,7 @@ export function ShareButton() {
       setShared({ kind: 'manual', what, url, text });
     }
   };
-  const noun = shared.kind !== 'idle' && shared.what === 'cli' ? 'command' : 'link';
+  const noun = shared.kind === 'idle' ? 'link' : NOUNS[shared.what];
 
   return (
     <div className="share">
@@ -65,14 +72,20 @@ export function ShareButton() {
         CLI command
       </button>
       <p className="share-feedback" aria-live="polite" data-testid="share-feedback">
-        {shared.kind === 'copied' && (noun === 'link' ? 'Link copied' : 'Command copied')}
+        {shared.kind === 'copied' && `${noun[0].toUpperCase()}${noun.slice(1)} copied`}
         {shared.kind === 'manual' && `Copying was blocked; the ${noun} is selected below: press Ctrl+C (⌘C on a Mac) to copy it`}
         {shared.kind !== 'idle' && tooLong(shared.url) > 0 &&
           ` (warning: its hash is ${tooLong(shared.url)} characters; the lab reads only the first ${MAX_HASH}, so it will not reproduce this scenario in full)`}
       </p>
+      {/* Issue 16: once a link is shared, its <iframe> (embed=1) is one click away; the header line has no room for a third button. */}
+      {shared.kind !== 'idle' && shared.what !== 'embed' && (
+        <button type="button" onClick={() => void share('embed')} data-testid="share-embed" title="Copy an <iframe> showing only the visible panels and the playback bar">
+          Copy as &lt;iframe&gt; embed
+        </button>
+      )}
       {shared.kind === 'manual' && (
         <div className="share-manual">
-          <label htmlFor="share-url">{noun === 'link' ? 'Link to this view' : 'Command for this scenario'}</label>
+          <label htmlFor="share-url">{noun === 'link' ? 'Link to this view' : noun === 'command' ? 'Command for this scenario' : 'Embed snippet for this view'}</label>
           <input id="share-url" ref={field} type="text" readOnly value={shared.text} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" />
         </div>
       )}

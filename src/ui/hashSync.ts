@@ -36,7 +36,7 @@ export interface HashSyncOptions {
 
 /** The hash that reproduces this state (the store's URL_FIELDS). */
 export function hashFor(s: UrlState): string {
-  return `#${encodeHash(s.scenario, s.preset, { t: s.t, focusCpu: s.focusCpu, panels: s.panels, page: s.page, tour: s.tour ?? undefined, cmp: s.cmp ?? undefined }, { panelIds: PANEL_IDS })}`;
+  return `#${encodeHash(s.scenario, s.preset, { t: s.t, focusCpu: s.focusCpu, panels: s.panels, page: s.page, tour: s.tour ?? undefined, cmp: s.cmp ?? undefined, embed: s.embed }, { panelIds: PANEL_IDS })}`;
 }
 
 /** The page's address with the hash of this state (what Share copies). */

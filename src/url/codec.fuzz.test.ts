@@ -15,7 +15,7 @@ import { SCALAR_FIELDS } from './fields.ts';
 import { packBlob } from './blob.ts';
 
 const opts = { panelIds: PANEL_IDS };
-const KNOWN = new Set(['v', 'p', 'w', 't', 'fc', 'pn', 'view', 'tour', 'step', 'cmp', 'sz', 'lat', 'iv', 'age', ...Object.keys(SCALAR_FIELDS)]);
+const KNOWN = new Set(['v', 'p', 'w', 't', 'fc', 'pn', 'view', 'tour', 'step', 'cmp', 'embed', 'sz', 'lat', 'iv', 'age', ...Object.keys(SCALAR_FIELDS)]);
 /** A message names the part it rejects ("key: …"), or is one of the whole-hash messages. */
 const NAMED = /^(?:"(?:[^"\\]|\\.)+": \S|[^:\s"][^:]*: \S|the URL hash is \d+ characters long|…and \d+ more rejected parts)/;
 
@@ -46,7 +46,7 @@ function checkClean(h: string, d: Decoded): void {
   const again = decodeHash(encodeHash(d.scenario, d.preset, d, opts), opts);
   expect(again.errors).toEqual([]);
   expect(again.scenario).toEqual(d.scenario);
-  expect([again.t, again.focusCpu ?? 0, again.page, again.cmp]).toEqual([d.t, d.focusCpu ?? 0, d.page, d.cmp]);
+  expect([again.t, again.focusCpu ?? 0, again.page, again.cmp, again.embed]).toEqual([d.t, d.focusCpu ?? 0, d.page, d.cmp, d.embed]);
 }
 
 /** A valid hash: a random scenario and view relative to a random preset, or a preset as is. */
@@ -67,6 +67,7 @@ const breakArb = fc.oneof(
   fc.record({ kind: fc.constant('bad-pn' as const), id: fc.constantFrom('bogus', '<svg/onload=alert(1)>', 'Queues', 'x'.repeat(50)) }),
   fc.record({ kind: fc.constant('bad-p' as const), name: fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !PRESETS.some((p) => p.name === n)) }),
   fc.record({ kind: fc.constant('bad-view' as const), value: fc.constantFrom('editor', '', 'GALLERY', '<i>x</i>') }),
+  fc.record({ kind: fc.constant('bad-embed' as const), value: fc.constantFrom('2', '', 'yes', 'true', '<i>x</i>') }),
   fc.record({ kind: fc.constant('huge' as const), n: fc.integer({ min: 4100, max: 20000 }) }),
   fc.record({ kind: fc.constant('future-v' as const), v: fc.integer({ min: URL_VERSION + 1, max: 999999 }) }),
   // A/B compare (issue 16): a broken `cmp` is named; the scenario is read as without it.
@@ -100,6 +101,8 @@ function applyBreak(h: string, b: typeof breakArb extends fc.Arbitrary<infer T> 
       return { hash: set('p', b.name), names: /^p: unknown preset/ };
     case 'bad-view':
       return { hash: set('view', b.value), names: /^view: / };
+    case 'bad-embed':
+      return { hash: set('embed', b.value), names: /^embed: / };
     case 'huge':
       return { hash: `${h}&x=${'a'.repeat(b.n)}`, names: /^the URL hash is \d+ characters long/ };
     case 'future-v':

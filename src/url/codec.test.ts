@@ -57,6 +57,19 @@ describe('URL codec: round trips', () => {
     expect(encodeHash({ ...s, cpus: 2 }, 'default', { focusCpu: 5, t: 200_000_000 }, opts)).toBe('v=4&cpus=2');
   });
 
+  it('embed=1 (issue 16): written only when on, read back; a bad value is named and shows the full page', () => {
+    const s = presetScenario('default');
+    expect(encodeHash(s, 'default', { embed: false }, opts)).toBe('v=4');
+    const h = encodeHash(s, 'default', { panels: ['throughput'], embed: true, t: 1000 }, opts);
+    expect(h).toBe('v=4&pn=throughput&embed=1&t=1000');
+    const d = decodeHash(h, opts);
+    expect([d.errors, d.embed, d.panels]).toEqual([[], true, ['throughput']]);
+    expect(decodeHash('v=3&embed=0', opts)).toMatchObject({ errors: [], embed: false });
+    expect(decodeHash('v=3', opts).embed).toBe(false);
+    const bad = decodeHash('v=3&cpus=4&embed=yes', opts);
+    expect([bad.embed, bad.scenario.cpus, bad.errors]).toEqual([false, 4, ['embed: "yes" is not 0 or 1; showing the full page']]);
+  });
+
   it('a custom workload rides readable (sz=, lat=, iv=) as a mailing list reads it, and comes back exactly', () => {
     const s = presetScenario('pause-unmaps');
     s.workload.sizes = [{ pages: 1, weight: 3 }, { pages: 16, weight: 0.25 }];

@@ -1,7 +1,7 @@
 // Scenario + view <-> URL hash (README, "Sharing and URLs"):
 // `v=2&p=cliff&mode=lazy&cpus=16&…&fc=3&t=123456`. Short keys, only values that differ from the
 // preset named by `p`; the custom workload's lists in one compressed blob `w` (blob.ts); the view
-// in t, fc, pn, view (view.ts); older versions brought up to date by migrations.ts. Decoding never
+// in t, fc, pn, view, embed (view.ts); older versions brought up to date by migrations.ts. Decoding never
 // throws and never executes anything: each key is applied on its own and validated; a rejected key
 // yields a specific message naming it, and the rest are kept. The CLI's --scenario takes the same
 // string.
@@ -44,6 +44,8 @@ export interface Decoded {
   tour?: TourAt;
   /** A/B compare: B's differences from `scenario` (URL key `cmp`, compare.ts), if given and valid. */
   cmp?: CmpPart[];
+  /** Embed (issue 16, `embed=1`): the panels and the playback bar only. */
+  embed: boolean;
   errors: string[];
 }
 
@@ -127,6 +129,7 @@ export function decodeHash(hash: string, opts: DecodeOptions = {}): Decoded {
     page: view.page ?? 'lab',
     tour: view.tour,
     ...(view.cmp ? { cmp: [...view.cmp] } : {}),
+    embed: view.embed ?? false,
     errors: capMessages(errors),
   };
 }

@@ -18,7 +18,7 @@ import { LIST_FIELDS, SCALAR_FIELDS } from './fields.ts';
 
 const opts = { panelIds: PANEL_IDS };
 const SEED = 0x14; // issue 14; fixed so a failure reproduces
-const VIEW = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp'];
+const VIEW = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp', 'embed'];
 const KNOWN = new Set(['v', 'p', 'w', 'sz', 'lat', 'iv', 'age', ...VIEW, ...Object.keys(SCALAR_FIELDS)]);
 /** Keys other keys are read against: if one of them did not survive, its dependants may not either. */
 const ANCHORS = ['cpus', 'era', 'q', 'dur'];
@@ -39,6 +39,7 @@ function shareLinks(): string[] {
     const end = resolve(s).durationNs;
     links.push(encodeHash(s, name, { t: Math.floor(end / 2), focusCpu: s.cpus - 1, panels: ['queues', 'timeline', 'throughput'] }, opts));
     links.push(encodeHash(s, name, { page: 'gallery' }, opts));
+    links.push(encodeHash(s, name, { panels: ['queues', 'throughput'], embed: true }, opts));
     // Edited as a user would: mode, CPUs, seed, a cost, the latency, an intervention (the blob w).
     const e: Scenario = structuredClone(s);
     e.mode = s.mode === 'strict' ? 'lazy' : 'strict';
@@ -80,7 +81,7 @@ function decodeChecked(h: string): Decoded {
 
 /** One view key's decoded value. */
 function viewOf(d: Decoded, k: string): unknown {
-  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : k === 'cmp' ? d.cmp : d.page;
+  return k === 't' ? d.t : k === 'fc' ? d.focusCpu : k === 'pn' ? d.panels : k === 'cmp' ? d.cmp : k === 'embed' ? d.embed : d.page;
 }
 
 /**
@@ -186,7 +187,7 @@ describe('share links of every preset, mutated', () => {
           const d = decodeChecked(join(swapped));
           const orig = CLEAN.get(link)!;
           expect(d.errors).toEqual([]);
-          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page, d.cmp]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page, orig.cmp]);
+          expect([d.scenario, d.preset, d.t, d.focusCpu, d.panels, d.page, d.cmp, d.embed]).toEqual([orig.scenario, orig.preset, orig.t, orig.focusCpu, orig.panels, orig.page, orig.cmp, orig.embed]);
         }
       }),
       3000,

@@ -6,6 +6,8 @@
 //   view=gallery      the preset gallery instead of the lab; default the lab
 //   tour=timeout&step=4   a guided tour open at a step (teaching, issue 15; src/sim/tour/chapters.ts)
 //   cmp=mode:strict   A/B compare (issue 16): B as differences from the scenario (compare.ts)
+//   embed=1           embed (issue 16): only the chosen panels and the playback bar, no header or
+//                     forms, for an <iframe>; default the full page (embed=0 is the default too)
 // Only values that differ from the defaults are written. Checked after the scenario, because the
 // ranges of t and fc depend on it.
 
@@ -31,6 +33,8 @@ export interface ViewState {
   tour?: TourAt;
   /** A/B compare: B's differences from the scenario (compare.ts); undefined = no compare. */
   cmp?: readonly CmpPart[];
+  /** Embed (issue 16): the panels and the playback bar only. */
+  embed?: boolean;
 }
 
 export interface TourAt {
@@ -38,7 +42,7 @@ export interface TourAt {
   step: number;
 }
 
-export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp'];
+export const VIEW_KEYS: readonly string[] = ['t', 'fc', 'pn', 'view', 'tour', 'step', 'cmp', 'embed'];
 
 /** Panel ids are short lowercase words; anything else is rejected before it is even compared. */
 const PANEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
@@ -92,6 +96,12 @@ export function decodeView(raw: ReadonlyMap<string, string>, s: Scenario, panelI
     errors.push(...c.errors);
     if (c.diff) view.cmp = c.diff;
   }
+  // Embed (issue 16): a new key, so no old link carries it and none changes meaning.
+  const embed = raw.get('embed');
+  if (embed !== undefined) {
+    if (embed === '1' || embed === '0') view.embed = embed === '1';
+    else errors.push(`embed: "${clip(embed)}" is not 0 or 1; showing the full page`);
+  }
   return { view, errors };
 }
 
@@ -132,6 +142,7 @@ export function encodeView(v: ViewState, s: Scenario, panelIds?: readonly string
   if (v.page !== undefined && v.page !== 'lab') parts.push(`view=${v.page}`);
   if (v.tour) parts.push(`tour=${encodeURIComponent(v.tour.id)}`, `step=${v.tour.step}`);
   if (v.cmp !== undefined && v.cmp.length > 0) parts.push(`cmp=${encodeCmp(v.cmp)}`);
+  if (v.embed) parts.push('embed=1');
   // Likewise a moment past the end of a run that was shortened.
   if (v.t !== undefined && v.t <= resolve(s).durationNs) parts.push(`t=${v.t}`);
   return parts;

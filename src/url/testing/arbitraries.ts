@@ -104,6 +104,7 @@ export const viewArb = (s: Scenario): fc.Arbitrary<ViewState> =>
       panels: fc.subarray([...PANEL_IDS]),
       page: fc.constantFrom('lab', 'gallery' as const),
       cmp: cmpArb(s),
+      embed: fc.boolean(),
     },
     { requiredKeys: [] },
   );

@@ -3,10 +3,8 @@
 // aggregate.
 
 import { describe, expect, it } from 'vitest';
-import { presetScenario } from '../sim/presets.ts';
 import { NUMERIC_FIELDS, type RunNumbers } from './aggregate.ts';
-import type { Point } from './points.ts';
-import { sweepCsv, sweepJsonLines, type PointRuns } from './sweepOutput.ts';
+import { sweepCsv, sweepJsonLines, type PointRuns, type SweepPoint as Point } from './output.ts';
 
 const numbers = (iops: number): RunNumbers => {
   const r = { kernel: '6.5', mode: 'lazy', cpus: 4, verdict: 'stable', trace_hash: 'abcd0123' } as RunNumbers;
@@ -14,7 +12,7 @@ const numbers = (iops: number): RunNumbers => {
   r.iops = iops;
   return r;
 };
-const point = (index: number): Point => ({ index, params: { cpus: '4' }, hash: `v=3&cpus=4&i=${index}`, scenario: presetScenario('tiny-lazy') });
+const point = (index: number): Point => ({ index, params: { cpus: '4' }, hash: `v=3&cpus=4&i=${index}` });
 
 const runs: PointRuns[] = [
   {

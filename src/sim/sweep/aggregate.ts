@@ -3,7 +3,7 @@
 // min and max when n = 2 (a t-interval from two samples is too wide to be useful and says little).
 // Pure: no clock, no files; wall time stays out so rows are identical whatever --jobs is.
 
-import type { Summary } from '../sim/run.ts';
+import type { Summary } from '../run.ts';
 
 /** The numbers a sweep row carries, in column order (README "Sweeps"). */
 export const NUMERIC_FIELDS = [

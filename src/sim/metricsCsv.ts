@@ -1,8 +1,8 @@
 // Per-bucket metrics as CSV: one row per bucket, one column per series (per size class as
 // <name>_c<K> columns, ring occupancy per CPU as ring<N> columns). README lists the columns.
 
-import { IOVA_RANGE_CACHE_MAX_SIZE } from '../sim/iova/types.ts';
-import type { Series } from '../sim/metrics.ts';
+import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
+import type { Series } from './metrics.ts';
 
 /** A lock's column: depot_lock[0] -> wait_ns_depot_lock_0 (no trailing underscore; issue 18 bug 9). */
 export function lockColumn(lock: string): string {

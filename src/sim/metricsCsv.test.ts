@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { presetScenario } from '../sim/presets.ts';
-import { runScenario } from '../sim/run.ts';
-import { lockColumn, metricsCsv } from './csv.ts';
+import { presetScenario } from './presets.ts';
+import { runScenario } from './run.ts';
+import { lockColumn, metricsCsv } from './metricsCsv.ts';
 
 describe('metrics CSV', () => {
   it('names lock columns without stray underscores', () => {

@@ -2,8 +2,8 @@
 // min/max rule for two seeds, verdict counts, and a run's row from a summary.
 
 import { describe, expect, it } from 'vitest';
-import { presetScenario } from '../sim/presets.ts';
-import { runScenario } from '../sim/run.ts';
+import { presetScenario } from '../presets.ts';
+import { runScenario } from '../run.ts';
 import { aggregate, interval, NUMERIC_FIELDS, runNumbers, t975, type RunNumbers } from './aggregate.ts';
 
 describe('interval', () => {

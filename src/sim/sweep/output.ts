@@ -3,12 +3,26 @@
 // "hi" rows). Rows are row-oriented so shards concatenate: `cat` for JSON Lines, every file's
 // lines after the first for CSV.
 
-import type { Settled } from './pool.ts';
+// Pure (no files, no threads): the CLI (src/cli/sweepMain.ts) and the page's Web Worker pool
+// (src/worker/sweepPool.ts) both write their rows here, so a page CSV equals the CLI's.
+
 import { aggregate, NUMERIC_FIELDS, type PointAggregate, type RunNumbers } from './aggregate.ts';
-import type { Point } from './points.ts';
+
+/** A run's outcome: its value, or the message of why it failed. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: string };
+
+/** What a row says about its point (src/url/sweepPoints.ts builds them, with the scenario). */
+export interface SweepPoint {
+  /** Index in sweep order (what --shard splits on). */
+  index: number;
+  /** The swept keys' values, as given. */
+  params: Record<string, string>;
+  /** The point as a share link's hash (v=3&…). */
+  hash: string;
+}
 
 export interface PointRuns {
-  point: Point;
+  point: SweepPoint;
   seeds: readonly number[];
   /** One per seed, in seed order. */
   results: readonly Settled<RunNumbers>[];
