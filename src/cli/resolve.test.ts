@@ -53,7 +53,7 @@ describe('resolveScenario', () => {
   it('a word that is not a hash at all: one message saying what --scenario takes', () => {
     const r = resolveScenario({ ...base, scenario: 'garbage' });
     expect(r.errors).toEqual([
-      '--scenario: "garbage" is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. \'v=3&p=timeout-flood&mode=strict\') or a Share link; see --help',
+      '--scenario: "garbage" is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. \'v=4&p=timeout-flood&mode=strict\') or a Share link; see --help',
     ]);
   });
 

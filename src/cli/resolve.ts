@@ -27,7 +27,7 @@ export function resolveScenario(args: CliArgs): Resolved {
     // The same decoder as the page: each rejected key is one message naming it. The page goes on
     // without a bad key ("ignored"); the CLI refuses to run (exit 2), so it does not say that.
     const d = decodeHash(hash);
-    if (hash.trim() !== '' && !hash.includes('=')) errors.push(`--scenario: ${JSON.stringify(clip(hash))} is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. 'v=3&p=timeout-flood&mode=strict') or a Share link; see --help`);
+    if (hash.trim() !== '' && !hash.includes('=')) errors.push(`--scenario: ${JSON.stringify(clip(hash))} is not a scenario URL hash: give KEY=VALUE pairs joined by & (e.g. 'v=4&p=timeout-flood&mode=strict') or a Share link; see --help`);
     else errors.push(...d.errors.map((e) => `--scenario: ${e.replace(/\s*\n\s*/g, ' ').replace(/,? ignored$/, '')}`));
     scenario = d.scenario;
     name = hash;
