@@ -9,12 +9,9 @@ import { type ImportResult, TraceImporter } from '../import/importer.ts';
 import { buildReplay, type PairingReport, type ReplayWorkload, toReplayInput } from '../import/replay.ts';
 import { formatReport, usedCount } from '../import/report.ts';
 import type { ReplayInput } from '../sim/replay/feed.ts';
-import type { Scenario } from '../sim/scenario.ts';
 
 /** The largest trace accepted: ~2.5 M event lines; the parsed operations take ~3x the file in memory. */
 export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
-/** The longest run the scenario validator accepts (validate.ts: durationMs <= 600000). */
-const MAX_MS = 600000;
 
 export interface LoadedTrace {
   result: ImportResult;
@@ -52,25 +49,7 @@ export async function loadTrace(path: string, maxBytes = IMPORT_MAX_BYTES): Prom
   return { trace: { result, workload, pairing, replay: toReplayInput(workload) } };
 }
 
-/**
- * The scenario that replays a trace: the given one, with at least the trace's CPUs, and (unless
- * --duration-ms was given) the trace's length plus one FQ timeout so the last unmaps are retired.
- */
-export function replayScenario(s: Scenario, w: ReplayWorkload, durationGiven: boolean): { scenario: Scenario; notes: string[] } {
-  const notes: string[] = [];
-  const scenario: Scenario = { ...s };
-  if (w.cpus > s.cpus) {
-    scenario.cpus = w.cpus;
-    notes.push(`replay: cpus ${s.cpus} -> ${w.cpus} (the trace uses CPUs up to ${w.cpus - 1})`);
-  }
-  if (!durationGiven) {
-    const timeoutMs = s.fqTimeoutMs || (s.queue === 'single' ? 1000 : 10);
-    const ms = Math.ceil(w.durationNs / 1e6 + timeoutMs + 1);
-    scenario.durationMs = Math.min(MAX_MS, ms);
-    if (ms > MAX_MS) notes.push(`replay: the trace is longer than ${MAX_MS / 1000} s; only its first ${MAX_MS / 1000} s run`);
-  }
-  return { scenario, notes };
-}
+export { replayScenario } from '../import/replayScenario.ts';
 
 export const traceName = (path: string): string => `import:${basename(resolve(path))}`;
 
