@@ -5,6 +5,7 @@
 // (so `cancel` and newer commands are received) and report progress.
 
 import { History, type StepObserver } from '../sim/history.ts';
+import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { Intervention, Scenario } from '../sim/scenario.ts';
 import { SpanRecorder } from '../sim/spans.ts';
 import type { EvCode } from '../sim/trace.ts';
@@ -124,7 +125,7 @@ export class LiveSession implements TraceTap, StepObserver {
         this.injectFault = false;
         throw new Error(`injected fault at the ${cmd.type} command (test hook)`);
       }
-      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom');
+      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom', cmd.replay);
       if (!this.h) {
         yield { type: 'error', id: cmd.id, message: 'no scenario loaded' };
         return;
@@ -143,8 +144,8 @@ export class LiveSession implements TraceTap, StepObserver {
     }
   }
 
-  private *load(id: number, scenario: Scenario, t: number, bucketNs: number, name: string): Job {
-    const h = new History(scenario, { bucketNs, interval: this.opts.interval, budgetBytes: this.opts.budgetBytes });
+  private *load(id: number, scenario: Scenario, t: number, bucketNs: number, name: string, replay?: ReplayInput): Job {
+    const h = new History(scenario, { bucketNs, interval: this.opts.interval, budgetBytes: this.opts.budgetBytes, replay });
     this.h = h;
     this.name = name;
     this.loadStart = this.clock();
