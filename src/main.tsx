@@ -16,6 +16,8 @@ import { PlaybackContext } from './ui/playbackContext.ts';
 import { installFaultHooks } from './ui/faultHooks.ts';
 import { startPlayback } from './ui/playbackDriver.ts';
 import { startQuiescence } from './ui/quiescence.ts';
+import { createImportController } from './ui/importDriver.ts';
+import { ImportContext } from './ui/importContext.ts';
 
 const store = createLabStore();
 startHashSync(store);
@@ -24,6 +26,8 @@ const playback = createPlaybackStore();
 const playbackCtx = { store: playback, ctl: startPlayback(store, playback) };
 installFaultHooks(window, playbackCtx.ctl);
 startQuiescence(store, playback);
+// Trace import (issue 17): its worker starts on the first import.
+const imports = createImportController(store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -32,7 +36,9 @@ void fontsLoaded().then(() => {
     <StrictMode>
       <LabContext.Provider value={store}>
         <PlaybackContext.Provider value={playbackCtx}>
-          <App />
+          <ImportContext.Provider value={imports}>
+            <App />
+          </ImportContext.Provider>
         </PlaybackContext.Provider>
       </LabContext.Provider>
     </StrictMode>,

@@ -76,7 +76,7 @@ describe('--import', () => {
     const one = (await loadTrace(p, { device: names[0] })).loaded!.trace;
     expect(one.device).toBe(names[0]);
     expect(one.replay.mapNs.length).toBeLessThan(all.replay.mapNs.length);
-    expect((await loadTrace(p, { device: 'nvme9' })).error).toBe(`--device: "nvme9" has no map/unmap events in ${JSON.stringify(p)}; its devices: ${names.join(', ')}`);
+    expect((await loadTrace(p, { device: 'nvme9' })).error).toBe(`--device: device "nvme9" has no map/unmap events in ${JSON.stringify(p)}; its devices: ${names.join(', ')}`);
     expect(parseArgs(['--device', 'x']).errors).toEqual(['--device: only with --import']);
     expect(parseArgs(['--import', 't.txt', '--device', 'x']).args.device).toBe('x');
   });

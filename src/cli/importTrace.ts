@@ -8,13 +8,12 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { decodeBundle, looksLikeBundle } from '../import/bundle.ts';
-import { type ImportedTrace, toImported } from '../import/imported.ts';
+import { IMPORT_MAX_BYTES, type ImportedTrace, noEventsMessage, toImported } from '../import/imported.ts';
 import { TraceImporter } from '../import/importer.ts';
 import { formatReport, usedCount } from '../import/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 
-/** The largest trace accepted: ~2.5 M event lines; the parsed operations take ~3x the file in memory. */
-export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+export { IMPORT_MAX_BYTES };
 
 export interface LoadedTrace {
   trace: ImportedTrace;
@@ -67,10 +66,8 @@ export async function loadTrace(path: string, opts: LoadOptions = {}): Promise<{
   }
   const result = imp.finish();
   if (usedCount(result.report) === 0) {
-    const r = result.report;
-    const devs = Object.keys(r.devices);
-    if (opts.device !== undefined && devs.length > 0) return { error: `--device: ${JSON.stringify(opts.device)} has no map/unmap events in ${name}; its devices: ${devs.slice(0, 20).join(', ')}` };
-    return { error: `--import: ${name} holds no iommu map/unmap or dma map/unmap events (${r.lines} lines, ${r.rejectedCount} not trace lines); record with: trace-cmd record -e iommu -e dma` };
+    const filtered = opts.device !== undefined && Object.keys(result.report.devices).length > 0;
+    return { error: `${filtered ? '--device' : '--import'}: ${noEventsMessage(path, result.report, opts.device ?? null)}` };
   }
   return { loaded: { trace: toImported(basename(path), opts.device ?? null, result) } };
 }

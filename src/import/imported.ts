@@ -8,6 +8,16 @@ import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { ImportReport, ImportResult } from './importer.ts';
 import { buildReplay, type PairingReport, toReplayInput } from './replay.ts';
 
+/** The largest trace accepted: ~2.5 M event lines; the parsed operations take ~3x the file in memory. */
+export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+
+/** Why a file with no usable event is refused: one message (the page's; the CLI adds its flag). */
+export function noEventsMessage(name: string, r: ImportReport, device: string | null): string {
+  const devs = Object.keys(r.devices);
+  if (device !== null && devs.length > 0) return `device ${JSON.stringify(device)} has no map/unmap events in ${JSON.stringify(name)}; its devices: ${devs.slice(0, 20).join(', ')}`;
+  return `${JSON.stringify(name)} holds no iommu map/unmap or dma map/unmap events (${r.lines} lines, ${r.rejectedCount} not trace lines); record with: trace-cmd record -e iommu -e dma`;
+}
+
 export interface ImportedTrace {
   /** The file's name. */
   name: string;

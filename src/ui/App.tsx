@@ -10,6 +10,8 @@ import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import { ImportButtons, ImportDrop, ImportStatus } from './ImportPanel.tsx';
+import { ImportReport } from './ImportReport.tsx';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
@@ -111,6 +113,7 @@ function Panels() {
 function Lab() {
   return (
     <>
+      <ImportReport />
       <PlaybackBar />
       <Panels />
       <StatechartPanel />
@@ -136,6 +139,7 @@ export function App() {
           {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
+            <ImportButtons />
             <GalleryButton />
             <ShareButton />
           </div>
@@ -149,6 +153,8 @@ export function App() {
       </header>
       <main>
         <UrlAlert />
+        <ImportStatus />
+        <ImportDrop />
         {page === 'gallery' ? <Gallery /> : <Lab />}
       </main>
     </>

@@ -81,6 +81,11 @@ export type LiveReply =
    */
   | { type: 'view'; id: number; view: LabView; step: number; atEnd: boolean; spans: WireSpanDelta | null; pending: boolean }
   | { type: 'forked'; id: number; intervention: Intervention }
+  /**
+   * A replayed trace's run reached its end: the model's IOVA (bytes) of the first I/Os, in trace
+   * order, shown beside the trace's own (the model allocates its own; 0: never mapped in the run).
+   */
+  | { type: 'replayIovas'; id: number; iova: number[] }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   /**

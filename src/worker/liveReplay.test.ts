@@ -31,6 +31,11 @@ describe('live replay of an imported trace', { timeout: 60_000 }, () => {
     const last = rs.filter((r) => r.type === 'series').at(-1);
     expect(last?.type === 'series' && last.traceHash).toBe(node.traceHash);
     expect(last?.type === 'series' && last.summary.ios).toBe(node.ios);
+    // The model's own IOVAs of the first I/Os, granule-aligned, beside the trace's.
+    const iovas = rs.find((r) => r.type === 'replayIovas');
+    if (iovas?.type !== 'replayIovas') throw new Error('no replayIovas reply');
+    expect(iovas.iova).toHaveLength(16);
+    for (const a of iovas.iova) expect(a > 0 && a % 4096 === 0).toBe(true);
     const fwd = run(session, { type: 'step', id: id++, delta: 700 }).filter((r) => r.type === 'view').at(-1);
     run(session, { type: 'step', id: id++, delta: -1500 });
     const back = run(session, { type: 'step', id: id++, delta: 1500 }).filter((r) => r.type === 'view').at(-1);

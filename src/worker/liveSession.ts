@@ -49,6 +49,17 @@ export interface SessionOptions {
 /** Events simulated between two looks at the clock and the abort flag. */
 const CHUNK = 4096;
 
+/** How many I/Os of a replay the page lists with the model's IOVA beside the trace's. */
+export const REPLAY_IOVAS = 16;
+
+/** The model's IOVA of a replay's first I/Os (engine.ioPfn: slot = trace I/O index, never reused). */
+function replayIovas(id: number, h: History): LiveReply {
+  const e = h.engine;
+  const g = (h.scenario.granuleKiB ?? 4) * 1024;
+  const n = Math.min(REPLAY_IOVAS, e.replay!.count);
+  return { type: 'replayIovas', id, iova: Array.from(e.ioPfn.subarray(0, n), (pfn) => pfn * g) };
+}
+
 export class LiveSession implements TraceTap, StepObserver {
   h: History | null = null;
   abort: Abort = 'none';
@@ -185,6 +196,7 @@ export class LiveSession implements TraceTap, StepObserver {
     this.recording = false;
     if (reached) yield* this.runToEnd(id, 'Simulating the whole run');
     if (this.superseded) return;
+    if (h.engine.replay && this.computedNs >= h.endNs) yield replayIovas(id, h);
     this.detailNs = detailWindowNs(this.windowNs, h.engine.trace.count, h.frontierMoment);
     this.spans = new SpanRecorder(this.detailNs, MAX_DETAIL_SPANS, 'frequent');
     if (this.abort === 'cancel') {
