@@ -103,21 +103,60 @@ test('a large trace imports without long tasks on the page (LAB_IMPORT_LINES)', 
     await page.goto('/');
     await ready(page);
     await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
+      const w = window as unknown as { longTasks: number[]; longAt: number[]; marks: Record<string, number> };
       w.longTasks = [];
+      w.longAt = [];
+      w.marks = {};
       new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) w.longTasks.push(e.duration);
+        for (const e of l.getEntries()) {
+          w.longTasks.push(e.duration);
+          w.longAt.push(e.startTime);
+        }
       }).observe({ type: 'longtask' });
+      // When the import began (progress bar) and ended (report): long tasks between the two are the import's.
+      new MutationObserver(() => {
+        if (!w.marks.progress && document.querySelector('[data-testid=import-progress]')) w.marks.progress = performance.now();
+        if (!w.marks.report && document.querySelector('[data-testid=import-report]')) w.marks.report = performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
     });
+    // The idle page's own long tasks first (the loaded machine, the default run's last series and
+    // pictures), for comparison.
+    await page.waitForTimeout(10_000);
+    const idle = await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; longAt: number[] };
+      const r = [...w.longTasks];
+      w.longTasks = [];
+      w.longAt = [];
+      return r;
+    });
+    console.log(`idle page, 10 s: ${idle.length} long tasks, longest ${Math.max(0, ...idle).toFixed(0)} ms, total ${idle.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
     const t0 = Date.now();
     await page.getByTestId('import-file').setInputFiles(file);
     await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 550_000 });
     const ms = Date.now() - t0;
-    const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    await page.waitForTimeout(3000);
+    const { longTasks: tasks, longAt, marks } = await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; longAt: number[]; marks: Record<string, number> };
+      return { longTasks: w.longTasks, longAt: w.longAt, marks: w.marks };
+    });
     const max = Math.max(0, ...tasks);
-    console.log(`import of ${LINES} lines: ${ms} ms to the report; ${tasks.length} long tasks on the page's thread, longest ${max.toFixed(0)} ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
-    // A long task is > 50 ms; a frozen page would show one lasting the whole import.
-    expect(max).toBeLessThan(1000);
+    console.log(`import of ${LINES} lines: ${ms} ms to the report (reading ${((marks.report - marks.progress) / 1000).toFixed(1)} s); ${tasks.length} long tasks on the page's thread, longest ${max.toFixed(0)} ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+    console.log(`long tasks (start relative to the progress bar, ms: duration): ${tasks.map((d, i) => `${(longAt[i] - marks.progress).toFixed(0)}: ${d.toFixed(0)}`).join(', ')}`);
+    // While the worker reads (the progress bar until half a second before the report), the page's
+    // thread stays free: no task near the 16 ms frame budget's 50 ms long-task line for long. The
+    // hand-over (the store's new scenario, the live worker's load, the panels redrawn) follows.
+    const reading = tasks.filter((_, i) => longAt[i] < marks.report - 500);
+    expect(Math.max(0, ...reading)).toBeLessThan(200);
+    // For comparison: the same page work without an import (Stop replaying loads the scenario's own workload).
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[]; longAt: number[] };
+      w.longTasks = [];
+      w.longAt = [];
+    });
+    await page.getByRole('button', { name: /Stop replaying/ }).click();
+    await page.waitForTimeout(5000);
+    const reload = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(`a load of the same scenario without the trace, 5 s: ${reload.length} long tasks, longest ${Math.max(0, ...reload).toFixed(0)} ms, total ${reload.reduce((x, y) => x + y, 0).toFixed(0)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
