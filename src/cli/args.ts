@@ -38,7 +38,7 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
   --trace FILE        write every trace event as JSON Lines
   --metrics FILE      write per-millisecond metrics as CSV
   --import FILE       replay the iommu / dma map and unmap events of an ftrace or
-                      trace-cmd report text file (README "Replaying a real trace")
+                      trace-cmd report text file (README "Replay a trace from your machine")
                       with the scenario's mode, kernel, FQ and costs; the import
                       report goes to stderr; duration defaults to the trace's;
                       a .fqlab.json bundle (the page's Share of an import) brings
