@@ -32,11 +32,18 @@ async function ready(page: Page): Promise<void> {
   await page.locator('body[data-ready="1"]').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
+/** The import buttons are in the scenario form (folded at first). */
+async function tryExample(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Change the scenario ▾' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByRole('button', { name: 'Try an example trace' }).click();
+}
+
 test('example trace: one click imports it, shows the report, and runs it with the trace hash Node gives', async ({ page }) => {
   const hash = exampleHash();
   await page.goto('/');
   await ready(page);
-  await page.getByRole('button', { name: 'Try an example trace' }).click();
+  await tryExample(page);
   const report = page.getByTestId('import-report');
   await expect(report).toBeVisible({ timeout: 30_000 });
   await expect(report.getByRole('heading')).toHaveText('Replaying lazy-4cpu.trace.txt');
@@ -69,12 +76,13 @@ test('bundle round trip: download the .fqlab.json, open it again, the same trace
   try {
     await page.goto('/');
     await ready(page);
-    await page.getByRole('button', { name: 'Try an example trace' }).click();
+    await tryExample(page);
     await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
     await ready(page);
     const hash = exampleHash();
     await expect(page.getByTestId('trace-hash')).toHaveText(hash, { timeout: 60_000 });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download').click()]);
+    // Share offers the bundle when a trace is replayed (a link cannot hold it).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-bundle').click()]);
     expect(download.suggestedFilename()).toBe('lazy-4cpu.trace.fqlab.json');
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
@@ -89,6 +97,39 @@ test('bundle round trip: download the .fqlab.json, open it again, the same trace
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+const TWO_DEVICES = `    fio-1   [000] d..1.   10.000001: map: IOMMU: iova=0x00000000ffff0000 - 0x00000000ffff1000 paddr=0x0000000200000000 size=4096 dev=0000:01:00.0
+    fio-1   [000] d..1.   10.000002: map: IOMMU: iova=0x00000000fffe0000 - 0x00000000fffe2000 paddr=0x0000000200010000 size=8192 dev=0000:02:00.0
+    fio-1   [001] d..1.   10.000003: map: IOMMU: iova=0x00000000fffd0000 - 0x00000000fffd1000 paddr=0x0000000200020000 size=4096 dev=0000:02:00.0
+ <idle>-0   [001] d.h1.   10.000010: unmap: IOMMU: iova=0x00000000ffff0000 - 0x00000000ffff1000 size=4096 unmapped_size=4096 dev=0000:01:00.0
+ <idle>-0   [001] d.h1.   10.000011: unmap: IOMMU: iova=0x00000000fffe0000 - 0x00000000fffe2000 size=8192 unmapped_size=8192 dev=0000:02:00.0
+`;
+
+test('device picker: all devices or one; the file is read again with the filter', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByTestId('import-file').setInputFiles({ name: 'two.txt', mimeType: 'text/plain', buffer: Buffer.from(TWO_DEVICES) });
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('5 lines: 5 used, 0 skipped, 0 rejected. 3 I/Os');
+  const picker = page.getByTestId('import-device');
+  await expect(picker.locator('option')).toHaveText(['all devices', '0000:01:00.0 (2 events)', '0000:02:00.0 (3 events)']);
+  await picker.selectOption('0000:02:00.0');
+  await expect(page.getByTestId('import-report').getByRole('heading')).toHaveText('Replaying two.txt (device 0000:02:00.0)');
+  await expect(summary).toContainText('5 lines: 3 used, 2 skipped, 0 rejected. 2 I/Os');
+  await expect(page.getByTestId('import-pairing')).toContainText('1 maps still live at the end');
+  await picker.selectOption('');
+  await expect(summary).toContainText('3 I/Os');
+});
+
+test.describe('under the built page\'s Content-Security-Policy', () => {
+  test.use({ bypassCSP: false });
+  test('the example trace imports (its fetch and the import worker are allowed)', async ({ page }) => {
+    await page.goto('/');
+    await ready(page);
+    await tryExample(page);
+    await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 30_000 });
+  });
 });
 
 const LINES = Number(process.env.LAB_IMPORT_LINES ?? 0);
@@ -162,10 +203,11 @@ test('a large trace imports without long tasks on the page (LAB_IMPORT_LINES)', 
   }
 });
 
+const hex16 = (v: number): string => v.toString(16).padStart(16, '0');
+const stamp = (ns: number): string => `${1000 + Math.floor(ns / 1e9)}.${String(Math.floor((ns % 1e9) / 1000)).padStart(6, '0')}`;
+
 /** ftrace text of `lines` lines: iommu map/unmap (v5.17+ form) on 16 CPUs, every tenth line another event (as bench/import.ts). */
 function bigTrace(lines: number): string {
-  const hex16 = (v: number): string => v.toString(16).padStart(16, '0');
-  const stamp = (ns: number): string => `${1000 + Math.floor(ns / 1e9)}.${String(Math.floor((ns % 1e9) / 1000)).padStart(6, '0')}`;
   const out: string[] = [];
   const live: [number, number][] = [];
   let next = 0xfff00000;

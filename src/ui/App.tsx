@@ -10,7 +10,7 @@ import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
-import { ImportButtons, ImportDrop, ImportStatus } from './ImportPanel.tsx';
+import { ImportDrop, ImportStatus } from './ImportPanel.tsx';
 import { ImportReport } from './ImportReport.tsx';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
@@ -139,7 +139,6 @@ export function App() {
           {page !== 'gallery' && <ScenarioBar />}
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
-            <ImportButtons />
             <GalleryButton />
             <ShareButton />
           </div>

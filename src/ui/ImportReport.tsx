@@ -4,10 +4,10 @@
 // the model's; the .fqlab.json download (Share for a trace: a URL cannot hold one).
 
 import { useState } from 'react';
-import { encodeBundle } from '../import/bundle.ts';
 import { ioCount, type ImportedTrace } from '../import/imported.ts';
 import { usedCount } from '../import/report.ts';
 import { closeImport } from '../store/importActions.ts';
+import { downloadBundle } from './bundleDownload.ts';
 import { fmtInt } from './format.ts';
 import { useImports } from './importContext.ts';
 import { useLab, useLabStore } from './labContext.ts';
@@ -87,15 +87,6 @@ export function ImportReport() {
   if (!t) return null;
   const r = t.report;
   const p = t.pairing;
-  const download = (): void => {
-    const s = store.getState();
-    const blob = new Blob([encodeBundle({ scenario: s.scenario, trace: t })], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${t.name.replace(/\.fqlab\.json$|\.[^.]*$/i, '')}.fqlab.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  };
   return (
     <section className="import-report" aria-labelledby="import-h" data-testid="import-report">
       <h2 id="import-h">
@@ -116,7 +107,7 @@ export function ImportReport() {
       )}
       <div className="import-buttons">
         <Devices t={t} />
-        <button type="button" onClick={download} data-testid="import-download">
+        <button type="button" onClick={() => downloadBundle(store.getState())} data-testid="import-download">
           Download .fqlab.json
         </button>
         <button type="button" onClick={() => closeImport(store)}>
