@@ -19,6 +19,8 @@ import { startPlayback } from './ui/playbackDriver.ts';
 import { startQuiescence } from './ui/quiescence.ts';
 import { startCompare } from './ui/compareDriver.ts';
 import { CompareContext } from './ui/compare/context.ts';
+import { createImportController } from './ui/importDriver.ts';
+import { ImportContext } from './ui/importContext.ts';
 
 const store = createLabStore();
 startHashSync(store);
@@ -29,6 +31,8 @@ installFaultHooks(window, playbackCtx.ctl);
 startQuiescence(store, playback);
 // A/B compare (issue 16): B's run, only while the link has `cmp`, after A's first picture.
 const compare = startCompare(store, playback);
+// Trace import (issue 17): its worker starts on the first import.
+const imports = createImportController(store);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -38,7 +42,9 @@ void fontsLoaded().then(() => {
       <LabContext.Provider value={store}>
         <PlaybackContext.Provider value={playbackCtx}>
           <CompareContext.Provider value={compare.b}>
-            <App />
+            <ImportContext.Provider value={imports}>
+              <App />
+            </ImportContext.Provider>
           </CompareContext.Provider>
         </PlaybackContext.Provider>
       </LabContext.Provider>

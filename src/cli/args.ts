@@ -13,6 +13,8 @@ export interface CliArgs {
   metrics?: string;
   /** An ftrace / trace-cmd text file to replay (src/import/). */
   import?: string;
+  /** Replay only this device's events (with --import; src/import/importer.ts). */
+  device?: string;
   /** Sweep flags (README "Sweeps"): checked in sweep.ts, so kept as text here. */
   sweep?: string;
   seeds?: string;
@@ -22,7 +24,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [--seed N] [--duration-ms N]
-                      [--trace FILE.jsonl] [--metrics FILE.csv] [--import TRACE.txt]
+                      [--trace FILE.jsonl] [--metrics FILE.csv] [--import TRACE.txt [--device NAME]]
        npm run sim -- [--preset NAME | --scenario HASH] [--sweep 'KEY=V,V;KEY=V,V'] [--seeds 1-10]
                       [--jobs N] [--format json|csv] [--shard I/N]
        npm run sim -- --list
@@ -36,9 +38,14 @@ export const USAGE = `usage: npm run sim -- [--preset NAME | --scenario HASH] [-
   --trace FILE        write every trace event as JSON Lines
   --metrics FILE      write per-millisecond metrics as CSV
   --import FILE       replay the iommu / dma map and unmap events of an ftrace or
-                      trace-cmd report text file (README "Replaying a real trace")
+                      trace-cmd report text file (README "Replay a trace from your machine")
                       with the scenario's mode, kernel, FQ and costs; the import
-                      report goes to stderr; duration defaults to the trace's
+                      report goes to stderr; duration defaults to the trace's;
+                      a .fqlab.json bundle (the page's Share of an import) brings
+                      its own scenario (--preset / --scenario replace it)
+  --device NAME       with --import: replay only the events of device NAME (the
+                      dma events' device, the iommu events' dev=); the others are
+                      skipped and counted
   --sweep SPEC        run the cross product of scenario URL keys, e.g. 'cpus=16,32;mode=lazy,strict'
                       (workload-blob keys sz, lat, age separate their values with '|')
   --seeds LIST        run each point with these seeds: 1-10, 1,3,5 or 1-3,7
@@ -55,7 +62,7 @@ A bad argument: one line per problem on stderr, exit code 2.`;
 const clip = (v: string): string => JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
 
 const BOOL_FLAGS = new Set(['--list', '--help', '-h']);
-const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--import', '--sweep', '--seeds', '--jobs', '--format', '--shard']);
+const VALUE_FLAGS = new Set(['--preset', '--scenario', '--seed', '--duration-ms', '--trace', '--metrics', '--import', '--device', '--sweep', '--seeds', '--jobs', '--format', '--shard']);
 /** A plain decimal, as a person types it: no hex, no blanks, no "Infinity". */
 const DECIMAL = /^\d+(\.\d+)?(e[+-]?\d+)?$|^\.\d+(e[+-]?\d+)?$/i;
 
@@ -116,6 +123,9 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
       case '--import':
         args.import = v;
         break;
+      case '--device':
+        args.device = v;
+        break;
       case '--sweep':
         args.sweep = v;
         break;
@@ -153,6 +163,7 @@ export function parseArgs(argv: readonly string[]): { args: CliArgs; errors: str
   if (args.trace !== undefined && args.trace === args.metrics) errors.push(`--trace and --metrics: both write ${clip(args.trace)}; give two files`);
   for (const f of ['trace', 'metrics'] as const)
     if (args.import !== undefined && args[f] === args.import) errors.push(`--import and --${f}: both name ${clip(args.import)}; the run would overwrite the trace it reads`);
+  if (args.device !== undefined && args.import === undefined) errors.push('--device: only with --import');
   const sweeping = args.sweep !== undefined || args.seeds !== undefined;
   if (!sweeping)
     for (const [f, v] of [['--jobs', args.jobs], ['--format', args.format], ['--shard', args.shard]] as const)

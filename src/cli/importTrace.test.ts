@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FTRACE_IOMMU, TRACECMD_DMA } from '../import/samples.ts';
+import { encodeBundle } from '../import/bundle.ts';
+import { exampleScenario } from '../import/fromModel.ts';
+import { toImported } from '../import/imported.ts';
+import { importText } from '../import/importer.ts';
+import { FTRACE_IOMMU, FTRACE_IOMMU_OLD, TRACECMD_DMA } from '../import/samples.ts';
 import { presetScenario } from '../sim/presets.ts';
 import { parseArgs } from './args.ts';
 import { loadTrace, replayScenario } from './importTrace.ts';
@@ -23,16 +27,17 @@ const file = (name: string, text: string): string => {
 
 describe('--import', () => {
   it('loads a trace and pairs it', async () => {
-    const { trace, error } = await loadTrace(file('a.txt', TRACECMD_DMA));
+    const { loaded, error } = await loadTrace(file('a.txt', TRACECMD_DMA));
     expect(error).toBeUndefined();
-    expect(trace!.workload.ios).toHaveLength(5);
-    expect(trace!.pairing.paired).toBe(3);
-    expect(Array.from(trace!.replay.latencyNs)).toEqual([59000, 65000, 100000, -1, -1]);
+    const trace = loaded!.trace;
+    expect(trace.replay.mapNs).toHaveLength(5);
+    expect(trace.pairing.paired).toBe(3);
+    expect(Array.from(trace.replay.latencyNs)).toEqual([59000, 65000, 100000, -1, -1]);
   });
   it('refuses a missing file, a folder, a file over the limit (before reading), and a file with no usable event', async () => {
     expect((await loadTrace(join(dir, 'nope.txt'))).error).toBe(`--import: cannot read ${JSON.stringify(join(dir, 'nope.txt'))}: no such file`);
     expect((await loadTrace(dir)).error).toMatch(/is a folder, not a trace file$/);
-    expect((await loadTrace(file('big.txt', FTRACE_IOMMU), 100)).error).toMatch(/MiB; the limit is .* MiB/);
+    expect((await loadTrace(file('big.txt', FTRACE_IOMMU), { maxBytes: 100 })).error).toMatch(/MiB; the limit is .* MiB/);
     expect((await loadTrace(file('none.txt', 'PK\u0003\u0004 not a trace\n# tracer: nop\n'))).error).toMatch(/holds no iommu map\/unmap or dma map\/unmap events \(2 lines, 1 not trace lines\)/);
   });
   it('gives the scenario the trace CPUs and length plus one FQ timeout, unless a duration was given', () => {
@@ -63,4 +68,28 @@ describe('--import', () => {
     expect(again.status).toBe(2);
     expect(readFileSync(kept, 'utf8')).toBe('earlier metrics\n');
   }, 120_000);
+  it('--device keeps one device; an unknown device is one message listing the trace\'s devices', async () => {
+    const p = file('devs.txt', FTRACE_IOMMU_OLD + TRACECMD_DMA);
+    const all = (await loadTrace(p)).loaded!.trace;
+    const names = Object.keys(all.report.devices);
+    expect(names.length).toBeGreaterThan(1);
+    const one = (await loadTrace(p, { device: names[0] })).loaded!.trace;
+    expect(one.device).toBe(names[0]);
+    expect(one.replay.mapNs.length).toBeLessThan(all.replay.mapNs.length);
+    expect((await loadTrace(p, { device: 'nvme9' })).error).toBe(`--device: device "nvme9" has no map/unmap events in ${JSON.stringify(p)}; its devices: ${names.join(', ')}`);
+    expect(parseArgs(['--device', 'x']).errors).toEqual(['--device: only with --import']);
+    expect(parseArgs(['--import', 't.txt', '--device', 'x']).args.device).toBe('x');
+  });
+  it('reads a .fqlab.json bundle with its scenario; a bad bundle is one message naming the field', async () => {
+    const trace = toImported('t.txt', null, importText(FTRACE_IOMMU));
+    const scenario = replayScenario({ ...exampleScenario(), mode: 'strict' }, trace, false).scenario;
+    const good = await loadTrace(file('b.fqlab.json', encodeBundle({ scenario, trace })));
+    expect(good.loaded!.scenario).toEqual(scenario);
+    expect(good.loaded!.trace).toEqual(trace);
+    const j = JSON.parse(encodeBundle({ scenario, trace }));
+    j.version = 9;
+    const p = file('bad.fqlab.json', JSON.stringify(j));
+    expect((await loadTrace(p)).error).toBe(`--import: ${JSON.stringify(p)} is not a usable .fqlab.json bundle: version 9 is not supported (this lab reads version 1)`);
+    expect((await loadTrace(file('c.fqlab.json', encodeBundle({ scenario, trace })), { device: 'nvme0' })).error).toMatch(/^--device: the bundle .* was made with all devices/);
+  });
 });

@@ -1,30 +1,35 @@
-// `npm run sim -- --import FILE`: reads an ftrace / trace-cmd text file line by line (never whole),
-// through the streaming importer (src/import/), and turns it into the engine's replay input and
-// the scenario that replays it. A file over IMPORT_MAX_BYTES is refused before it is opened.
+// `npm run sim -- --import FILE [--device NAME]`: reads an ftrace / trace-cmd text file line by line
+// (never whole), through the streaming importer (src/import/), and turns it into the engine's
+// replay input; or reads a `.fqlab.json` bundle (src/import/bundle.ts, the page's Share of an
+// imported trace), which brings its own scenario. A file over IMPORT_MAX_BYTES is refused before
+// it is opened.
 
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type ImportResult, TraceImporter } from '../import/importer.ts';
-import { buildReplay, type PairingReport, type ReplayWorkload, toReplayInput } from '../import/replay.ts';
+import { decodeBundle, looksLikeBundle } from '../import/bundle.ts';
+import { IMPORT_MAX_BYTES, type ImportedTrace, noEventsMessage, toImported } from '../import/imported.ts';
+import { TraceImporter } from '../import/importer.ts';
 import { formatReport, usedCount } from '../import/report.ts';
-import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { Scenario } from '../sim/scenario.ts';
 
-/** The largest trace accepted: ~2.5 M event lines; the parsed operations take ~3x the file in memory. */
-export const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
-/** The longest run the scenario validator accepts (validate.ts: durationMs <= 600000). */
-const MAX_MS = 600000;
+export { IMPORT_MAX_BYTES };
 
 export interface LoadedTrace {
-  result: ImportResult;
-  workload: ReplayWorkload;
-  pairing: PairingReport;
-  replay: ReplayInput;
+  trace: ImportedTrace;
+  /** A bundle's scenario (the one its trace was replayed with); absent for a trace file. */
+  scenario?: Scenario;
 }
 
-/** Reads and pairs a trace file; a user error is one message naming --import. */
-export async function loadTrace(path: string, maxBytes = IMPORT_MAX_BYTES): Promise<{ trace?: LoadedTrace; error?: string }> {
+export interface LoadOptions {
+  maxBytes?: number;
+  /** Replay only this device's events (--device). */
+  device?: string;
+}
+
+/** Reads and pairs a trace file or a bundle; a user error is one message naming --import. */
+export async function loadTrace(path: string, opts: LoadOptions = {}): Promise<{ loaded?: LoadedTrace; error?: string }> {
+  const maxBytes = opts.maxBytes ?? IMPORT_MAX_BYTES;
   const name = JSON.stringify(path);
   let size: number;
   try {
@@ -36,7 +41,23 @@ export async function loadTrace(path: string, maxBytes = IMPORT_MAX_BYTES): Prom
     return { error: `--import: cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err)}` };
   }
   if (size > maxBytes) return { error: `--import: ${name} is ${(size / 2 ** 20).toFixed(0)} MiB; the limit is ${maxBytes / 2 ** 20} MiB (record a shorter trace, or filter it: trace-cmd report -F 'iommu,dma')` };
-  const imp = new TraceImporter();
+  let head = '';
+  try {
+    const fd = openSync(path, 'r');
+    const buf = Buffer.alloc(64);
+    head = buf.toString('utf8', 0, readSync(fd, buf, 0, 64, 0));
+    closeSync(fd);
+  } catch (err) {
+    return { error: `--import: reading ${name} failed: ${(err as Error).message}` };
+  }
+  if (looksLikeBundle(path, head)) {
+    const { bundle, error } = decodeBundle(readFileSync(path, 'utf8'));
+    if (!bundle) return { error: `--import: ${name} is not a usable .fqlab.json bundle: ${error}` };
+    if (opts.device !== undefined && opts.device !== bundle.trace.device)
+      return { error: `--device: the bundle ${name} was made ${bundle.trace.device === null ? 'with all devices' : `for device ${bundle.trace.device}`}; import the trace file to choose another device` };
+    return { loaded: { trace: bundle.trace, scenario: bundle.scenario } };
+  }
+  const imp = new TraceImporter(undefined, opts.device);
   try {
     const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of rl) imp.push(line);
@@ -45,33 +66,19 @@ export async function loadTrace(path: string, maxBytes = IMPORT_MAX_BYTES): Prom
   }
   const result = imp.finish();
   if (usedCount(result.report) === 0) {
-    const r = result.report;
-    return { error: `--import: ${name} holds no iommu map/unmap or dma map/unmap events (${r.lines} lines, ${r.rejectedCount} not trace lines); record with: trace-cmd record -e iommu -e dma` };
+    const filtered = opts.device !== undefined && Object.keys(result.report.devices).length > 0;
+    return { error: `${filtered ? '--device' : '--import'}: ${noEventsMessage(path, result.report, opts.device ?? null)}` };
   }
-  const { workload, pairing } = buildReplay(result.ops);
-  return { trace: { result, workload, pairing, replay: toReplayInput(workload) } };
+  return { loaded: { trace: toImported(basename(path), opts.device ?? null, result) } };
 }
 
-/**
- * The scenario that replays a trace: the given one, with at least the trace's CPUs, and (unless
- * --duration-ms was given) the trace's length plus one FQ timeout so the last unmaps are retired.
- */
-export function replayScenario(s: Scenario, w: ReplayWorkload, durationGiven: boolean): { scenario: Scenario; notes: string[] } {
-  const notes: string[] = [];
-  const scenario: Scenario = { ...s };
-  if (w.cpus > s.cpus) {
-    scenario.cpus = w.cpus;
-    notes.push(`replay: cpus ${s.cpus} -> ${w.cpus} (the trace uses CPUs up to ${w.cpus - 1})`);
-  }
-  if (!durationGiven) {
-    const timeoutMs = s.fqTimeoutMs || (s.queue === 'single' ? 1000 : 10);
-    const ms = Math.ceil(w.durationNs / 1e6 + timeoutMs + 1);
-    scenario.durationMs = Math.min(MAX_MS, ms);
-    if (ms > MAX_MS) notes.push(`replay: the trace is longer than ${MAX_MS / 1000} s; only its first ${MAX_MS / 1000} s run`);
-  }
-  return { scenario, notes };
-}
+export { replayScenario } from '../import/replayScenario.ts';
 
 export const traceName = (path: string): string => `import:${basename(resolve(path))}`;
+
+/** The import report's lines for stderr. */
+export function reportLines(t: ImportedTrace): string[] {
+  return formatReport(t.report, t.pairing, { cpus: t.cpus, durationNs: t.durationNs, ios: t.replay.mapNs });
+}
 
 export { formatReport };

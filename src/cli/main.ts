@@ -11,7 +11,7 @@ import { resolve } from '../sim/scenario.ts';
 import { toJsonLine } from '../sim/trace.ts';
 import { parseArgs, USAGE } from './args.ts';
 import { metricsCsv } from '../sim/metricsCsv.ts';
-import { formatReport, loadTrace, replayScenario, traceName } from './importTrace.ts';
+import { loadTrace, replayScenario, reportLines, traceName } from './importTrace.ts';
 import { closeOutputs, openOutputs, OutputError, writeOutput } from './outputs.ts';
 import { resolveScenario } from './resolve.ts';
 import { runSweep } from './sweepMain.ts';
@@ -45,13 +45,20 @@ async function runOne(): Promise<void> {
   // trace leaves them untouched. The import report goes to stderr; stdout stays one JSON line.
   let replay;
   if (args.import !== undefined) {
-    const { trace: loaded, error } = await loadTrace(args.import);
+    const { loaded, error } = await loadTrace(args.import, { device: args.device });
     if (!loaded) fail([error!], 2);
-    const r = replayScenario(scenario, loaded.workload, args.durationMs !== undefined);
+    const { trace } = loaded;
+    // A bundle's own scenario, unless the command line names one (its --seed / --duration-ms apply).
+    const base = loaded.scenario && args.preset === undefined && args.scenario === undefined ? loaded.scenario : scenario;
+    if (base === loaded.scenario) {
+      if (args.seed !== undefined) base.seed = args.seed;
+      if (args.durationMs !== undefined) base.durationMs = args.durationMs;
+    }
+    const r = replayScenario(base, trace, args.durationMs !== undefined || base === loaded.scenario);
     scenario = r.scenario;
     name = traceName(args.import);
-    replay = loaded.replay;
-    for (const l of [...formatReport(loaded.result.report, loaded.pairing, loaded.workload), ...r.notes]) process.stderr.write(`${l}\n`);
+    replay = trace.replay;
+    for (const l of [...reportLines(trace), ...r.notes]) process.stderr.write(`${l}\n`);
   }
   const { outputs, errors: outputErrors } = openOutputs(args);
   if (outputErrors.length) fail(outputErrors, 2);

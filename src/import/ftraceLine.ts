@@ -1,5 +1,5 @@
 // One line of ftrace text (/sys/kernel/tracing/trace) or `trace-cmd report` output, split into its
-// header fields and payload (README "Replaying a real trace"). Pure: no I/O, no clock.
+// header fields and payload (README "Replay a trace from your machine"). Pure: no I/O, no clock.
 //
 // The header is what the ftrace output code prints before each event (print_trace_fmt and
 // friends in kernel/trace/trace_output.c, not copied):

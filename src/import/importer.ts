@@ -33,6 +33,11 @@ export interface ImportReport {
   firstOutOfOrderLine: number;
   /** dma_map_sg lines marked [TRUNCATED] (more than 128 entries; the rest are not in the trace). */
   truncatedSg: number;
+  /**
+   * Map / unmap lines per device name (the dma events' first word, the iommu events' `dev=`), all
+   * devices, before the device filter: what the page's device picker and `--device` choose from.
+   */
+  devices: Record<string, number>;
 }
 
 export interface ImportResult {
@@ -49,9 +54,19 @@ export class TraceImporter {
   private baseSecs: number | undefined;
   private lastT = -Infinity;
   private readonly ops: TraceOp[] = [];
-  private readonly r: ImportReport = { lines: 0, used: {}, skipped: {}, rejected: [], rejectedCount: 0, outOfOrder: 0, firstOutOfOrderLine: 0, truncatedSg: 0 };
+  /** A Map, not an object: a device could be named "__proto__". */
+  private readonly devs = new Map<string, number>();
+  private readonly r: ImportReport = { lines: 0, used: {}, skipped: {}, rejected: [], rejectedCount: 0, outOfOrder: 0, firstOutOfOrderLine: 0, truncatedSg: 0, devices: {} };
 
-  constructor(private readonly maxCpu = 511) {}
+  /**
+   * `device`: keep only the map / unmap events of that device (the page's device picker, the CLI's
+   * `--device`); the others are skipped, counted per device. Events that name no device (iommu
+   * map/unmap without `dev=`) cannot be attributed and are skipped too.
+   */
+  constructor(
+    private readonly maxCpu = 511,
+    private readonly device?: string,
+  ) {}
 
   private skip(reason: string): void {
     const s = this.r.skipped;
@@ -75,6 +90,9 @@ export class TraceImporter {
     const p = parsePayload(h.system, h.event, h.payload);
     if (p.kind === 'skip') return this.skip(p.reason);
     if (p.kind === 'reject') return this.reject(line, p.reason);
+    const dev = p.op.dev;
+    if (dev !== '' && (this.devs.has(dev) || this.devs.size < MAX_REASONS)) this.devs.set(dev, (this.devs.get(dev) ?? 0) + 1);
+    if (this.device !== undefined && dev !== this.device) return this.skip(dev === '' ? `${p.op.source}:${h.event} naming no device (device filter)` : `device ${dev} (device filter)`);
     this.baseSecs ??= h.secs;
     const tNs = (h.secs - this.baseSecs) * 1e9 + h.ns;
     if (!Number.isSafeInteger(tNs)) return this.reject(line, `time ${h.secs}s is too far from the first event's (${this.baseSecs}s)`);
@@ -95,6 +113,7 @@ export class TraceImporter {
    */
   finish(): ImportResult {
     this.r.lines = this.n;
+    this.r.devices = Object.fromEntries([...this.devs].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     let ops = this.ops;
     if (ops.some((o) => o.op.source === 'dma') && ops.some((o) => o.op.source === 'iommu')) {
       ops = ops.filter((o) => o.op.source === 'dma');
@@ -110,8 +129,8 @@ export class TraceImporter {
 }
 
 /** Imports a whole text at once (tests, small files); large files go through push line by line. */
-export function importText(text: string, maxCpu?: number): ImportResult {
-  const imp = new TraceImporter(maxCpu);
+export function importText(text: string, maxCpu?: number, device?: string): ImportResult {
+  const imp = new TraceImporter(maxCpu, device);
   const lines = text.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   for (const l of lines) imp.push(l);

@@ -9,7 +9,10 @@ const LISTED_REJECTS = 20;
 /** How many map/unmap lines the report counts as used. */
 export const usedCount = (r: ImportReport): number => Object.values(r.used).reduce((a, b) => a + b, 0);
 
-export function formatReport(r: ImportReport, p?: PairingReport, w?: ReplayWorkload): string[] {
+/** What the replay line says of the workload (a ReplayWorkload, or an ImportedTrace's columns). */
+export type ReplayShape = Pick<ReplayWorkload, 'cpus' | 'durationNs'> & { ios: ArrayLike<unknown> };
+
+export function formatReport(r: ImportReport, p?: PairingReport, w?: ReplayShape): string[] {
   const out: string[] = [];
   const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
   out.push(`import: ${r.lines} lines: ${usedCount(r)} used, ${skipped} skipped, ${r.rejectedCount} rejected`);
@@ -18,6 +21,8 @@ export function formatReport(r: ImportReport, p?: PairingReport, w?: ReplayWorkl
   for (const x of r.rejected.slice(0, LISTED_REJECTS)) out.push(`  rejected line ${x.line}: ${x.reason}`);
   if (r.rejectedCount > LISTED_REJECTS) out.push(`  … and ${r.rejectedCount - LISTED_REJECTS} more rejected lines`);
   if (r.outOfOrder) out.push(`  note: ${r.outOfOrder} used lines are earlier than the line before them (first: line ${r.firstOutOfOrderLine}); the replay sorts by time`);
+  const devs = Object.entries(r.devices ?? {});
+  if (devs.length > 1) out.push(`  devices: ${devs.map(([d, n]) => `${d} (${n})`).join(', ')}`);
   if (r.truncatedSg) out.push(`  note: ${r.truncatedSg} dma_map_sg lines were [TRUNCATED] by the kernel (over 128 entries); their IOVA span is what was printed`);
   if (p && w) {
     out.push(`replay: ${w.ios.length} I/Os on ${w.cpus} CPUs over ${(w.durationNs / 1e6).toFixed(3)} ms: ${p.paired} unmaps paired with their maps`);

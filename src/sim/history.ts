@@ -20,6 +20,7 @@
 import { deepClone, deepCloneWithSize } from './deepClone.ts';
 import { Engine } from './engine.ts';
 import { cloneScenario, resolve, type Intervention, type Scenario } from './scenario.ts';
+import type { ReplayInput } from './replay/feed.ts';
 import { TappedTrace, type TraceTap } from './traceTap.ts';
 
 /** Called after every event the live engine processes (the span recorder, progress). */
@@ -35,6 +36,8 @@ export interface HistoryOptions {
   /** Memory for checkpoints (typed-array bytes), main and local together. */
   budgetBytes?: number;
   maxCheckpoints?: number;
+  /** An imported trace's I/Os to replay (replay/feed.ts); shared, never copied, by the checkpoints. */
+  replay?: ReplayInput;
 }
 
 interface Checkpoint {
@@ -67,6 +70,8 @@ export class History {
   tap: TraceTap | null = null;
   observer: StepObserver | null = null;
   private readonly cps: Checkpoint[] = [];
+  /** Objects the checkpoints share with the live engine instead of copying (the replay's input). */
+  private shared: ReadonlySet<unknown> | undefined;
   private local: Checkpoint[] = [];
   private bytes = 0;
   private readonly budget: number;
@@ -78,7 +83,10 @@ export class History {
     this.interval = opts.interval ?? 8192;
     this.budget = opts.budgetBytes ?? 256 * 2 ** 20;
     this.maxCps = opts.maxCheckpoints ?? 96;
-    this.engine = new Engine(cloneScenario(this.scenario), { trace: new TappedTrace(), bucketNs: opts.bucketNs });
+    this.engine = new Engine(cloneScenario(this.scenario), { trace: new TappedTrace(), bucketNs: opts.bucketNs, replay: opts.replay });
+    // The replay's input columns never change: every checkpoint shares them (a million-line trace's
+    // columns are tens of MB, which would otherwise be copied into each checkpoint).
+    if (this.engine.replay) this.shared = new Set<unknown>([this.engine.replay.input, this.engine.replay.pages]);
     this.checkpoint();
   }
 
@@ -202,7 +210,7 @@ export class History {
     tr.tap = null;
     let snap: { value: Engine; bytes: number };
     try {
-      snap = deepCloneWithSize(this.engine);
+      snap = deepCloneWithSize(this.engine, { keep: this.shared });
     } finally {
       tr.tap = tap;
     }
@@ -254,7 +262,7 @@ export class History {
    * is a position, replays to it, leaving local checkpoints on the way for the next step back.
    */
   private restore(cp: Checkpoint, towards: number): void {
-    const e = deepClone(cp.engine);
+    const e = deepClone(cp.engine, { keep: this.shared });
     (e.trace as TappedTrace).tap = this.tap;
     for (let i = e.s.interventions.length; i < this.scenario.interventions.length; i++) {
       e.addIntervention(cloneIntervention(this.scenario.interventions[i]));
@@ -280,7 +288,7 @@ export class History {
     const tap = tr.tap;
     tr.tap = null;
     try {
-      const snap = deepCloneWithSize(this.engine);
+      const snap = deepCloneWithSize(this.engine, { keep: this.shared });
       const used = this.bytes - this.mainBytes();
       if (used + snap.bytes > this.budget * (1 - MAIN_SHARE)) return;
       this.local.push({ step: this.step, moment: this.engine.now, engine: snap.value, bytes: snap.bytes });

@@ -18,6 +18,7 @@ import { chapterScenario } from '../sim/tour/chapterScenario.ts';
 import type { CmpPart } from '../url/compare.ts';
 import { PANEL_IDS, type PanelId } from '../url/view.ts';
 import type { ChartSeries } from '../worker/protocol.ts';
+import type { ImportedTrace } from '../import/imported.ts';
 
 export interface RunResult {
   runId: number;
@@ -75,6 +76,18 @@ export interface LabState {
   runId: number;
   result: RunResult | null;
   runError: string | null;
+  // Trace import (issue 17; actions in importActions.ts). An imported trace is not in the URL: it
+  // travels as a .fqlab.json file.
+  /** The trace being replayed instead of the scenario's workload, or null. */
+  imported: ImportedTrace | null;
+  /** Counts imports (and closes): each new value is a new load even if the scenario is unchanged. */
+  importSeq: number;
+  /** An import under way: the file and how far it has been read. */
+  importing: { name: string; bytes: number; total: number; lines: number } | null;
+  /** Why the last import was refused (nothing else changed). */
+  importError: string | null;
+  /** The model's IOVA of the replay's first I/Os (bytes), from the last complete run. */
+  replayIovas: number[] | null;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -102,6 +115,11 @@ export function createLabStore(): LabStore {
     runId: 0,
     result: null,
     runError: null,
+    imported: null,
+    importSeq: 0,
+    importing: null,
+    importError: null,
+    replayIovas: null,
   }));
 }
 
@@ -123,10 +141,14 @@ export function loadFromHash(store: LabStore, hash: string): void {
     d.preset = ch.preset;
   }
   const cur = store.getState().scenario;
+  const same = JSON.stringify(d.scenario) === JSON.stringify(cur);
+  // A link (Back, a pasted URL) to another scenario cannot carry a trace: the import is dropped.
+  const st = store.getState();
+  if (!same && st.imported) store.setState({ imported: null, importSeq: st.importSeq + 1, replayIovas: null });
   store.setState({
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
     // the moment without a new run (playbackDriver.ts loads a new object).
-    scenario: JSON.stringify(d.scenario) === JSON.stringify(cur) ? cur : d.scenario,
+    scenario: same ? cur : d.scenario,
     preset: d.preset,
     t: d.t,
     focusCpu: d.focusCpu ?? 0,
@@ -158,6 +180,8 @@ export function choosePreset(store: LabStore, name: string): void {
     navSeq: s.navSeq + 1,
     urlErrors: [],
     fieldErrors: {},
+    // A preset is the scenario's own workload: an imported trace stops being replayed.
+    ...(s.imported ? { imported: null, importSeq: s.importSeq + 1, replayIovas: null } : {}),
   }));
 }
 

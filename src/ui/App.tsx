@@ -14,6 +14,8 @@ import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
 import './embed.css';
+import { ImportDrop, ImportStatus } from './ImportPanel.tsx';
+import { ImportReport } from './ImportReport.tsx';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
 import { ExportNames } from './PageExport.tsx';
@@ -125,6 +127,7 @@ function Panels() {
 function Lab() {
   return (
     <>
+      <ImportReport />
       <PlaybackBar />
       <CompareView />
       <Panels />
@@ -183,6 +186,8 @@ export function App() {
       <main>
         <UrlAlert />
         {page !== 'gallery' && <SweepDialog />}
+        <ImportStatus />
+        <ImportDrop />
         {page === 'gallery' ? <Gallery /> : <Lab />}
       </main>
     </ExportNames>

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import type { Scenario } from '../sim/scenario.ts';
 import { Controls } from './Controls.tsx';
+import { ImportButtons } from './ImportPanel.tsx';
 import { useLab } from './labContext.ts';
 import { PageExport } from './PageExport.tsx';
 import { SweepButton } from './SweepDialog.tsx';
@@ -25,12 +26,14 @@ export function ScenarioBar() {
   const preset = useLab((s) => s.preset);
   const scenario = useLab((s) => s.scenario);
   const hasErrors = useLab((s) => Object.keys(s.fieldErrors).length > 0);
+  // An imported trace replaces the preset's workload (issue 17): the line names the trace.
+  const traceName = useLab((s) => s.imported?.name);
   return (
     <section aria-labelledby="scenario-h" className={open ? 'scenario scenario-open' : 'scenario'}>
       <div className="scenario-line">
         <h2 id="scenario-h">Scenario</h2>
         <span className="scenario-now" data-testid="scenario-line">
-          {scenarioLine(preset, scenario)}
+          {scenarioLine(traceName !== undefined ? `trace ${traceName}` : preset, scenario)}
         </span>
         <button
           type="button"
@@ -52,6 +55,11 @@ export function ScenarioBar() {
           A deterministic simulation of Linux iommu-dma's deferred IOTLB invalidation: per-CPU flush queues, the flush-queue
           timeout, strict versus lazy unmapping, and what each costs in throughput, flushes and stale translations. Changing a
           control restarts the run at the same moment; interventions (at the end) fork it at the moment shown.
+        </p>
+        {/* Issue 17: the traffic of a real machine instead of the generated workload. */}
+        <p className="import-line">
+          Traffic from a kernel trace instead of the generated workload (ftrace or trace-cmd text of the iommu and dma events, or a
+          .fqlab.json bundle; a file dropped anywhere on the page is imported too): <ImportButtons />
         </p>
         <Controls />
       </div>

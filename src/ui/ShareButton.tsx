@@ -11,7 +11,8 @@ import { useEffect, useRef, useState } from 'react';
 import { MAX_HASH } from '../url/codec.ts';
 import { cliCommand } from '../url/cliCommand.ts';
 import { shareUrl } from './hashSync.ts';
-import { useLabStore } from './labContext.ts';
+import { downloadBundle } from './bundleDownload.ts';
+import { useLab, useLabStore } from './labContext.ts';
 import './share.css';
 
 type What = 'link' | 'cli' | 'embed';
@@ -32,6 +33,7 @@ export const iframeSnippet = (url: string): string =>
 export function ShareButton() {
   const store = useLabStore();
   const [shared, setShared] = useState<Shared>({ kind: 'idle' });
+  const imported = useLab((s) => s.imported !== null);
   const field = useRef<HTMLInputElement>(null);
 
   // Once the view changes, the copied link no longer describes it: drop the feedback.
@@ -71,6 +73,12 @@ export function ShareButton() {
       <button type="button" onClick={() => void share('cli')} data-testid="share-cli" title="Copy npm run -s sim -- --scenario '…' for this scenario">
         CLI command
       </button>
+      {/* An imported trace (issue 17) does not fit in a link: it is shared as a .fqlab.json file. */}
+      {imported && (
+        <button type="button" onClick={() => downloadBundle(store.getState())} data-testid="share-bundle" title="The link holds the scenario only: download the scenario and the imported trace as a .fqlab.json file to share">
+          Trace bundle (.fqlab.json)
+        </button>
+      )}
       <p className="share-feedback" aria-live="polite" data-testid="share-feedback">
         {shared.kind === 'copied' && `${noun[0].toUpperCase()}${noun.slice(1)} copied`}
         {shared.kind === 'manual' && `Copying was blocked; the ${noun} is selected below: press Ctrl+C (⌘C on a Mac) to copy it`}

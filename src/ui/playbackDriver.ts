@@ -15,6 +15,7 @@
 import { createActor } from 'xstate';
 import { playbackMachine, type PlaybackEvent, type SeriesReply } from '../worker/playback.ts';
 import { cloneScenario, validateScenario } from '../sim/scenario.ts';
+import { setReplayIovas } from '../store/importActions.ts';
 import { addIntervention, runFailed, runFinished, runProgress, runStarted, setT, type LabStore } from '../store/labStore.ts';
 import { publishPlayback, setPlaybackSpeed, setPlaybackStatus, type Marker, type PlaybackStatus, type PlaybackStore } from '../store/playback.ts';
 import { encodeHash } from '../url/codec.ts';
@@ -132,7 +133,14 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
 
   const client = createLiveClient(
     env.createWorker,
-    (reply) => actor.send({ type: 'REPLY', reply }),
+    (reply) => {
+      // A replayed trace's model IOVAs (issue 17) are the lab store's, not the machine's.
+      if (reply.type === 'replayIovas') {
+        if (reply.id === actor.getSnapshot().context.loadId) setReplayIovas(lab, reply.iova);
+        return;
+      }
+      actor.send({ type: 'REPLY', reply });
+    },
     (message) => actor.send({ type: 'WORKER_ERROR', message }),
     env.now,
   );
@@ -210,9 +218,18 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
   });
 
   const load = (): void => {
-    const { scenario, t, preset } = lab.getState();
+    const { scenario, t, preset, imported } = lab.getState();
     loadedJson = JSON.stringify(scenario);
-    send({ type: 'LOAD', scenario, t: t ?? defaultMomentNs(scenario), name: encodeHash(scenario, preset), bucketNs: bucketNsFor(scenario.durationMs) });
+    // An imported trace is replayed instead of the scenario's workload; the summary names it as
+    // the CLI does (import:FILE).
+    send({
+      type: 'LOAD',
+      scenario,
+      t: t ?? defaultMomentNs(scenario),
+      name: imported ? `import:${imported.name}` : encodeHash(scenario, preset),
+      bucketNs: bucketNsFor(scenario.durationMs),
+      replay: imported?.replay,
+    });
   };
 
   const ctl: PlaybackController = {
@@ -257,7 +274,8 @@ export function startPlayback(lab: LabStore, pb: PlaybackStore, env: DriverEnv =
   };
 
   const unsubscribe = lab.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario) {
+    if (s.importSeq !== prev.importSeq) load();
+    else if (s.scenario !== prev.scenario) {
       if (JSON.stringify(s.scenario) !== loadedJson) load();
     } else if (s.t !== prev.t && s.t !== undefined && s.t !== wroteT) {
       ctl.seek(s.t);

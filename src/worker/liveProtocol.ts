@@ -7,6 +7,7 @@
 
 import type { Summary } from '../sim/run.ts';
 import { resolve, type Intervention, type Scenario } from '../sim/scenario.ts';
+import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { SpanDelta } from '../sim/spans.ts';
 import type { LabView, Marker, RunSeries, Span, SpanKind } from '../sim/view.ts';
 
@@ -30,7 +31,7 @@ export type LiveCommand =
    * run (series, markers, summary, checkpoints), then show moment t again with its final span
    * window. `name` is the summary's `scenario` (preset name or URL hash).
    */
-  | { type: 'load'; id: number; scenario: Scenario; t: number; bucketNs: number; name?: string }
+  | { type: 'load'; id: number; scenario: Scenario; t: number; bucketNs: number; name?: string; /** An imported trace's I/Os, replayed instead of the scenario's workload (src/sim/replay/feed.ts). */ replay?: ReplayInput }
   /** Playing: up to `steps` more events, for at most `maxMs` of wall time, then a view. */
   | { type: 'advance'; id: number; steps: number; maxMs: number }
   /** `delta` events forward (> 0) or back (< 0). The view's spans are the per-I/O kinds near the moment. */
@@ -80,6 +81,11 @@ export type LiveReply =
    */
   | { type: 'view'; id: number; view: LabView; step: number; atEnd: boolean; spans: WireSpanDelta | null; pending: boolean }
   | { type: 'forked'; id: number; intervention: Intervention }
+  /**
+   * A replayed trace's run reached its end: the model's IOVA (bytes) of the first I/Os, in trace
+   * order, shown beside the trace's own (the model allocates its own; 0: never mapped in the run).
+   */
+  | { type: 'replayIovas'; id: number; iova: number[] }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   /**

@@ -5,6 +5,7 @@
 // (so `cancel` and newer commands are received) and report progress.
 
 import { History, type StepObserver } from '../sim/history.ts';
+import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { Intervention, Scenario } from '../sim/scenario.ts';
 import { SpanRecorder } from '../sim/spans.ts';
 import type { EvCode } from '../sim/trace.ts';
@@ -47,6 +48,17 @@ export interface SessionOptions {
 
 /** Events simulated between two looks at the clock and the abort flag. */
 const CHUNK = 4096;
+
+/** How many I/Os of a replay the page lists with the model's IOVA beside the trace's. */
+export const REPLAY_IOVAS = 16;
+
+/** The model's IOVA of a replay's first I/Os (engine.ioPfn: slot = trace I/O index, never reused). */
+function replayIovas(id: number, h: History): LiveReply {
+  const e = h.engine;
+  const g = (h.scenario.granuleKiB ?? 4) * 1024;
+  const n = Math.min(REPLAY_IOVAS, e.replay!.count);
+  return { type: 'replayIovas', id, iova: Array.from(e.ioPfn.subarray(0, n), (pfn) => pfn * g) };
+}
 
 export class LiveSession implements TraceTap, StepObserver {
   h: History | null = null;
@@ -124,7 +136,7 @@ export class LiveSession implements TraceTap, StepObserver {
         this.injectFault = false;
         throw new Error(`injected fault at the ${cmd.type} command (test hook)`);
       }
-      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom');
+      if (cmd.type === 'load') return yield* this.load(cmd.id, cmd.scenario, cmd.t, cmd.bucketNs, cmd.name ?? 'custom', cmd.replay);
       if (!this.h) {
         yield { type: 'error', id: cmd.id, message: 'no scenario loaded' };
         return;
@@ -143,8 +155,8 @@ export class LiveSession implements TraceTap, StepObserver {
     }
   }
 
-  private *load(id: number, scenario: Scenario, t: number, bucketNs: number, name: string): Job {
-    const h = new History(scenario, { bucketNs, interval: this.opts.interval, budgetBytes: this.opts.budgetBytes });
+  private *load(id: number, scenario: Scenario, t: number, bucketNs: number, name: string, replay?: ReplayInput): Job {
+    const h = new History(scenario, { bucketNs, interval: this.opts.interval, budgetBytes: this.opts.budgetBytes, replay });
     this.h = h;
     this.name = name;
     this.loadStart = this.clock();
@@ -184,6 +196,7 @@ export class LiveSession implements TraceTap, StepObserver {
     this.recording = false;
     if (reached) yield* this.runToEnd(id, 'Simulating the whole run');
     if (this.superseded) return;
+    if (h.engine.replay && this.computedNs >= h.endNs) yield replayIovas(id, h);
     this.detailNs = detailWindowNs(this.windowNs, h.engine.trace.count, h.frontierMoment);
     this.spans = new SpanRecorder(this.detailNs, MAX_DETAIL_SPANS, 'frequent');
     if (this.abort === 'cancel') {

@@ -19,6 +19,7 @@
 // (the page's glue is src/ui/playbackDriver.ts), so its transitions are tested alone.
 
 import { assign, setup } from 'xstate';
+import type { ReplayInput } from '../sim/replay/feed.ts';
 import type { Intervention, Scenario } from '../sim/scenario.ts';
 import type { LabView, Span } from '../sim/view.ts';
 import type { InterventionSpec, LiveCommand, LiveReply, Marker, WorkCommand, RunSeries } from './liveProtocol.ts';
@@ -65,7 +66,7 @@ export interface PlaybackInput {
 
 export type PlaybackEvent =
   /** Load a scenario at moment t; `name` is the summary's, `bucketNs` the metrics bucket. */
-  | { type: 'LOAD'; scenario: Scenario; t: number; name: string; bucketNs: number }
+  | { type: 'LOAD'; scenario: Scenario; t: number; name: string; bucketNs: number; replay?: ReplayInput }
   | { type: 'REPLY'; reply: LiveReply }
   | { type: 'WORKER_ERROR'; message: string }
   | { type: 'RESTART' }
@@ -90,7 +91,8 @@ export interface PlaybackContext extends PlaybackInput {
   /** The user has moved through time: settled moments go to the URL (the first load leaves it alone). */
   userMoved: boolean;
   /** The last load, for Restart. */
-  load: { scenario: Scenario; t: number; name: string; bucketNs: number } | null;
+  /** `replay`: an imported trace's I/Os (src/import/), replayed instead of the scenario's workload. */
+  load: { scenario: Scenario; t: number; name: string; bucketNs: number; replay?: ReplayInput } | null;
   /** The moment shown and whether it is the end of the run (null before the first view). */
   viewT: number | null;
   atEnd: boolean;
@@ -114,12 +116,12 @@ function positional(c: Ctx, make: (id: number) => WorkCommand): Partial<Ctx> {
   return { nextId: id + 1, posId: id };
 }
 
-const loadOf = (e: Extract<Ev, { type: 'LOAD' }>): NonNullable<Ctx['load']> => ({ scenario: e.scenario, t: e.t, name: e.name, bucketNs: e.bucketNs });
+const loadOf = (e: Extract<Ev, { type: 'LOAD' }>): NonNullable<Ctx['load']> => ({ scenario: e.scenario, t: e.t, name: e.name, bucketNs: e.bucketNs, replay: e.replay });
 
 /** Starts a load of `l`; `resume`: play on once it has loaded. */
 function startLoad(c: Ctx, l: NonNullable<Ctx['load']>, resume: boolean): Partial<Ctx> {
   c.out.runStarted();
-  const p = positional(c, (id) => ({ type: 'load', id, scenario: l.scenario, t: l.t, bucketNs: l.bucketNs, name: l.name }));
+  const p = positional(c, (id) => ({ type: 'load', id, scenario: l.scenario, t: l.t, bucketNs: l.bucketNs, name: l.name, replay: l.replay }));
   c.out.publish({ progress: 0, progressLabel: 'Simulating to the moment', error: null, traceHash: null, atEnd: false });
   return { ...p, loadId: p.posId!, resumeOn: resume ? p.posId! : 0, advancing: false, load: l, atEnd: false };
 }
