@@ -10,6 +10,7 @@ import { PANELS } from '../panels/index.ts';
 import { FlushChart } from './FlushChart.tsx';
 import { fmtMs } from './format.ts';
 import { Gallery, GalleryButton } from './Gallery.tsx';
+import { GlossaryButton } from './Glossary.tsx';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
 import { NoPanels, PAGE_ORDER, PANEL_TITLES, PanelPicker } from './PanelPicker.tsx';
@@ -137,6 +138,7 @@ export function App() {
           <div className="header-actions">
             {page !== 'gallery' && <PanelPicker />}
             <GalleryButton />
+            <GlossaryButton />
             <ShareButton />
           </div>
         </div>

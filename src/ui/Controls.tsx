@@ -8,6 +8,7 @@
 // current moment instead.
 
 import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { WithTerms } from '../panels/glossary/Term.tsx';
 import { KERNEL_VERSIONS } from '../sim/kernel/versions.ts';
 import { PRESETS } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
@@ -61,7 +62,9 @@ function CheckField({ id, label, field, text }: { id: string; label: string; fie
   const checked = useLab((s) => s.scenario[field]);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <div className="check-row">
         <input id={id} name={field} type="checkbox" checked={checked} onChange={(e) => setField(store, field, e.target.checked)} />
         <label htmlFor={id} className="check-label">
@@ -119,7 +122,9 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
   const hintId = `${id}-hint`;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <input
         id={id}
         name={field}
@@ -148,7 +153,9 @@ function SelectField({ id, label, field, options, hint }: { id: string; label: s
   const invalid = useLab((s) => field in s.fieldErrors);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <select
         id={id}
         name={field}
