@@ -87,7 +87,7 @@ export function PseudoPanel({ playback, lab }: PanelProps) {
     const box = boxRef.current;
     const el = box?.querySelector<HTMLElement>('[aria-current="step"]');
     if (!box || !el) return;
-    const top = el.offsetTop - box.offsetTop;
+    const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
   }, [cur]);
 

@@ -50,21 +50,24 @@ export function TermButton({ term, children }: { term: Term; children: ReactNode
         ref={btn}
         className="term-btn"
         aria-expanded={open}
-        aria-controls={id}
+        // The definition exists only while open (never part of the heading's or label's text).
+        aria-controls={open ? id : undefined}
         data-term={term.id}
         onClick={() => setOpen((o) => !o)}
       >
         {children}
       </button>
-      <span id={id} className="term-pop" hidden={!open}>
-        <strong>{term.term}</strong>: {term.definition}
-        {href && (
-          <>
-            {' '}
-            <a href={href}>Show it in the tour</a>
-          </>
-        )}
-      </span>
+      {open && (
+        <span id={id} className="term-pop">
+          <strong>{term.term}</strong>: {term.definition}
+          {href && (
+            <>
+              {' '}
+              <a href={href}>Show it in the tour</a>
+            </>
+          )}
+        </span>
+      )}
     </span>
   );
 }
