@@ -5,14 +5,14 @@
 // rcache run within one step). Lines whose wording changed between kernel versions show the
 // wording of the scenario's version with a marker naming the commit (pseudo/versionMarks.ts).
 
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { DEFAULT_KERNEL, kernelRules, type KernelRules } from '../sim/kernel/versions.ts';
 import { markDrawn } from './frame.ts';
 import { useFrame } from './hooks.ts';
 import { PanelFrame } from './PanelFrame.tsx';
 import { phaseText } from './phase.ts';
-import { findLine, fnFile, lineText, PROGRAM, type LineRef, type PseudoLine } from './pseudo/program.ts';
+import { findLine, fnFile, lineText, PROGRAM, type LineRef, type PseudoFn, type PseudoLine } from './pseudo/program.ts';
 import { lastEventLine, stepLine } from './pseudo/steps.ts';
 import { versionMark } from './pseudo/versionMarks.ts';
 import './pseudo/pseudo.css';
@@ -50,6 +50,47 @@ function VersionMarker({ line, rules }: { line: PseudoLine; rules: KernelRules }
     </span>
   );
 }
+
+/** `ref` when it is a line of block `f`, else null (so a block re-renders only when its own marks change). */
+const own = (f: PseudoFn, ref: LineRef | null): LineRef | null => (ref !== null && ref.startsWith(`${f.id}:`) && ref.lastIndexOf(':') === f.id.length ? ref : null);
+
+interface BlockProps {
+  f: PseudoFn;
+  rules: KernelRules;
+  cur: LineRef | null;
+  caller: LineRef | null;
+  last: LineRef | null;
+}
+
+/** One function's pseudocode; memoised: while playing, only the blocks whose marks moved redraw. */
+const FnBlock = memo(function FnBlock({ f, rules, cur, caller, last }: BlockProps) {
+  const file = fnFile(f, rules);
+  return (
+    <section className="pseudo-fn" aria-label={f.id}>
+      <h4>
+        <code>{f.sig}</code>
+        {file && <span className="pseudo-file"> · {file}</span>}
+      </h4>
+      <ol>
+        {f.lines.map((l, i) => {
+          const ref: LineRef = `${f.id}:${i + 1}`;
+          const kind = ref === cur ? 'cur' : ref === caller ? 'caller' : ref === last ? 'last' : '';
+          return (
+            <li key={ref} className={kind ? `pseudo-line ${kind}` : 'pseudo-line'} data-tour={`pseudo:${ref}`} data-line={ref} aria-current={kind === 'cur' ? 'step' : undefined}>
+              <span className="pseudo-n" aria-hidden="true">
+                {kind === 'cur' ? '▶' : kind === 'caller' ? '↳' : kind === 'last' ? '✓' : ''}
+                {i + 1}
+              </span>
+              <code style={{ paddingLeft: `${l.indent * 2}ch` }}>{lineText(l, rules)}</code>
+              {kind && <span className="sr-only"> ({kind === 'cur' ? 'executing now' : kind === 'caller' ? 'waiting for its callee' : 'ran last'})</span>}
+              <VersionMarker line={l} rules={rules} />
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+});
 
 /** Where the focused CPU is, in one sentence (the panel's status line and text alternative). */
 function where(cpu: number, phase: number, at: LineRef | null, mode: string | null): string {
@@ -118,40 +159,9 @@ export function PseudoPanel({ playback, lab }: PanelProps) {
           {status} <span className="pseudo-kv">Kernel {rules.version}.</span>
         </p>
         <div ref={boxRef} className="pseudo-box" tabIndex={0} role="region" aria-label="Pseudocode">
-          {PROGRAM.map((f) => {
-            const file = fnFile(f, rules);
-            return (
-              <section key={f.id} className="pseudo-fn" aria-label={f.id}>
-                <h4>
-                  <code>{f.sig}</code>
-                  {file && <span className="pseudo-file"> · {file}</span>}
-                </h4>
-                <ol>
-                  {f.lines.map((l, i) => {
-                    const ref: LineRef = `${f.id}:${i + 1}`;
-                    const kind = ref === cur ? 'cur' : ref === step?.caller ? 'caller' : ref === last ? 'last' : '';
-                    return (
-                      <li
-                        key={ref}
-                        className={kind ? `pseudo-line ${kind}` : 'pseudo-line'}
-                        data-tour={`pseudo:${ref}`}
-                        data-line={ref}
-                        aria-current={kind === 'cur' ? 'step' : undefined}
-                      >
-                        <span className="pseudo-n" aria-hidden="true">
-                          {kind === 'cur' ? '▶' : kind === 'caller' ? '↳' : kind === 'last' ? '✓' : ''}
-                          {i + 1}
-                        </span>
-                        <code style={{ paddingLeft: `${l.indent * 2}ch` }}>{lineText(l, rules)}</code>
-                        {kind && <span className="sr-only"> ({kind === 'cur' ? 'executing now' : kind === 'caller' ? 'waiting for its callee' : 'ran last'})</span>}
-                        <VersionMarker line={l} rules={rules} />
-                      </li>
-                    );
-                  })}
-                </ol>
-              </section>
-            );
-          })}
+          {PROGRAM.map((f) => (
+            <FnBlock key={f.id} f={f} rules={rules} cur={own(f, cur)} caller={own(f, step?.caller ?? null)} last={own(f, last)} />
+          ))}
         </div>
       </div>
     </PanelFrame>
