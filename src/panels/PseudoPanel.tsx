@@ -4,12 +4,15 @@
 // focused CPU's part of the last engine step marks the line it ran last (free passes and the
 // rcache run within one step). Lines whose wording changed between kernel versions show the
 // wording of the scenario's version with a marker naming the commit (pseudo/versionMarks.ts).
+// React renders the program once per kernel version; the marks and the status line are written
+// per frame into the DOM (useFrame, culled off screen while playing), as the other panels draw:
+// playing back re-renders no React.
 
-import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { DEFAULT_KERNEL, kernelRules, type KernelRules } from '../sim/kernel/versions.ts';
 import { markDrawn } from './frame.ts';
-import { useFrame } from './hooks.ts';
+import { playingCull, useFrame } from './hooks.ts';
 import { PanelFrame } from './PanelFrame.tsx';
 import { phaseText } from './phase.ts';
 import { findLine, fnFile, lineText, PROGRAM, type LineRef, type PseudoFn, type PseudoLine } from './pseudo/program.ts';
@@ -51,19 +54,12 @@ function VersionMarker({ line, rules }: { line: PseudoLine; rules: KernelRules }
   );
 }
 
-/** `ref` when it is a line of block `f`, else null (so a block re-renders only when its own marks change). */
-const own = (f: PseudoFn, ref: LineRef | null): LineRef | null => (ref !== null && ref.startsWith(`${f.id}:`) && ref.lastIndexOf(':') === f.id.length ? ref : null);
+type Kind = 'cur' | 'caller' | 'last';
+const SYMBOL: Record<Kind, string> = { cur: '▶', caller: '↳', last: '✓' };
+const SAYS: Record<Kind, string> = { cur: ' (executing now)', caller: ' (waiting for its callee)', last: ' (ran last)' };
 
-interface BlockProps {
-  f: PseudoFn;
-  rules: KernelRules;
-  cur: LineRef | null;
-  caller: LineRef | null;
-  last: LineRef | null;
-}
-
-/** One function's pseudocode; memoised: while playing, only the blocks whose marks moved redraw. */
-const FnBlock = memo(function FnBlock({ f, rules, cur, caller, last }: BlockProps) {
+/** One function's pseudocode, in the words of `rules`' version (the marks are drawn per frame). */
+const FnBlock = memo(function FnBlock({ f, rules }: { f: PseudoFn; rules: KernelRules }) {
   const file = fnFile(f, rules);
   return (
     <section className="pseudo-fn" aria-label={f.id}>
@@ -74,15 +70,14 @@ const FnBlock = memo(function FnBlock({ f, rules, cur, caller, last }: BlockProp
       <ol>
         {f.lines.map((l, i) => {
           const ref: LineRef = `${f.id}:${i + 1}`;
-          const kind = ref === cur ? 'cur' : ref === caller ? 'caller' : ref === last ? 'last' : '';
           return (
-            <li key={ref} className={kind ? `pseudo-line ${kind}` : 'pseudo-line'} data-tour={`pseudo:${ref}`} data-line={ref} aria-current={kind === 'cur' ? 'step' : undefined}>
+            <li key={ref} className="pseudo-line" data-tour={`pseudo:${ref}`} data-line={ref}>
               <span className="pseudo-n" aria-hidden="true">
-                {kind === 'cur' ? '▶' : kind === 'caller' ? '↳' : kind === 'last' ? '✓' : ''}
+                <span className="pseudo-sym" />
                 {i + 1}
               </span>
               <code style={{ paddingLeft: `${l.indent * 2}ch` }}>{lineText(l, rules)}</code>
-              {kind && <span className="sr-only"> ({kind === 'cur' ? 'executing now' : kind === 'caller' ? 'waiting for its callee' : 'ran last'})</span>}
+              <span className="sr-only pseudo-says" />
               <VersionMarker line={l} rules={rules} />
             </li>
           );
@@ -91,6 +86,17 @@ const FnBlock = memo(function FnBlock({ f, rules, cur, caller, last }: BlockProp
     </section>
   );
 });
+
+/** Sets (kind) or clears (null) the mark of one line element. */
+function mark(li: Element, kind: Kind | null): void {
+  li.className = kind ? `pseudo-line ${kind}` : 'pseudo-line';
+  if (kind === 'cur') li.setAttribute('aria-current', 'step');
+  else li.removeAttribute('aria-current');
+  const sym = li.querySelector('.pseudo-sym');
+  if (sym) sym.textContent = kind ? SYMBOL[kind] : '';
+  const says = li.querySelector('.pseudo-says');
+  if (says) says.textContent = kind ? SAYS[kind] : '';
+}
 
 /** Where the focused CPU is, in one sentence (the panel's status line and text alternative). */
 function where(cpu: number, phase: number, at: LineRef | null, mode: string | null): string {
@@ -104,35 +110,51 @@ function where(cpu: number, phase: number, at: LineRef | null, mode: string | nu
 export function PseudoPanel({ playback, lab }: PanelProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
-  const focus = useStore(lab, (s) => s.focusCpu);
+  const statusRef = useRef<HTMLSpanElement>(null);
+  const altRef = useRef<HTMLParagraphElement>(null);
+  const drawn = useRef<{ key: string; marked: Element[] }>({ key: '', marked: [] });
   const scenarioKernel = useStore(lab, (s) => s.scenario.kernel);
   const kernel = useStore(playback, (s) => s.view?.kernel ?? null) ?? scenarioKernel;
-  const mode = useStore(playback, (s) => s.view?.mode ?? null);
-  const phase = useStore(playback, (s) => (s.view ? (s.view.cpuPhase[focus] ?? -1) : -1));
-  const last = useStore(playback, (s) => (s.view ? lastEventLine(s.view.stepEvents, focus) : null));
   const rules = kernelRules(kernel) ?? kernelRules(DEFAULT_KERNEL)!;
-  const step = phase >= 0 ? stepLine(phase) : null;
-  const cur = step?.line ?? null;
 
   useFrame(
-    [playback],
-    () => {
+    [playback, lab],
+    (force) => {
       const v = playback.getState().view;
+      const cpu = lab.getState().focusCpu;
+      const phase = v ? (v.cpuPhase[cpu] ?? -1) : -1;
+      const step = phase >= 0 ? stepLine(phase) : null;
+      const last = v ? lastEventLine(v.stepEvents, cpu) : null;
+      const status = where(cpu, phase, step?.line ?? null, v?.mode ?? null);
+      const key = `${step?.line}|${step?.caller}|${last}|${status}`;
+      const box = boxRef.current;
+      if (box && (force || key !== drawn.current.key)) {
+        const moved = !drawn.current.marked.some((el) => el.getAttribute('aria-current') === 'step' && el.getAttribute('data-line') === step?.line);
+        for (const el of drawn.current.marked) mark(el, null);
+        const marked: Element[] = [];
+        // Lowest priority first: a line that is both the current and the last-run one shows as current.
+        for (const [ref, kind] of [[last, 'last'], [step?.caller ?? null, 'caller'], [step?.line ?? null, 'cur']] as const) {
+          const li = ref ? box.querySelector(`[data-line="${ref}"]`) : null;
+          if (!li) continue;
+          mark(li, kind);
+          marked.push(li);
+        }
+        drawn.current = { key, marked };
+        if (statusRef.current) statusRef.current.textContent = status;
+        if (altRef.current) altRef.current.textContent = status;
+        // Keep the current line inside the scrolling box (never scrolls the page; no animation).
+        const el = box.querySelector<HTMLElement>('[aria-current="step"]');
+        if (el && moved) {
+          const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+          if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+        }
+      }
       if (v) markDrawn(rootRef.current, v.events);
     },
-    [],
+    [rules],
+    playingCull(playback, rootRef),
   );
 
-  // Keep the current line inside the scrolling box (never scrolls the page; no animation).
-  useLayoutEffect(() => {
-    const box = boxRef.current;
-    const el = box?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!box || !el) return;
-    const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
-    if (top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
-  }, [cur]);
-
-  const status = where(focus, phase, cur, mode);
   return (
     <PanelFrame
       id="pseudo"
@@ -152,15 +174,15 @@ export function PseudoPanel({ playback, lab }: PanelProps) {
           </li>
         </ul>
       }
-      alt={<p>{status}</p>}
+      alt={<p ref={altRef} />}
     >
       <div ref={rootRef} className="pseudo">
         <p className="pseudo-status" data-testid="pseudo-status">
-          {status} <span className="pseudo-kv">Kernel {rules.version}.</span>
+          <span ref={statusRef} /> <span className="pseudo-kv">Kernel {rules.version}.</span>
         </p>
         <div ref={boxRef} className="pseudo-box" tabIndex={0} role="region" aria-label="Pseudocode">
           {PROGRAM.map((f) => (
-            <FnBlock key={f.id} f={f} rules={rules} cur={own(f, cur)} caller={own(f, step?.caller ?? null)} last={own(f, last)} />
+            <FnBlock key={f.id} f={f} rules={rules} />
           ))}
         </div>
       </div>
