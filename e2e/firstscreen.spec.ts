@@ -131,16 +131,16 @@ test('"Go to t = 0" opens the start; every step says which CPU did what in which
 test('panels are shown and hidden from the page, into the URL; a link hiding every panel says so', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
-  await expect(page.locator('[data-panel]')).toHaveCount(6);
-  await page.locator('summary', { hasText: 'Panels (6 of 6)' }).click();
+  await expect(page.locator('[data-panel]')).toHaveCount(7);
+  await page.locator('summary', { hasText: 'Panels (7 of 7)' }).click();
   await page.getByRole('checkbox', { name: 'IOTLB' }).uncheck();
   await page.getByRole('checkbox', { name: 'Counters' }).uncheck();
-  await expect(page).toHaveURL(/[#&]pn=queues,timeline,throughput,allocator(&|$)/);
-  await expect(page.locator('[data-panel]')).toHaveCount(4);
+  await expect(page).toHaveURL(/[#&]pn=queues,timeline,throughput,allocator,pseudo(&|$)/);
+  await expect(page.locator('[data-panel]')).toHaveCount(5);
   await expect(page.locator('[data-panel="iotlb"]')).toHaveCount(0);
-  await expect(page.locator('summary', { hasText: 'Panels (4 of 6)' })).toBeVisible();
+  await expect(page.locator('summary', { hasText: 'Panels (5 of 7)' })).toBeVisible();
   await page.getByRole('button', { name: 'Show all' }).click();
-  await expect(page.locator('[data-panel]')).toHaveCount(6);
+  await expect(page.locator('[data-panel]')).toHaveCount(7);
   await expect(page).not.toHaveURL(/pn=/);
 
   await page.goto('/#v=2&pn=');
@@ -149,7 +149,7 @@ test('panels are shown and hidden from the page, into the URL; a link hiding eve
   const note = page.getByRole('note');
   await expect(note).toContainText('Every panel is hidden: this view\'s link lists none (pn= is empty)');
   await note.getByRole('button', { name: 'Show all panels' }).click();
-  await expect(page.locator('[data-panel]')).toHaveCount(6);
+  await expect(page.locator('[data-panel]')).toHaveCount(7);
   await expect(page).not.toHaveURL(/pn=/);
 });
 

@@ -6,6 +6,7 @@
 
 import { useRef } from 'react';
 import { counterRows, ROW_KEYS } from './counters/rows.ts';
+import { WithTerms } from './glossary/Term.tsx';
 import { markDrawn } from './frame.ts';
 import { playingCull, useFrame } from './hooks.ts';
 import { PanelFrame, type LegendItem } from './PanelFrame.tsx';
@@ -92,7 +93,9 @@ export function CountersPanel({ playback }: PanelProps) {
             {ROW_KEYS.map((k) => (
               <tr key={k} data-tour={`counters:row-${k}`}>
                 <th scope="row">
-                  <code>{NAMES[k]}</code>
+                  <code>
+                    <WithTerms text={NAMES[k]} />
+                  </code>
                 </th>
                 <td ref={cell(k, 'value')} className="num">
                   —

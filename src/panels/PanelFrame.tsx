@@ -1,10 +1,12 @@
-// The frame every panel shares: a title, one line saying what you are looking at, a legend that
+// The frame every panel shares: a title (its glossary terms open their definitions), one line saying what you are looking at, a legend that
 // uses the canvas's own marks, the panel body, and a visually hidden text alternative (screen
 // readers cannot see a canvas). `data-frame` records the playback position last drawn, so tests
 // can wait for a panel to be quiescent. Each frame has an export menu (ExportMenu.tsx, issue 16).
 
 import { useRef, type ReactNode } from 'react';
 import { ExportMenu } from './ExportMenu.tsx';
+import { termsIn } from './glossary/match.ts';
+import { WithTerms } from './glossary/Term.tsx';
 import type { Mark } from './palette.ts';
 import { Swatch } from './Swatch.tsx';
 
@@ -31,8 +33,11 @@ export function PanelFrame({ id, title, what, legend, tools, alt, children }: Pr
   return (
     <section className="panel" data-panel={id} data-tour={`${id}:panel`} aria-labelledby={h}>
       <header className="panel-head">
-        <h3 id={h}>{title}</h3>
-        <p className="panel-what">{what}</p>
+        <h3 id={h}>
+          <WithTerms text={title} />
+        </h3>
+        {/* Glossary terms: each one once per panel head (the title's are not repeated below it). */}
+        <p className="panel-what">{typeof what === 'string' ? <WithTerms text={what} skip={[...termsIn(title)]} /> : what}</p>
         <ExportMenu id={id} title={title} body={body} />
       </header>
       {legend.length > 0 && (

@@ -3,7 +3,7 @@ import { PANEL_IDS } from '../store/labStore.ts';
 import { PANELS } from './index.ts';
 
 describe('panel registry', () => {
-  it('lists the six panels in PANEL_IDS order, each with a title and a component', () => {
+  it('lists the seven panels in PANEL_IDS order, each with a title and a component', () => {
     expect(PANELS.map((p) => p.id)).toEqual([...PANEL_IDS]);
     for (const p of PANELS) {
       expect(p.title.length).toBeGreaterThan(3);

@@ -1,4 +1,4 @@
-// The lab's six panels (issue 5), in PANEL_IDS order. The page mounts each Component with the
+// The lab's seven panels (issue 5), in PANEL_IDS order. The page mounts each Component with the
 // playback store (the moment being shown) and the lab store (scenario, focused CPU).
 
 import type React from 'react';
@@ -6,6 +6,7 @@ import type { PanelId } from '../url/view.ts';
 import { AllocatorPanel } from './AllocatorPanel.tsx';
 import { CountersPanel } from './CountersPanel.tsx';
 import { IotlbPanel } from './IotlbPanel.tsx';
+import { PseudoPanel } from './PseudoPanel.tsx';
 import { QueuesPanel } from './QueuesPanel.tsx';
 import { ThroughputPanel } from './ThroughputPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
@@ -28,4 +29,5 @@ export const PANELS: PanelDef[] = [
   { id: 'iotlb', title: PANEL_TITLE.iotlb, Component: IotlbPanel },
   { id: 'allocator', title: PANEL_TITLE.allocator, Component: AllocatorPanel },
   { id: 'counters', title: PANEL_TITLE.counters, Component: CountersPanel },
+  { id: 'pseudo', title: PANEL_TITLE.pseudo, Component: PseudoPanel },
 ];

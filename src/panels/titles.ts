@@ -10,4 +10,5 @@ export const PANEL_TITLE: Readonly<Record<PanelId, string>> = {
   iotlb: 'IOTLB',
   allocator: 'IOVA allocator',
   counters: 'Counters',
+  pseudo: 'Pseudocode: the unmap path and the IOVA caches',
 };

@@ -16,6 +16,7 @@ import { Gallery, GalleryButton } from './Gallery.tsx';
 import './embed.css';
 import { ImportDrop, ImportStatus } from './ImportPanel.tsx';
 import { ImportReport } from './ImportReport.tsx';
+import { GlossaryButton } from './Glossary.tsx';
 import './layout.css';
 import { useLab, useLabStore } from './labContext.ts';
 import { ExportNames } from './PageExport.tsx';
@@ -173,6 +174,7 @@ export function App() {
             {page !== 'gallery' && <ToursMenu />}
             {page !== 'gallery' && <PanelPicker />}
             <GalleryButton />
+            <GlossaryButton />
             <ShareButton />
           </div>
         </div>

@@ -8,6 +8,7 @@
 // current moment instead.
 
 import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { WithTerms } from '../panels/glossary/Term.tsx';
 import { KERNEL_VERSIONS } from '../sim/kernel/versions.ts';
 import { PRESETS } from '../sim/presets.ts';
 import type { Scenario } from '../sim/scenario.ts';
@@ -63,7 +64,9 @@ function CheckField({ id, label, field, text, compare }: { id: string; label: st
   const checked = useLab((s) => s.scenario[field]);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <div className="check-row">
         <input id={id} name={field} type="checkbox" checked={checked} onChange={(e) => setField(store, field, e.target.checked)} />
         <label htmlFor={id} className="check-label">
@@ -122,7 +125,9 @@ function NumberField({ id, label, field, min, max, step, hint }: NumberFieldProp
   const hintId = `${id}-hint`;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <input
         id={id}
         name={field}
@@ -165,7 +170,9 @@ function SelectField({
   const invalid = useLab((s) => field in s.fieldErrors);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        <WithTerms text={label} />
+      </label>
       <select
         id={id}
         name={field}

@@ -10,7 +10,7 @@ import { useLab, useLabStore } from './labContext.ts';
 export const PANEL_TITLES = PANEL_TITLE;
 
 /** Page order: the rings and the throughput chart first, so both are on the first screen. */
-export const PAGE_ORDER: readonly PanelId[] = ['queues', 'throughput', 'timeline', 'iotlb', 'allocator', 'counters'];
+export const PAGE_ORDER: readonly PanelId[] = ['queues', 'throughput', 'timeline', 'iotlb', 'allocator', 'counters', 'pseudo'];
 
 export function PanelPicker() {
   const store = useLabStore();

@@ -17,7 +17,8 @@ import { num } from './fields.ts';
 import { findChapter, TOUR_IDS } from '../sim/tour/chapters.ts';
 
 /** The lab's panels (issue 5), in page order; `pn` lists the visible ones. */
-export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters'] as const;
+// 'pseudo' (issue 15, the pseudocode panel) is last: links listing the six older panels keep their meaning.
+export const PANEL_IDS = ['queues', 'timeline', 'throughput', 'iotlb', 'allocator', 'counters', 'pseudo'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export type Page = 'lab' | 'gallery';
