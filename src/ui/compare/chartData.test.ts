@@ -11,10 +11,11 @@ const series = (mode: 'lazy' | 'strict'): RunSeries => {
   return s;
 };
 
+const def = (id: string) => COMPARE_CHARTS.find((d) => d.id === id)!;
+
 describe('compare chart data', () => {
   const a = series('lazy');
   const b = series('strict');
-  const def = (id: string) => COMPARE_CHARTS.find((d) => d.id === id)!;
 
   it('throughput is I/Os per bucket over the bucket width, per second', () => {
     const c = chartLines(def('throughput'), a, b, 'overlay');
