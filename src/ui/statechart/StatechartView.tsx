@@ -84,8 +84,8 @@ export function StatechartView({ machine, active, activeNote, selected, onSelect
         aria-label={`${s.key}${status ? ` (${status})` : ''}`}
         aria-pressed={isSel}
         data-state={s.id}
-        data-tour={`statechart:${machine}:${s.id}`}
         data-active={isActive ? '1' : undefined}
+        data-tour={`statechart:${machine}:${s.id}`}
         className="statechart-state"
         style={{ cursor: 'pointer' }}
         onClick={() => choose(s.id)}
