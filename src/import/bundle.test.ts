@@ -17,6 +17,13 @@ const trace = toImported('example.trace.txt', null, importText(exampleTrace()));
 const scenario = replayScenario(exampleScenario(), trace, false).scenario;
 const text = encodeBundle({ scenario, trace });
 
+/** The bundle with one edit, decoded: its refusal message. */
+function edit(f: (j: Record<string, unknown>) => void): string | undefined {
+  const j = JSON.parse(text);
+  f(j);
+  return decodeBundle(JSON.stringify(j)).error;
+}
+
 describe('bundle codec', () => {
   it('round-trips the scenario and the trace: the same run, the same trace hash', () => {
     const { bundle, error } = decodeBundle(text);
@@ -39,11 +46,6 @@ describe('bundle codec', () => {
   });
 
   it('names what is wrong', () => {
-    const edit = (f: (j: Record<string, unknown>) => void): string | undefined => {
-      const j = JSON.parse(text);
-      f(j);
-      return decodeBundle(JSON.stringify(j)).error;
-    };
     expect(decodeBundle('{"format":').error).toMatch(/^not JSON: /);
     expect(decodeBundle('[1]').error).toBe('expected a JSON object');
     expect(edit((j) => (j.format = 'other'))).toBe(`format: expected "${BUNDLE_FORMAT}"`);

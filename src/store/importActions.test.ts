@@ -47,3 +47,19 @@ describe('import actions', () => {
     expect([store.getState().imported, store.getState().importSeq]).toEqual([null, 4]);
   });
 });
+
+describe('a link to another scenario', () => {
+  it('drops the imported trace in the same update (one load); a link to the same scenario keeps it', async () => {
+    const { loadFromHash } = await import('./labStore.ts');
+    const { encodeHash } = await import('../url/codec.ts');
+    const store = createLabStore();
+    importLoaded(store, trace);
+    const updates: number[] = [];
+    store.subscribe((s) => updates.push(s.importSeq));
+    loadFromHash(store, encodeHash(store.getState().scenario, store.getState().preset));
+    expect(store.getState().imported).toBe(trace);
+    loadFromHash(store, '#v=3&p=default&mode=strict');
+    expect(store.getState().imported).toBeNull();
+    expect(updates).toEqual([1, 2]);
+  });
+});

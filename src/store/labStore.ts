@@ -144,8 +144,9 @@ export function loadFromHash(store: LabStore, hash: string): void {
   const same = JSON.stringify(d.scenario) === JSON.stringify(cur);
   // A link (Back, a pasted URL) to another scenario cannot carry a trace: the import is dropped.
   const st = store.getState();
-  if (!same && st.imported) store.setState({ imported: null, importSeq: st.importSeq + 1, replayIovas: null });
+  const dropImport = !same && st.imported ? { imported: null, importSeq: st.importSeq + 1, replayIovas: null } : {};
   store.setState({
+    ...dropImport,
     // The same scenario keeps its object, so a hash that changes only the view (t, fc, pn) moves
     // the moment without a new run (playbackDriver.ts loads a new object).
     scenario: same ? cur : d.scenario,
