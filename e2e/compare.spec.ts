@@ -6,9 +6,11 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { counterReuseBound } from '../src/sim/counterReuseBound.ts';
 import { presetScenario } from '../src/sim/presets.ts';
 import { runScenario } from '../src/sim/run.ts';
 import { fmtSi as si } from '../src/ui/format.ts';
+import { counterReuseBoundNote } from '../src/ui/RunReading.tsx';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
 import { openScenarioForm } from './scenarioForm.ts';
 
@@ -61,6 +63,10 @@ test('counter reuse: the page says what it saved, the IOPS change and that near 
   await expect(note).toContainText(`saved ${on.counterReads.finishSaved.toLocaleString('en-US')} reads of fq_flush_finish_cnt`);
   await expect(note).toContainText(`${change >= 0 ? '+' : ''}${change.toFixed(2)} %`);
   await expect(note).toContainText('A change near zero is the expected finding');
+  // Issue 20: the bound of what it can save, computed from this run as the CLI does, with John
+  // Garry's +2.4 % and the behavioural channel beside it.
+  const tiny = presetScenario('tiny-lazy');
+  await expect(note).toContainText(counterReuseBoundNote(counterReuseBound(on, tiny.costs.atomicRemoteNs, tiny.cpus)));
 });
 
 test('"CLI command" beside Share copies the equivalent npm run -s sim command', async ({ page, context }) => {
