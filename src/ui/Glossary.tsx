@@ -4,7 +4,7 @@
 // click on the backdrop), like the keyboard help.
 
 import { useEffect, useRef, useState } from 'react';
-import { TERMS, tourHref } from '../panels/glossary/terms.ts';
+import { TERMS, tourLinkFrom } from '../panels/glossary/terms.ts';
 import './glossary.css';
 
 function GlossaryDialog({ onClose }: { onClose: () => void }) {
@@ -31,7 +31,7 @@ function GlossaryDialog({ onClose }: { onClose: () => void }) {
         <h2 id="glossary-h">Glossary</h2>
         <dl className="glossary-list">
           {sorted.map((t) => {
-            const href = tourHref(t);
+            const href = tourLinkFrom(window.location.hash, t);
             return (
               <div key={t.id} data-term={t.id}>
                 <dt>{t.term}</dt>

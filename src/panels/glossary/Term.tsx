@@ -4,19 +4,8 @@
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { splitTerms } from './match.ts';
-import { tourHref, type Term } from './terms.ts';
+import { tourLinkFrom, type Term } from './terms.ts';
 import './glossary.css';
-
-/** The page's hash with `tour` / `step` set to the term's chapter, keeping the scenario and view. */
-function tourLink(t: Term): string | null {
-  const own = tourHref(t);
-  if (!own) return null;
-  const keep = window.location.hash
-    .replace(/^#/, '')
-    .split('&')
-    .filter((p) => p !== '' && !/^(tour|step)=/.test(p));
-  return `#${[...keep, own.slice(1)].join('&')}`;
-}
 
 export function TermButton({ term, children }: { term: Term; children: ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -31,7 +20,7 @@ export function TermButton({ term, children }: { term: Term; children: ReactNode
     document.addEventListener('pointerdown', away);
     return () => document.removeEventListener('pointerdown', away);
   }, [open]);
-  const href = open ? tourLink(term) : null;
+  const href = open ? tourLinkFrom(window.location.hash, term) : null;
   return (
     <span
       className="term"

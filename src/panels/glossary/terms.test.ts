@@ -5,7 +5,7 @@ import { counterRows } from '../counters/rows.ts';
 import { blankView } from '../testing/blankView.ts';
 import { PANEL_TITLE } from '../titles.ts';
 import { splitTerms, termsIn } from './match.ts';
-import { TERMS, tourHref } from './terms.ts';
+import { termById, TERMS, tourHref, tourLinkFrom } from './terms.ts';
 
 const CHAPTERS = ['journey', 'lazy-fast', 'stale', 'counters', 'timeout', 'allocator', 'collapses', 'versions'];
 const here = import.meta.dirname;
@@ -71,6 +71,15 @@ describe('glossary table', () => {
     expect(all.length).toBeGreaterThan(40);
     const used = new Set(all.flatMap((s) => [...termsIn(s)]));
     for (const id of ['iova', 'iotlb', 'magazine', 'depot', 'rbtree', 'start-cnt', 'finish-cnt', 'forcedac', 'counter-reuse']) expect(used, id).toContain(id);
+  });
+});
+
+describe('tour links', () => {
+  it('keep the page’s scenario and view, replacing an earlier tour and step', () => {
+    const magazine = termById('magazine')!;
+    expect(tourLinkFrom('#v=3&cpus=4&t=100&tour=stale&step=3', magazine)).toBe('#v=3&cpus=4&t=100&tour=allocator&step=1');
+    expect(tourLinkFrom('', magazine)).toBe('#tour=allocator&step=1');
+    expect(tourLinkFrom('#v=3', termById('granule')!)).toBeNull();
   });
 });
 

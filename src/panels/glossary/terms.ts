@@ -63,6 +63,20 @@ export function termById(id: string): Term | undefined {
   return TERMS.find((t) => t.id === id);
 }
 
+/**
+ * The link that opens a term's chapter from the page whose hash is `hash`: the same scenario, moment
+ * and view with `tour` / `step` set (any earlier ones replaced), so following it loses nothing.
+ */
+export function tourLinkFrom(hash: string, t: Term): string | null {
+  const own = tourHref(t);
+  if (!own) return null;
+  const keep = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((p) => p !== '' && !/^(tour|step)=/.test(p));
+  return `#${[...keep, own.slice(1)].join('&')}`;
+}
+
 /** The link that opens a term's tour chapter at its step. */
 export function tourHref(t: Term): string | null {
   return t.tour ? `#tour=${t.tour.chapter}&step=${t.tour.step}` : null;
