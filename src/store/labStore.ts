@@ -267,10 +267,13 @@ export function leaveCompare(store: LabStore): void {
  * Shows a scenario derived elsewhere at moment t (the compare's B store follows A: its scenario
  * and its moment are A's, with B's differences). Not from the URL and not an edit of it.
  */
-export function showScenario(store: LabStore, scenario: Scenario, preset: string, t: number | undefined): void {
+export function showScenario(store: LabStore, scenario: Scenario, preset: string, t: number | undefined, imported: ImportedTrace | null = null): void {
   const cur = store.getState();
-  if (cur.scenario === scenario && cur.t === t) return;
-  store.setState({ scenario, preset, t, source: 'url' });
+  if (cur.scenario === scenario && cur.t === t && cur.imported === imported) return;
+  // A compare's B replays A's imported trace (issue 17 "compared A/B"): set with the scenario in one
+  // update, so B's driver loads once, with both.
+  const replay = cur.imported === imported ? {} : { imported, importSeq: cur.importSeq + 1, replayIovas: null };
+  store.setState({ scenario, preset, t, source: 'url', ...replay });
 }
 
 /**

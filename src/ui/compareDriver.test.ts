@@ -12,6 +12,10 @@ import { scenarioB } from '../url/compare.ts';
 import { startCompare } from './compareDriver.ts';
 import { startPlayback } from './playbackDriver.ts';
 import { fakeEnv } from './testing/liveEnv.ts';
+import { exampleScenario, exampleTrace } from '../import/fromModel.ts';
+import { toImported } from '../import/imported.ts';
+import { importText } from '../import/importer.ts';
+import { importLoaded } from '../store/importActions.ts';
 
 function until<S>(store: { getState(): S; subscribe(f: () => void): () => void }, ok: (s: S) => boolean, what: string): Promise<S> {
   return new Promise((resolve, reject) => {
@@ -87,6 +91,30 @@ describe('A/B compare driver + live workers (in-process)', () => {
     expect(cmp.controller()).toBeNull();
     expect(lab.getState().scenario).toBe(before);
     expect(lab.getState().cmp).toBeNull();
+    cmp.dispose();
+    ctlA.dispose();
+  }, 180_000);
+
+  it('an imported trace is compared too (issue 17): B replays the same traffic under its settings, as the CLI does', async () => {
+    const lab = createLabStore();
+    const trace = toImported('example', null, importText(exampleTrace()));
+    lab.setState({ scenario: exampleScenario() });
+    const env = fakeEnv();
+    const pbA = createPlaybackStore();
+    const ctlA = startPlayback(lab, pbA, env);
+    const cmp = startCompare(lab, pbA, env);
+    importLoaded(lab, trace);
+    openCompare(lab, [{ key: 'mode', value: 'strict' }]);
+    const a = lab.getState().scenario;
+    const b = scenarioB(a, lab.getState().cmp!).scenario!;
+    const stB = await done(cmp.b.pb);
+    const cliB = runScenario(b, { replay: trace.replay }).summary;
+    expect(stB.traceHash).toBe(cliB.traceHash);
+    // Not the scenario's own workload: the replay differs from B without the trace.
+    expect(cliB.traceHash).not.toBe(runScenario(b).summary.traceHash);
+    const stA = await done(pbA);
+    expect(stA.traceHash).toBe(runScenario(a, { replay: trace.replay }).summary.traceHash);
+    expect(stA.traceHash).not.toBe(stB.traceHash);
     cmp.dispose();
     ctlA.dispose();
   }, 180_000);

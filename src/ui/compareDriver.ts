@@ -58,12 +58,13 @@ export function startCompare(lab: LabStore, pbA: PlaybackStore, env: DriverEnv =
     const scenario = scenarioB(s.scenario, s.cmp, { memory: true }).scenario;
     if (!scenario) return stop();
     const t = a.view?.t ?? s.t;
-    const json = JSON.stringify(scenario);
+    // A's imported trace, if any, is B's workload too (the same traffic under B's settings).
+    const json = `${JSON.stringify(scenario)}|${s.importSeq}`;
     if (json !== bJson) {
       if (!aShown(lab)) return;
       bJson = json;
       sentT = t ?? null;
-      showScenario(b.lab, scenario, s.preset, t);
+      showScenario(b.lab, scenario, s.preset, t, s.imported);
       // The first B starts here; later ones load through B's store (startPlayback watches it).
       if (!ctl) ctl = startPlayback(b.lab, b.pb, env);
       return;
