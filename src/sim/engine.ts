@@ -161,7 +161,6 @@ export class Engine {
 
   private nextBucket: number;
   private readonly bucketNs: number;
-  private readonly lockWaitPrev = new Float64Array(LOCK_COUNT + 1);
   /** The closing bucket's wait per lock (Locks.closeBucket). */
   private readonly lockWaitBucket = new Float64Array(LOCK_COUNT);
 
@@ -597,13 +596,11 @@ export class Engine {
       const occ = new Int32Array(this.rings.nrings);
       for (let r = 0; r < occ.length; r++) occ[r] = ringCount(this.rings, r);
       const delta: Record<string, number> = {};
-      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts); ring-lock
-      // waits are still booked whole when granted (fq/ringLock.ts).
+      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts), ring-lock
+      // waits too (fq/ringLock.ts, closeWaitBucket).
       this.locks.closeBucket(this.lockWaitBucket);
       for (let l = 0; l < LOCK_COUNT; l++) delta[LOCK_NAMES[l]] = this.lockWaitBucket[l];
-      const ringTotal = this.ringLocks.waitTotalNs;
-      delta['fq_ring_locks'] = ringTotal - this.lockWaitPrev[LOCK_COUNT];
-      this.lockWaitPrev[LOCK_COUNT] = ringTotal;
+      delta['fq_ring_locks'] = this.ringLocks.closeWaitBucket(this.nextBucket);
       const st = this.alloc.stats();
       let cached = 0;
       const cachedByClass = new Array<number>(IOVA_RANGE_CACHE_MAX_SIZE).fill(0);
