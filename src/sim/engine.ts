@@ -12,6 +12,7 @@ import { burstFreeStep, burstMapStep, burstStart, K_BURST_FREE, K_BURST_MAP, typ
 import { EngineAllocEnv, GatedTrace, RingLockScheduler } from './engineEnv.ts';
 import { EventQueue } from './eventQueue.ts';
 import { createRings, ringCount, type FqRings } from './fq/ring.ts';
+import type { FqHost } from './fq/host.ts';
 import { RingLocks } from './fq/ringLock.ts';
 import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
 import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
@@ -68,7 +69,7 @@ export interface CpuController {
   timerExpired(cpu: number, t: number): void;
 }
 
-export class Engine {
+export class Engine implements FqHost {
   readonly s: Scenario;
   readonly r: Resolved;
   readonly costs: Costs;
@@ -161,7 +162,6 @@ export class Engine {
 
   private nextBucket: number;
   private readonly bucketNs: number;
-  private readonly lockWaitPrev = new Float64Array(LOCK_COUNT + 1);
   /** The closing bucket's wait per lock (Locks.closeBucket). */
   private readonly lockWaitBucket = new Float64Array(LOCK_COUNT);
 
@@ -597,13 +597,11 @@ export class Engine {
       const occ = new Int32Array(this.rings.nrings);
       for (let r = 0; r < occ.length; r++) occ[r] = ringCount(this.rings, r);
       const delta: Record<string, number> = {};
-      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts); ring-lock
-      // waits are still booked whole when granted (fq/ringLock.ts).
+      // Spinlock waits split across the buckets they span (locks.ts, waitLedger.ts), ring-lock
+      // waits too (fq/ringLock.ts, closeWaitBucket).
       this.locks.closeBucket(this.lockWaitBucket);
       for (let l = 0; l < LOCK_COUNT; l++) delta[LOCK_NAMES[l]] = this.lockWaitBucket[l];
-      const ringTotal = this.ringLocks.waitTotalNs;
-      delta['fq_ring_locks'] = ringTotal - this.lockWaitPrev[LOCK_COUNT];
-      this.lockWaitPrev[LOCK_COUNT] = ringTotal;
+      delta['fq_ring_locks'] = this.ringLocks.closeWaitBucket(this.nextBucket);
       const st = this.alloc.stats();
       let cached = 0;
       const cachedByClass = new Array<number>(IOVA_RANGE_CACHE_MAX_SIZE).fill(0);

@@ -12,7 +12,7 @@
 // live in fq/ringLock.ts.
 
 import type { Costs } from './costs.ts';
-import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
+import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/classes.ts';
 import { WaitLedger } from './waitLedger.ts';
 
 export const LOCK_RBTREE = 0;

@@ -197,5 +197,4 @@ export function resolve(s: Scenario): Resolved {
   };
 }
 
-export { validateScenario } from './validate.ts';
 export { COST_INFO };

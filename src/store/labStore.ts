@@ -8,7 +8,8 @@
 // watches `scenario`/`preset` and writes the URL.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { cloneScenario, validateScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
+import { cloneScenario, type Intervention, type Scenario } from '../sim/scenario.ts';
+import { validateScenario } from '../sim/validate.ts';
 import { memoryRefusal } from '../sim/memory.ts';
 import { DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
 import type { Summary } from '../sim/run.ts';

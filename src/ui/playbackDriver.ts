@@ -14,7 +14,8 @@
 
 import { createActor } from 'xstate';
 import { playbackMachine, type PlaybackEvent, type SeriesReply } from '../worker/playback.ts';
-import { cloneScenario, validateScenario } from '../sim/scenario.ts';
+import { cloneScenario } from '../sim/scenario.ts';
+import { validateScenario } from '../sim/validate.ts';
 import { setReplayIovas } from '../store/importActions.ts';
 import { addIntervention, runFailed, runFinished, runProgress, runStarted, setT, type LabStore } from '../store/labStore.ts';
 import { publishPlayback, setPlaybackSpeed, setPlaybackStatus, type Marker, type PlaybackStatus, type PlaybackStore } from '../store/playback.ts';

@@ -8,7 +8,8 @@
 
 import { KERNEL_IDS } from '../sim/kernel/versions.ts';
 import { canonicalPresetName, DEFAULT_PRESET, findPreset, presetScenario } from '../sim/presets.ts';
-import { SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
+import { SCHEMA_VERSION, type Scenario } from '../sim/scenario.ts';
+import { validateScenario } from '../sim/validate.ts';
 import { packBlob, unpackBlob } from './blob.ts';
 import { fieldOf, LIST_FIELDS, SCALAR_FIELDS, type Field } from './fields.ts';
 import { migrate, readVersion, URL_VERSION, type Param } from './migrations.ts';

@@ -14,7 +14,8 @@
 
 import { KERNEL_VERSIONS, type KernelRules } from '../sim/kernel/versions.ts';
 import { memoryRefusal } from '../sim/memory.ts';
-import { cloneScenario, SCHEMA_VERSION, validateScenario, type Scenario } from '../sim/scenario.ts';
+import { cloneScenario, SCHEMA_VERSION, type Scenario } from '../sim/scenario.ts';
+import { validateScenario } from '../sim/validate.ts';
 import { fieldOf, SCALAR_FIELDS } from './fields.ts';
 
 /** One difference of B from A: a scalar URL key and its canonical text (as the codec writes it). */

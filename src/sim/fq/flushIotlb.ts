@@ -5,12 +5,12 @@
 // run at step time (see queueIova.ts): the increment takes effect at t, its cost follows.
 
 import { LINE_FQ_COUNTERS } from '../cacheLine.ts';
-import type { Engine } from '../engine.ts';
+import type { FqHost } from './host.ts';
 import { LOCK_IOMMU } from '../locks.ts';
 import { EV } from '../trace.ts';
 
 /** First half, on `cpu` at step time t: start++, submit flush_iotlb_all; resumes when it completes. */
-export function flushStart(e: Engine, cpu: number, t: number, reason: number): void {
+export function flushStart(e: FqHost, cpu: number, t: number, reason: number): void {
   e.fqStart++;
   e.trace.emit(EV.flush_start, t, cpu, reason, e.fqStart);
   e.flushReason[cpu] = reason;
@@ -26,7 +26,7 @@ export function flushStart(e: Engine, cpu: number, t: number, reason: number): v
  * translations unmapped before the flush started; finish++. Returns the time after the increment;
  * the value produced (what atomic64_inc_return would return) is left in e.flushRet[cpu].
  */
-export function flushFinish(e: Engine, cpu: number, t: number): number {
+export function flushFinish(e: FqHost, cpu: number, t: number): number {
   e.iotlb.invalidateAll(e.flushStartAt[cpu], t);
   e.fqFinish++;
   e.flushRet[cpu] = e.fqFinish;
@@ -43,14 +43,14 @@ export function flushFinish(e: Engine, cpu: number, t: number): number {
  * CPU); atomic64_inc_return is LDADDAL, fully ordered, so the CPU waits for the line and the
  * barrier: counter reuse saves a read but pays this.
  */
-function incCost(e: Engine, cpu: number, returnsValue: boolean): number {
+function incCost(e: FqHost, cpu: number, returnsValue: boolean): number {
   const line = e.lines.write(LINE_FQ_COUNTERS, cpu);
   if (!e.arm64Atomics) return line;
   return returnsValue ? line + e.costs.atomicOrderedNs : e.costs.atomicStaddNs;
 }
 
 /** Cost of reading fq_flush_finish_cnt on `cpu` (the `limit` of a free pass). */
-export function readFinishCost(e: Engine, cpu: number): number {
+export function readFinishCost(e: FqHost, cpu: number): number {
   e.metrics.finishReads++;
   return e.lines.read(LINE_FQ_COUNTERS, cpu);
 }
@@ -60,7 +60,7 @@ export function readFinishCost(e: Engine, cpu: number): number {
  * flush produced (John Garry's atomic64_inc_return reuse, §3.8) or a fresh read of
  * fq_flush_finish_cnt (mainline fq_ring_free). `passLimitCost` is what obtaining it costs.
  */
-export function passLimit(e: Engine, cpu: number): number {
+export function passLimit(e: FqHost, cpu: number): number {
   if (e.s.counterReuse) {
     e.metrics.finishReadsSaved++;
     return e.flushRet[cpu];
@@ -68,6 +68,6 @@ export function passLimit(e: Engine, cpu: number): number {
   return e.fqFinish;
 }
 
-export function passLimitCost(e: Engine, cpu: number): number {
+export function passLimitCost(e: FqHost, cpu: number): number {
   return e.s.counterReuse ? 0 : readFinishCost(e, cpu);
 }

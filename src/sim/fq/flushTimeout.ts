@@ -6,14 +6,14 @@
 // touched at step time, as in queueIova.ts.
 
 import { LINE_FQ_TIMER } from '../cacheLine.ts';
-import type { Engine } from '../engine.ts';
+import type { FqHost } from './host.ts';
 import { PH_TO_FLUSH, PH_TO_FLUSH_START, PH_TO_NEXT, PH_TO_RING } from '../phases.ts';
 import { EV, REASON_TIMEOUT } from '../trace.ts';
 import { flushFinish, flushStart, passLimit, passLimitCost } from './flushIotlb.ts';
 import { freePass } from './freePass.ts';
 
 /** The timer expired and `cpu` runs the callback at step time t. */
-export function timeoutStart(e: Engine, cpu: number, t: number): void {
+export function timeoutStart(e: FqHost, cpu: number, t: number): void {
   e.trace.emit(EV.timer_fire, t, cpu);
   e.timeoutBegan[cpu] = t;
   e.obs.watchdog.callbackStart(cpu, t);
@@ -24,20 +24,20 @@ export function timeoutStart(e: Engine, cpu: number, t: number): void {
 }
 
 /** The callback's fq_flush_iotlb begins. */
-export function timeoutFlushStart(e: Engine, cpu: number, t: number): void {
+export function timeoutFlushStart(e: FqHost, cpu: number, t: number): void {
   e.phase[cpu] = PH_TO_FLUSH;
   flushStart(e, cpu, t, REASON_TIMEOUT);
 }
 
 /** Resumed in PH_TO_FLUSH: the callback's flush completed. */
-export function timeoutFlushed(e: Engine, cpu: number, t: number): void {
+export function timeoutFlushed(e: FqHost, cpu: number, t: number): void {
   t = flushFinish(e, cpu, t);
   e.timeoutRing[cpu] = 0;
   if (e.at(cpu, t, PH_TO_NEXT)) nextRing(e, cpu, t);
 }
 
 /** Step time t: lock the next ring, or finish. */
-export function nextRing(e: Engine, cpu: number, t: number): void {
+export function nextRing(e: FqHost, cpu: number, t: number): void {
   const r = e.timeoutRing[cpu];
   if (r >= e.rings.nrings) {
     e.trace.emit(EV.timer_done, t, cpu);
@@ -52,12 +52,12 @@ export function nextRing(e: Engine, cpu: number, t: number): void {
 }
 
 /** Resumed in PH_TO_RING: ring lock handed over at t. */
-export function timeoutRingGranted(e: Engine, cpu: number, t: number): void {
+export function timeoutRingGranted(e: FqHost, cpu: number, t: number): void {
   e.ringLocks.granted(e.timeoutRing[cpu], cpu, t);
   ringLocked(e, cpu, t, 0);
 }
 
-function ringLocked(e: Engine, cpu: number, t: number, lockCost: number): void {
+function ringLocked(e: FqHost, cpu: number, t: number, lockCost: number): void {
   const r = e.timeoutRing[cpu];
   // mainline: fq_ring_free re-reads fq_flush_finish_cnt for every ring; reuse: the timeout's own value
   const limit = passLimit(e, cpu);

@@ -3,7 +3,7 @@
 // free_iova_fast on the CPU executing the pass (raw_cpu_ptr: the owner in queue_iova, the timer CPU
 // in fq_flush_timeout — §3.7), which is how the timeout funnels every ring into one CPU's rcache.
 
-import type { Engine } from '../engine.ts';
+import type { FqHost } from './host.ts';
 import { EV } from '../trace.ts';
 import { headRetirable, ringPopHead } from './ring.ts';
 
@@ -12,7 +12,7 @@ import { headRetirable, ringPopHead } from './ring.ts';
  * `byTimer`: the pass is part of fq_flush_timeout; `timerStartVal`: the start value of the
  * timeout's own flush, to count entries queued after it began (docs/kernel.md §3.7).
  */
-export function freePass(e: Engine, cpu: number, r: number, t: number, limit: number, byTimer: boolean, timerStartVal: number): number {
+export function freePass(e: FqHost, cpu: number, r: number, t: number, limit: number, byTimer: boolean, timerStartVal: number): number {
   const q = e.rings;
   const cost = e.costs.ringEntryNs;
   const from = t;

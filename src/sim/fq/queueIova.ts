@@ -12,7 +12,7 @@
 // (fact 21). `Engine.at` resumes the CPU at a step's time unless no other event can come first.
 
 import { LINE_FQ_COUNTERS, LINE_FQ_TIMER } from '../cacheLine.ts';
-import type { Engine } from '../engine.ts';
+import type { FqHost } from './host.ts';
 import { PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START } from '../phases.ts';
 import { EV, REASON_FULL } from '../trace.ts';
 import { flushFinish, flushStart, passLimit, passLimitCost, readFinishCost } from './flushIotlb.ts';
@@ -20,7 +20,7 @@ import { freePass } from './freePass.ts';
 import { ringAdd, ringFull } from './ring.ts';
 
 /** Called by the unmap path on `cpu` with time t (possibly ahead of the clock) for I/O `io`. */
-export function queueIova(e: Engine, cpu: number, t: number, io: number): void {
+export function queueIova(e: FqHost, cpu: number, t: number, io: number): void {
   e.cpuIo[cpu] = io;
   e.cpuRing[cpu] = e.single ? 0 : cpu; // the single queue, or raw_cpu_ptr(percpu_fq)
   t += e.costs.atomicLocalNs; // step 1: smp_mb()
@@ -28,19 +28,19 @@ export function queueIova(e: Engine, cpu: number, t: number, io: number): void {
 }
 
 /** Step 3: take the ring lock (spin in FIFO order if it is held). */
-export function queueIovaStart(e: Engine, cpu: number, t: number): void {
+export function queueIovaStart(e: FqHost, cpu: number, t: number): void {
   if (e.ringLocks.acquire(e.cpuRing[cpu], cpu, t)) locked(e, cpu, t, e.costs.lockNs);
   else e.phase[cpu] = PH_Q_LOCK;
 }
 
 /** Resumed in PH_Q_LOCK: the ring lock was handed over at t. */
-export function queueIovaGranted(e: Engine, cpu: number, t: number): void {
+export function queueIovaGranted(e: FqHost, cpu: number, t: number): void {
   e.ringLocks.granted(e.cpuRing[cpu], cpu, t);
   locked(e, cpu, t, 0);
 }
 
 /** Steps 4–5 at step time t: first free pass, then a forced flush if the ring is still full. */
-function locked(e: Engine, cpu: number, t: number, lockCost: number): void {
+function locked(e: FqHost, cpu: number, t: number, lockCost: number): void {
   const r = e.cpuRing[cpu];
   const limit = e.fqFinish; // read once, at this step's time
   t += lockCost + readFinishCost(e, cpu);
@@ -53,13 +53,13 @@ function locked(e: Engine, cpu: number, t: number, lockCost: number): void {
 }
 
 /** Step 5a: the forced fq_flush_iotlb, on this CPU, holding this ring's lock (fact 10). */
-export function queueIovaFlushStart(e: Engine, cpu: number, t: number): void {
+export function queueIovaFlushStart(e: FqHost, cpu: number, t: number): void {
   e.phase[cpu] = PH_Q_FLUSH;
   flushStart(e, cpu, t, REASON_FULL);
 }
 
 /** Resumed in PH_Q_FLUSH when flush_iotlb_all completed: finish++, second free pass. */
-export function queueIovaFlushed(e: Engine, cpu: number, t: number): void {
+export function queueIovaFlushed(e: FqHost, cpu: number, t: number): void {
   t = flushFinish(e, cpu, t);
   const limit = passLimit(e, cpu);
   t += passLimitCost(e, cpu);
@@ -68,7 +68,7 @@ export function queueIovaFlushed(e: Engine, cpu: number, t: number): void {
 }
 
 /** Steps 6–9 at step time t: add the entry stamped with fq_flush_start_cnt, unlock, arm the timer. */
-export function queueIovaAdd(e: Engine, cpu: number, t: number): void {
+export function queueIovaAdd(e: FqHost, cpu: number, t: number): void {
   const r = e.cpuRing[cpu];
   const io = e.cpuIo[cpu];
   // Fullness is not re-checked (§3.9): if a flush that started earlier were still in flight the

@@ -41,6 +41,16 @@ export class RingLocks {
   /** Total spin time, per ring. */
   readonly waitNs: Float64Array;
   waitTotalNs = 0;
+  /**
+   * Per-bucket spin time for the metrics series, split across the buckets a wait spans (like
+   * Locks' waits, waitLedger.ts): unlike an allocator lock's, a ring-lock wait's end is not known
+   * when it begins, so each bucket close books the part of every wait still running then
+   * (`closeWaitBucket`) and the grant books the rest. `waitUnbookedFrom[cpu]`: the start of the part
+   * of the CPU's wait not yet booked.
+   */
+  private readonly waitUnbookedFrom: Float64Array;
+  /** Spin time booked into the open bucket. */
+  private bucketWaitNs = 0;
   contended = 0;
   /** When the most recent grant (immediate or after waiting) happened. */
   grantAt = 0;
@@ -61,6 +71,7 @@ export class RingLocks {
     this.irqOffFrom = new Float64Array(cpus).fill(-1);
     this.irqOffMaxNs = new Float64Array(cpus);
     this.waitNs = new Float64Array(nrings);
+    this.waitUnbookedFrom = new Float64Array(cpus);
   }
 
   /**
@@ -77,6 +88,7 @@ export class RingLocks {
       return true;
     }
     this.contended++;
+    this.waitUnbookedFrom[cpu] = t;
     this.waitNext[cpu] = -1;
     if (this.waitTail[r] < 0) this.waitHead[r] = cpu;
     else this.waitNext[this.waitTail[r]] = cpu;
@@ -94,6 +106,7 @@ export class RingLocks {
     const w = t - this.irqOffFrom[cpu];
     this.waitNs[r] += w;
     this.waitTotalNs += w;
+    this.bucketWaitNs += t - this.waitUnbookedFrom[cpu];
     this.held[r] = 1;
     this.holder[r] = cpu;
     this.grantAt = t;
@@ -120,6 +133,27 @@ export class RingLocks {
   /** A section of LONG_IRQ_OFF_NS or more ended (rare: kept out of `release` so it stays small). */
   private longSection(cpu: number, from: number, to: number): void {
     if (this.longSections !== null) this.longSections.irqOffSection(cpu, from, to);
+  }
+
+  /**
+   * Closes the metrics bucket ending at `end`: returns the spin time that lies in it — the waits
+   * granted since the last close, from where they were still unbooked, plus, of every CPU still
+   * waiting, the part up to `end` — and opens the next. Buckets close before any event at or after
+   * `end` runs, so a CPU still in a wait list at `end` is granted at `end` or later.
+   */
+  closeWaitBucket(end: number): number {
+    let sum = this.bucketWaitNs;
+    this.bucketWaitNs = 0;
+    for (let r = 0; r < this.waitHead.length; r++) {
+      for (let c = this.waitHead[r]; c >= 0; c = this.waitNext[c]) {
+        const from = this.waitUnbookedFrom[c];
+        if (from < end) {
+          sum += end - from;
+          this.waitUnbookedFrom[c] = end;
+        }
+      }
+    }
+    return sum;
   }
 
   /** Number of CPUs spinning on ring r. */

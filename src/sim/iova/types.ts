@@ -7,8 +7,9 @@ import type { Locks } from '../locks.ts';
 import type { KernelRules } from '../kernel/versions.ts';
 import type { TraceSink } from '../trace.ts';
 
-/** IOVA_RANGE_CACHE_MAX_SIZE: size classes 0..5 (1..32 granules) are cached. */
-export const IOVA_RANGE_CACHE_MAX_SIZE = 6;
+import { IOVA_RANGE_CACHE_MAX_SIZE } from './classes.ts';
+
+export { IOVA_RANGE_CACHE_MAX_SIZE };
 
 /** Services the allocator uses from the engine. */
 export interface AllocEnv {

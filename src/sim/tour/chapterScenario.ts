@@ -2,7 +2,8 @@
 // page's main thread (the store, the URL) can build it without pulling in the engine.
 
 import { applyOverrides, presetScenario } from '../presets.ts';
-import { validateScenario, type Scenario } from '../scenario.ts';
+import type { Scenario } from '../scenario.ts';
+import { validateScenario } from '../validate.ts';
 import type { ChapterDef } from './types.ts';
 
 export function chapterScenario(ch: ChapterDef): Scenario {
