@@ -6,6 +6,7 @@
 // downloads a valid PNG named after the scenario and moment.
 
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { failOnConsoleErrors, failOnForeignRequests } from './guards.ts';
 import { openScenarioForm } from './scenarioForm.ts';
@@ -99,6 +100,10 @@ test('counter reuse over 10 seeds: the distribution of the IOPS change beside Jo
   await expect(reuse).toContainText(/per seed \(n = 10\): mean [+-][\d.]+ %/);
   await expect(reuse).toContainText('John Garry reported +2.4 %');
   await expect(reuse.locator('circle')).toHaveCount(10);
+  // The view with its results, the form and an export menu open, has no axe violations.
+  await page.getByTestId('export-queues').click();
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });
 
 test('an embed link renders only the panels it names and the playback bar', async ({ page }) => {

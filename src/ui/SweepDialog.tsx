@@ -187,7 +187,8 @@ function SweepBody({ prefill }: { prefill: SweepPrefill }) {
           <progress data-testid="sweep-overall" max={run.plan.tasks.length} value={total} aria-label="All runs" />
           <details open={run.plan.tasks.length <= 24}>
             <summary>Each run</summary>
-            <ol className="sweep-runs">
+            {/* Scrollable, so it takes the keyboard focus (axe scrollable-region-focusable). */}
+            <ol className="sweep-runs" tabIndex={0} aria-label="Progress of each run">
               {run.plan.tasks.map((_, i) => {
                 const o = run.plan.owner[i];
                 const what = `${pointLabel(run.plan.points[o.point].params)} seed ${o.seed}`;
