@@ -150,7 +150,7 @@ test('a Compare button opens the compare; leaving keeps scenario A; Back returns
   await expect(page.getByTestId('compare')).toHaveCount(0);
   await expect.poll(() => page.evaluate(() => location.hash)).not.toContain('cmp=');
   await expect(page.getByTestId('scenario-line')).toHaveText(line!);
-  expect(await page.evaluate(() => location.hash)).toMatch(/^#v=3&p=tiny-lazy&t=\d+$/);
+  expect(await page.evaluate(() => location.hash)).toMatch(/^#v=4&p=tiny-lazy&t=\d+$/);
   await page.goBack();
   await expect(page.getByTestId('compare')).toHaveCount(1);
   await expect.poll(() => page.evaluate(() => location.hash)).toContain('cmp=mode:strict');

@@ -126,7 +126,7 @@ test('Share offers the <iframe> snippet of the view, with embed=1', async ({ pag
   await page.getByTestId('share-embed').click();
   await expect(page.getByTestId('share-feedback')).toHaveText('Embed snippet copied');
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
-  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#v=3&amp;p=tiny-lazy&amp;pn=throughput&amp;embed=1&amp;t=1000000" width="960" height="600" [^>]*><\/iframe>$/);
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/#v=4&amp;p=tiny-lazy&amp;pn=throughput&amp;embed=1&amp;t=1000000" width="960" height="600" [^>]*><\/iframe>$/);
   // The snippet's link, opened, is the embed view.
   await page.goto(snippet.split('"')[1].replace(/&amp;/g, '&'));
   await waitReady(page);

@@ -70,14 +70,14 @@ test('#tour=timeout&step=4 from a fresh page shows that step; Share carries it; 
   await expect(panel(page).locator('.tour-verdict')).toContainText(`Not quite: the answer is “${hit.predict!.options[hit.predict!.answer]}”`);
   await atStep(page, 4);
   await page.getByRole('button', { name: 'Share link' }).click();
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`#v=3&p=tiny-lazy&tour=timeout&step=4&t=${hit.t}$`));
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`#v=4&p=tiny-lazy&tour=timeout&step=4&t=${hit.t}$`));
   await panel(page).focus();
   await page.keyboard.press('ArrowLeft');
   await atStep(page, 3);
   await page.keyboard.press('Escape');
   await expect(panel(page)).toHaveCount(0);
   // Leaving keeps the scenario and the moment of step 3.
-  await expect.poll(() => new URL(page.url()).hash).toBe(`#v=3&p=tiny-lazy&t=${scanChapter(CHAPTERS.find((c) => c.id === 'timeout')!).hits[2].t}`);
+  await expect.poll(() => new URL(page.url()).hash).toBe(`#v=4&p=tiny-lazy&t=${scanChapter(CHAPTERS.find((c) => c.id === 'timeout')!).hits[2].t}`);
 });
 
 test('a bad step is named and the rest of the link kept', async ({ page }) => {
