@@ -7,7 +7,7 @@ import type { ImportedTrace } from '../import/imported.ts';
 import { replayScenario } from '../import/replayScenario.ts';
 import { memoryRefusal } from '../sim/memory.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { LabStore } from './labStore.ts';
+import { navigationTo, type LabStore } from './labStore.ts';
 
 export function importBegan(store: LabStore, name: string, total: number): void {
   store.setState({ importing: { name, bytes: 0, total, lines: 0 }, importError: null });
@@ -33,19 +33,12 @@ export function importLoaded(store: LabStore, trace: ImportedTrace, bundleScenar
   const tooBig = memoryRefusal(scenario);
   if (tooBig) return importFailed(store, `${JSON.stringify(trace.name)}: ${tooBig}`);
   store.setState({
-    scenario,
+    ...navigationTo(s, scenario),
     imported: trace,
     importSeq: s.importSeq + 1,
     importing: null,
     importError: null,
     replayIovas: null,
-    t: undefined,
-    focusCpu: s.focusCpu < scenario.cpus ? s.focusCpu : 0,
-    page: 'lab',
-    source: 'nav',
-    navSeq: s.navSeq + 1,
-    urlErrors: [],
-    fieldErrors: {},
   });
 }
 

@@ -173,15 +173,8 @@ export function choosePreset(store: LabStore, name: string): void {
   if (!findPreset(name)) return;
   const scenario = presetScenario(name);
   store.setState((s) => ({
-    scenario,
+    ...navigationTo(s, scenario),
     preset: name,
-    t: undefined,
-    focusCpu: s.focusCpu < scenario.cpus ? s.focusCpu : 0,
-    page: 'lab',
-    source: 'nav',
-    navSeq: s.navSeq + 1,
-    urlErrors: [],
-    fieldErrors: {},
     // A preset is the scenario's own workload: an imported trace stops being replayed.
     ...(s.imported ? { imported: null, importSeq: s.importSeq + 1, replayIovas: null } : {}),
   }));
@@ -275,6 +268,23 @@ export function showScenario(store: LabStore, scenario: Scenario, preset: string
   // update, so B's driver loads once, with both.
   const replay = cur.imported === imported ? {} : { imported, importSeq: cur.importSeq + 1, replayIovas: null };
   store.setState({ scenario, preset, t, source: 'url', ...replay });
+}
+
+/**
+ * What a deliberate navigation to a new scenario sets (a new history entry, at its start, on the lab
+ * page, messages cleared): choosing a preset, or an imported trace becoming the scenario.
+ */
+export function navigationTo(s: LabState, scenario: Scenario): Partial<LabState> {
+  return {
+    scenario,
+    t: undefined,
+    focusCpu: s.focusCpu < scenario.cpus ? s.focusCpu : 0,
+    page: 'lab',
+    source: 'nav',
+    navSeq: s.navSeq + 1,
+    urlErrors: [],
+    fieldErrors: {},
+  };
 }
 
 /**

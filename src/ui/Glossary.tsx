@@ -3,27 +3,13 @@
 // tour chapter. Focus moves into the dialog and returns to the button on close (Escape, Close, a
 // click on the backdrop), like the keyboard help.
 
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalFocus } from './useModalFocus.ts';
 import { TERMS, tourLinkFrom } from '../panels/glossary/terms.ts';
 import './glossary.css';
 
 function GlossaryDialog({ onClose }: { onClose: () => void }) {
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      before?.focus?.();
-    };
-  }, [onClose]);
+  const closeRef = useModalFocus(onClose);
   const sorted = [...TERMS].sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
   return (
     <div className="help-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>

@@ -1,7 +1,7 @@
 // The keyboard help (`?`): a modal dialog listing the shortcuts. Focus moves into it and returns to
 // where it was on close (Escape, the Close button, or a click on the backdrop).
 
-import { useEffect, useRef } from 'react';
+import { useModalFocus } from './useModalFocus.ts';
 
 const KEYS: [string, string][] = [
   ['Space', 'Play / pause'],
@@ -14,22 +14,7 @@ const KEYS: [string, string][] = [
 ];
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      before?.focus?.();
-    };
-  }, [onClose]);
+  const closeRef = useModalFocus(onClose);
 
   return (
     <div className="help-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
