@@ -11,11 +11,11 @@
 // time 0's first event, untraced, and each operation is uncontended (the locks are reset after
 // each); the allocator's own counters (rbtree allocations, frees, walk steps) include the set-up.
 
-import type { Engine } from './engine.ts';
+import type { EngineHost } from './host.ts';
 import { allocIova } from './io.ts';
 import { offTrace } from './burst.ts';
 
-export function ageAllocator(e: Engine): void {
+export function ageAllocator(e: EngineHost): void {
   const P = e.s.cpus;
   const M = e.r.magSize;
   for (const a of e.s.aged) {
@@ -40,7 +40,7 @@ export function ageAllocator(e: Engine): void {
   }
 }
 
-function step(e: Engine, cpu: number, f: () => number): number {
+function step(e: EngineHost, cpu: number, f: () => number): number {
   const v = offTrace(e, cpu, f);
   e.locks.reset();
   return v;

@@ -13,7 +13,7 @@
 // are in the lock statistics. The frees go straight to free_iova_fast (as dma_free_coherent does
 // in every mode; a lazy unmap would first wait in the flush queue).
 
-import type { Engine } from './engine.ts';
+import type { EngineHost } from './host.ts';
 import { allocIova } from './io.ts';
 import type { Intervention, Scenario } from './scenario.ts';
 
@@ -23,11 +23,7 @@ type Burst = Extract<Intervention, { kind: 'burst' }>;
 export const K_BURST_MAP = 8;
 export const K_BURST_FREE = 9;
 
-/** A burst's state: the IOVAs it holds and how many allocations it has tried. */
-export interface BurstState {
-  pfns: number[];
-  tried: number;
-}
+export type { BurstState } from './host.ts';
 
 /** IOVA length in granules of a transfer of `pages` 4 KiB units. */
 export function granulesOf(s: Scenario, pages: number): number {
@@ -35,13 +31,13 @@ export function granulesOf(s: Scenario, pages: number): number {
 }
 
 /** Intervention `i` (a burst) starts at t. */
-export function burstStart(e: Engine, i: number, t: number): void {
+export function burstStart(e: EngineHost, i: number, t: number): void {
   e.bursts[i] = { pfns: [], tried: 0 };
   burstMapStep(e, i, t);
 }
 
 /** One allocation of burst `i` at t; then the next one, or the release after the hold. */
-export function burstMapStep(e: Engine, i: number, t: number): void {
+export function burstMapStep(e: EngineHost, i: number, t: number): void {
   const x = e.s.interventions[i] as Burst;
   const b = e.bursts[i]!;
   const end = offTrace(e, x.cpu, () => {
@@ -55,7 +51,7 @@ export function burstMapStep(e: Engine, i: number, t: number): void {
 }
 
 /** One free of burst `i` at t (newest first, as a ring teardown walks back); then the next. */
-export function burstFreeStep(e: Engine, i: number, t: number): void {
+export function burstFreeStep(e: EngineHost, i: number, t: number): void {
   const x = e.s.interventions[i] as Burst;
   const b = e.bursts[i]!;
   const pfn = b.pfns.pop()!;
@@ -64,7 +60,7 @@ export function burstFreeStep(e: Engine, i: number, t: number): void {
 }
 
 /** Runs `f` as allocator work on `cpu` with the allocator's trace muted. */
-export function offTrace(e: Engine, cpu: number, f: () => number): number {
+export function offTrace(e: EngineHost, cpu: number, f: () => number): number {
   const gate = e.allocTrace!;
   gate.on = false;
   e.locks.cpu = cpu;

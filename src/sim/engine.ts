@@ -12,7 +12,7 @@ import { burstFreeStep, burstMapStep, burstStart, K_BURST_FREE, K_BURST_MAP, typ
 import { EngineAllocEnv, GatedTrace, RingLockScheduler } from './engineEnv.ts';
 import { EventQueue } from './eventQueue.ts';
 import { createRings, ringCount, type FqRings } from './fq/ring.ts';
-import type { FqHost } from './fq/host.ts';
+import type { EngineHost } from './host.ts';
 import { RingLocks } from './fq/ringLock.ts';
 import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
 import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
@@ -69,7 +69,7 @@ export interface CpuController {
   timerExpired(cpu: number, t: number): void;
 }
 
-export class Engine implements FqHost {
+export class Engine implements EngineHost {
   readonly s: Scenario;
   readonly r: Resolved;
   readonly costs: Costs;

@@ -5,7 +5,7 @@
 // the original one.
 
 import type { Costs } from './costs.ts';
-import type { Engine } from './engine.ts';
+import type { EngineHost } from './host.ts';
 import type { Scheduler } from './fq/ringLock.ts';
 import type { AllocEnv } from './iova/types.ts';
 import type { Locks } from './locks.ts';
@@ -13,25 +13,13 @@ import type { EvCode, TraceSink } from './trace.ts';
 
 /** RingLocks' scheduler: a granted waiter continues its parked step (Engine.resumeAt). */
 export class RingLockScheduler implements Scheduler {
-  constructor(private readonly e: Engine) {}
+  constructor(private readonly e: EngineHost) {}
   resume(cpu: number, t: number): void {
     this.e.resumeAt(cpu, t);
   }
 }
 
-/**
- * The allocator's trace when the scenario has an aged start state or burst interventions: those
- * run allocator operations that are not part of any CPU's traced job (aged.ts, burst.ts), so they
- * are muted (`on = false` around them). Without them the allocator gets the engine's trace itself
- * and pays nothing for this.
- */
-export class GatedTrace implements TraceSink {
-  on = true;
-  constructor(private readonly sink: TraceSink) {}
-  emit(ev: EvCode, t: number, cpu: number, a0?: number, a1?: number, a2?: number, a3?: number, a4?: number, a5?: number): void {
-    if (this.on) this.sink.emit(ev, t, cpu, a0, a1, a2, a3, a4, a5);
-  }
-}
+export { GatedTrace } from './gatedTrace.ts';
 
 /** The allocator's view of the engine (iova/types.ts AllocEnv). */
 export class EngineAllocEnv implements AllocEnv {
@@ -40,7 +28,7 @@ export class EngineAllocEnv implements AllocEnv {
   readonly locks: Locks;
   readonly trace: TraceSink;
   constructor(
-    private readonly e: Engine,
+    private readonly e: EngineHost,
     trace: TraceSink = e.trace,
   ) {
     this.cpus = e.s.cpus;

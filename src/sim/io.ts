@@ -6,7 +6,7 @@
 //             lazy   -> queue_iova (fq/queueIova.ts),
 //             identity (passthrough) -> nothing to do.
 
-import type { Engine } from './engine.ts';
+import type { EngineHost } from './host.ts';
 import { queueIova } from './fq/queueIova.ts';
 import { RETRY_NONE, RETRY_OK, sizeClass } from './iova/types.ts';
 import { LOCK_IOMMU } from './locks.ts';
@@ -15,7 +15,7 @@ import { replayMapped } from './replay/feed.ts';
 import { EV } from './trace.ts';
 
 /** `cpu` submits a new I/O in slot `io` at t. */
-export function submit(e: Engine, cpu: number, t: number, io: number): void {
+export function submit(e: EngineHost, cpu: number, t: number, io: number): void {
   const c = e.costs;
   e.ioSubmitAt[io] = t;
   t += c.ioSubmitNs;
@@ -45,7 +45,7 @@ export function submit(e: Engine, cpu: number, t: number, io: number): void {
 }
 
 /** IOVA space exhausted at t: the I/O is not issued; the slot returns and is retried later. */
-function mapFailed(e: Engine, cpu: number, t: number, io: number): void {
+function mapFailed(e: EngineHost, cpu: number, t: number, io: number): void {
   e.metrics.mapFailures++;
   if (e.replay !== null && e.freeIoHead[cpu] < 0) e.replay.tail[cpu] = io;
   e.ioNext[io] = e.freeIoHead[cpu];
@@ -58,7 +58,7 @@ function mapFailed(e: Engine, cpu: number, t: number, io: number): void {
  * may flush the rcaches on failure). Returns the pfn or 0; the CPU is done at e.alloc.lastEnd.
  * Also used by the burst intervention (burst.ts) and the aged start state (aged.ts).
  */
-export function allocIova(e: Engine, cpu: number, t: number, pages: number): number {
+export function allocIova(e: EngineHost, cpu: number, t: number, pages: number): number {
   // The 32-bit-first attempt lives in its own function so this one, on every map, stays small
   // enough to inline (the engine's speed floor, docs/benchmarks.md).
   if (e.pci_32bit_workaround && e.r.limitPfn >= e.r.dma32Pfn) return allocIovaSac(e, cpu, t, pages);
@@ -66,7 +66,7 @@ export function allocIova(e: Engine, cpu: number, t: number, pages: number): num
 }
 
 /** allocIova with dev->iommu->pci_32bit_workaround set: below 4 GiB first, then the full range. */
-function allocIovaSac(e: Engine, cpu: number, t: number, pages: number): number {
+function allocIovaSac(e: EngineHost, cpu: number, t: number, pages: number): number {
   // SAC trick (iommu_dma_alloc_iova): below 4 GiB first, without flushing the rcaches on failure
   // (fact 34).
   let pfn = e.alloc.alloc(cpu, t, pages, e.r.dma32Pfn - 1, false);
@@ -88,7 +88,7 @@ function allocIovaSac(e: Engine, cpu: number, t: number, pages: number): number 
 }
 
 /** `cpu` handles the completion of I/O `io` at t and unmaps it. */
-export function unmapStart(e: Engine, cpu: number, t: number, io: number): void {
+export function unmapStart(e: EngineHost, cpu: number, t: number, io: number): void {
   const c = e.costs;
   t += c.ioCompleteNs;
   e.ioUnmapAt[io] = t;
@@ -105,7 +105,7 @@ export function unmapStart(e: Engine, cpu: number, t: number, io: number): void 
 }
 
 /** Resumed in PH_STRICT_SYNC: the range invalidation completed; free the IOVA at once. */
-export function strictSynced(e: Engine, cpu: number, t: number): void {
+export function strictSynced(e: EngineHost, cpu: number, t: number): void {
   const io = e.cpuIo[cpu];
   e.iotlb.invalidateRange(io, e.ioKey[io], t);
   e.trace.emit(EV.iotlb_sync, t, cpu, e.ioPfn[io], e.ioPages[io]);

@@ -8,53 +8,19 @@
 // Each I/O has its own slot (slot index = I/O index); an arrived I/O waits in its CPU's list of
 // free slots (Engine.freeIoHead, FIFO here), which the engine's dispatch already serves.
 
-import type { Engine } from '../engine.ts';
+import type { EngineHost } from '../host.ts';
+import type { ReplayFeed } from './feedState.ts';
+import { K_REPLAY_MAP } from './feedState.ts';
 
-/** Event kind of an arrival (engine.ts numbers its own 0..7, burst.ts 8..9). */
-export const K_REPLAY_MAP = 10;
-
-/** The I/Os of a replay, sorted by mapNs (ns from the run's start). */
-export interface ReplayInput {
-  mapNs: Float64Array;
-  mapCpu: Int32Array;
-  /** Bytes of IOVA space each allocation spans. */
-  bytes: Float64Array;
-  /** Unmap time − map time in the trace, ns; -1: never unmapped in the trace. */
-  latencyNs: Float64Array;
-  /** The CPU that unmapped it in the trace (-1 if never). */
-  unmapCpu: Int32Array;
-}
-
-export class ReplayFeed {
-  /** The next I/O to arrive. */
-  next = 0;
-  /** Per CPU: the last slot of its pending list (valid while the list is non-empty). */
-  readonly tail: Int32Array;
-  /** Mapping length in granules per I/O (iova_align(size) >> iova_shift, as workload.ts does). */
-  readonly pages: Int32Array;
-
-  constructor(
-    readonly input: ReplayInput,
-    cpus: number,
-    granuleKiB: number,
-  ) {
-    this.tail = new Int32Array(cpus).fill(-1);
-    const g = granuleKiB * 1024;
-    this.pages = Int32Array.from(input.bytes, (b) => Math.max(1, Math.ceil(b / g)));
-  }
-
-  get count(): number {
-    return this.input.mapNs.length;
-  }
-}
+export { K_REPLAY_MAP, ReplayFeed, type ReplayInput } from './feedState.ts';
 
 /** Schedules the first arrival (engine constructor). */
-export function replayStart(e: Engine, f: ReplayFeed): void {
+export function replayStart(e: EngineHost, f: ReplayFeed): void {
   if (f.count > 0) e.q.push(f.input.mapNs[0], K_REPLAY_MAP, f.input.mapCpu[0], 0);
 }
 
 /** I/O `i` arrives at t: it joins its CPU's pending list, and the next arrival is scheduled. */
-export function replayArrive(e: Engine, i: number, t: number): void {
+export function replayArrive(e: EngineHost, i: number, t: number): void {
   const f = e.replay!;
   const cpu = f.input.mapCpu[i];
   e.ioNext[i] = -1;
@@ -67,7 +33,7 @@ export function replayArrive(e: Engine, i: number, t: number): void {
 }
 
 /** A mapped replay I/O `io`, mapped by t: the device completes it after the trace's latency. */
-export function replayMapped(e: Engine, f: ReplayFeed, io: number, t: number): void {
+export function replayMapped(e: EngineHost, f: ReplayFeed, io: number, t: number): void {
   const lat = f.input.latencyNs[io];
   if (lat >= 0) e.scheduleIoDone(f.input.unmapCpu[io], io, t + Math.max(1, lat));
 }
