@@ -142,6 +142,8 @@ test('panels are shown and hidden from the page, into the URL; a link hiding eve
   await page.getByRole('button', { name: 'Show all' }).click();
   await expect(page.locator('[data-panel]')).toHaveCount(7);
   await expect(page).not.toHaveURL(/pn=/);
+  // Closed again, as a user does (the open menu sits over the top of the page).
+  await page.locator('summary', { hasText: 'Panels (7 of 7)' }).click();
 
   await page.goto('/#v=2&pn=');
   await waitReady(page);

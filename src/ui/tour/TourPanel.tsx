@@ -141,7 +141,10 @@ function TourStep({ hit }: { hit: TourHit }) {
     else if (status === 'playing' && hit.pause) ctl.pause();
   }, [status, viewT, t, ctl, hit]);
 
-  useEffect(() => highlight(document, hit.highlight, prefersReducedMotion()), [hit]);
+  // Outlined at once; scrolled to once the step's moment is on the page, so panels that grow as they
+  // first draw (a fresh page) do not move the target after the scroll.
+  const atMoment = viewT === t;
+  useEffect(() => highlight(document, hit.highlight, prefersReducedMotion(), atMoment), [hit, atMoment]);
 
   const p = hit.predict;
   return (

@@ -1,5 +1,5 @@
 // Outlines the elements a tour step names (`data-tour="<panel>:<thing>"`, e.g. "queues:panel",
-// "counters:row-finish") and scrolls the first one into view. With prefers-reduced-motion the
+// "counters:row-finish") and scrolls the first one to the top of the view. With prefers-reduced-motion the
 // scroll jumps instead of gliding (and tour.css adds no transition). Returns the undo.
 
 export const HIGHLIGHT_CLASS = 'tour-highlight';
@@ -11,10 +11,13 @@ export function tourTargets(root: ParentNode, keys: readonly string[]): Element[
   return [...root.querySelectorAll(sel)];
 }
 
-export function highlight(root: ParentNode, keys: readonly string[], reducedMotion: boolean): () => void {
+export function highlight(root: ParentNode, keys: readonly string[], reducedMotion: boolean, scroll = true): () => void {
   const els = tourTargets(root, keys);
   for (const el of els) el.classList.add(HIGHLIGHT_CLASS);
-  els[0]?.scrollIntoView({ block: 'nearest', behavior: reducedMotion ? 'auto' : 'smooth' });
+  // 'start' (below the sticky playback bar: tour.css scroll-margin-top), not 'nearest': where
+  // 'nearest' lands depends on where the page was scrolled and on how tall the target was then,
+  // so the same step could show two pictures.
+  if (scroll) els[0]?.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
   return () => {
     for (const el of els) el.classList.remove(HIGHLIGHT_CLASS);
   };
