@@ -9,7 +9,7 @@ import type { EngineHost } from './host.ts';
 import type { Scheduler } from './fq/ringLock.ts';
 import type { AllocEnv } from './iova/types.ts';
 import type { Locks } from './locks.ts';
-import type { EvCode, TraceSink } from './trace.ts';
+import type { TraceSink } from './trace.ts';
 
 /** RingLocks' scheduler: a granted waiter continues its parked step (Engine.resumeAt). */
 export class RingLockScheduler implements Scheduler {
