@@ -3,7 +3,8 @@
 // args.test.ts, outputs.test.ts and resolve.test.ts; here, that the process prints them so); --trace
 // writes JSON Lines whose hash is the summary's traceHash.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runCli } from './testing/runCli.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,16 +25,7 @@ function sim(...args: string[]) {
 }
 
 /** The same, without blocking, so several processes can start at once. */
-function simAsync(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn('npx', ['tsx', 'src/cli/main.ts', ...argv], { cwd: ROOT, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => (stdout += b));
-    p.stderr.on('data', (b: Buffer) => (stderr += b));
-    p.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const simAsync = (argv: string[]) => runCli(argv, 60_000);
 
 describe('CLI', () => {
   it('prints one JSON summary with the §3.3 fields, and --trace writes the run as JSON Lines', () => {

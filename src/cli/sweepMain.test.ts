@@ -4,22 +4,11 @@
 // scenario; the shards of 0/2 and 1/2 together are the whole sweep, once; user errors exit 2
 // before any run.
 
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './testing/runCli.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-function sim(argv: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn('npx', ['tsx', 'src/cli/main.ts', ...argv], { cwd: ROOT, timeout: 120_000 });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => (stdout += b));
-    p.stderr.on('data', (b: Buffer) => (stderr += b));
-    p.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const sim = (argv: string[]) => runCli(argv);
 
 const SWEEP = ['--preset', 'tiny-lazy', '--duration-ms', '3', '--sweep', 'cpus=2,4;mode=lazy,strict', '--seeds', '1-3'];
 const lines = (s: string) => s.trimEnd().split('\n');
