@@ -16,7 +16,7 @@ describe('summary: kernel, sac, max32Resets; metrics: walk steps by limit', () =
     expect(summary.kernel).toBe('5.11');
     // One attempt per map: every completed I/O plus those still in flight at the end (<= qd per CPU).
     expect(summary.sac.attempts).toBeGreaterThanOrEqual(summary.ios);
-    expect(summary.sac.attempts).toBeLessThanOrEqual(summary.ios + engine.ioSubmitAt.length);
+    expect(summary.sac.attempts).toBeLessThanOrEqual(summary.ios + engine.ioSlots);
     expect(summary.sac.failures).toBe(0);
     expect(summary.max32Resets).toBe(0);
     const series = engine.metrics.series;

@@ -17,6 +17,7 @@ import { RingLocks } from './fq/ringLock.ts';
 import { nextRing, timeoutFlushed, timeoutFlushStart, timeoutRingGranted, timeoutStart } from './fq/flushTimeout.ts';
 import { queueIovaAdd, queueIovaFlushed, queueIovaFlushStart, queueIovaGranted, queueIovaStart } from './fq/queueIova.ts';
 import { Iotlb } from './iotlb.ts';
+import { IO_KEY, IO_MAP_NS, IO_OWNER, IO_REC, IO_UNMAP_AT } from './ioSlots.ts';
 import { createIovaAllocator } from './iova/factory.ts';
 import { newSacStats, type SacStats } from './kernel/sacStats.ts';
 import { IOVA_RANGE_CACHE_MAX_SIZE, type IovaAllocator } from './iova/types.ts';
@@ -150,14 +151,11 @@ export class Engine implements EngineHost {
 
   // Per I/O slot
   readonly ioNext: Int32Array;
-  readonly ioOwner: Int32Array;
-  readonly ioPfn: Float64Array;
-  readonly ioPages: Int32Array;
   readonly ioIommu: Uint8Array;
-  readonly ioKey: Float64Array;
-  readonly ioSubmitAt: Float64Array;
-  readonly ioMapNs: Float64Array;
-  readonly ioUnmapAt: Float64Array;
+  /** Number of I/O slots. */
+  readonly ioSlots: number;
+  /** The slots' records, IO_REC doubles each (ioSlots.ts: pfn, pages, key, times, owner). */
+  readonly ioRec: Float64Array;
   mapSeq = 0;
 
   private nextBucket: number;
@@ -215,18 +213,13 @@ export class Engine implements EngineHost {
     this.submitCpuOf = Int32Array.from({ length: P }, (_, i) => i);
 
     this.ioNext = new Int32Array(nio).fill(-1);
-    this.ioOwner = new Int32Array(nio);
-    this.ioPfn = new Float64Array(nio);
-    this.ioPages = new Int32Array(nio);
+    this.ioSlots = nio;
+    this.ioRec = new Float64Array(nio * IO_REC);
     this.ioIommu = new Uint8Array(nio);
-    this.ioKey = new Float64Array(nio);
-    this.ioSubmitAt = new Float64Array(nio);
-    this.ioMapNs = new Float64Array(nio);
-    this.ioUnmapAt = new Float64Array(nio);
     // I/O slots: qd per submitting CPU, all free at t = 0 (a replay's arrive one by one instead).
     for (let io = this.replay ? -1 : nio - 1; io >= 0; io--) {
       const c = Math.floor(io / s.workload.qd);
-      this.ioOwner[io] = c;
+      this.ioRec[io * IO_REC + IO_OWNER] = c;
       this.ioNext[io] = this.freeIoHead[c];
       this.freeIoHead[c] = io;
     }
@@ -501,11 +494,13 @@ export class Engine implements EngineHost {
 
   /** dma_unmap of `io` returned on `cpu` at t: the I/O is complete, its slot returns to its submitter. */
   unmapReturned(cpu: number, io: number, t: number): void {
-    if (this.ioIommu[io]) this.iotlb.returned(io, this.ioKey[io], t);
-    this.metrics.ioDone(this.ioMapNs[io], t - this.ioUnmapAt[io]);
+    const j = io * IO_REC;
+    const rec = this.ioRec;
+    if (this.ioIommu[io]) this.iotlb.returned(io, rec[j + IO_KEY], t);
+    this.metrics.ioDone(rec[j + IO_MAP_NS], t - rec[j + IO_UNMAP_AT]);
     // A replayed I/O happens once: its slot is not reused.
     if (this.replay !== null) return this.cpuFree(cpu, t);
-    const owner = this.submitCpuOf[this.ioOwner[io]];
+    const owner = this.submitCpuOf[rec[j + IO_OWNER]];
     this.ioNext[io] = this.freeIoHead[owner];
     this.freeIoHead[owner] = io;
     this.cpuFree(cpu, t);
@@ -571,7 +566,7 @@ export class Engine implements EngineHost {
     this.freeIoHead[from] = -1;
     while (io >= 0) {
       const next = this.ioNext[io];
-      const to = this.submitCpuOf[this.ioOwner[io]];
+      const to = this.submitCpuOf[this.ioRec[io * IO_REC + IO_OWNER]];
       if (to === from) {
         this.ioNext[io] = keep;
         keep = io;

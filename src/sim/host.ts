@@ -46,10 +46,8 @@ export interface EngineHost extends FqHost {
   // Per I/O slot
   readonly ioNext: Int32Array;
   readonly ioIommu: Uint8Array;
-  readonly ioKey: Float64Array;
-  readonly ioSubmitAt: Float64Array;
-  readonly ioMapNs: Float64Array;
-  readonly ioUnmapAt: Float64Array;
+  /** The slots' records (ioSlots.ts). */
+  readonly ioRec: Float64Array;
   mapSeq: number;
 
   /** The device completes `io` on `cpu` at t. */

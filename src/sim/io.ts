@@ -8,6 +8,7 @@
 
 import type { EngineHost } from './host.ts';
 import { queueIova } from './fq/queueIova.ts';
+import { IO_KEY, IO_MAP_NS, IO_PAGES, IO_PFN, IO_REC, IO_SUBMIT_AT, IO_UNMAP_AT } from './ioSlots.ts';
 import { RETRY_NONE, RETRY_OK, sizeClass } from './iova/types.ts';
 import { LOCK_IOMMU } from './locks.ts';
 import { PH_STRICT_SYNC } from './phases.ts';
@@ -17,7 +18,9 @@ import { EV } from './trace.ts';
 /** `cpu` submits a new I/O in slot `io` at t. */
 export function submit(e: EngineHost, cpu: number, t: number, io: number): void {
   const c = e.costs;
-  e.ioSubmitAt[io] = t;
+  const rec = e.ioRec;
+  const j = io * IO_REC;
+  rec[j + IO_SUBMIT_AT] = t;
   t += c.ioSubmitNs;
   const replay = e.replay;
   const pages = replay === null ? e.workload.pickPages() : replay.pages[io];
@@ -32,13 +35,14 @@ export function submit(e: EngineHost, cpu: number, t: number, io: number): void 
     if (pfn === 0) return mapFailed(e, cpu, t, io);
     e.trace.emit(EV.map, t, cpu, pfn, pages, sizeClass(pages), e.alloc.lastSrc);
     e.ioIommu[io] = 1;
-    e.ioPfn[io] = pfn;
-    e.ioPages[io] = pages;
-    e.ioKey[io] = ++e.mapSeq;
+    rec[j + IO_PFN] = pfn;
+    rec[j + IO_PAGES] = pages;
+    const key = ++e.mapSeq;
+    rec[j + IO_KEY] = key;
     t += c.ptMapNs + pages * c.ptPerPageNs;
-    e.iotlb.access(io, e.ioKey[io], t);
+    e.iotlb.access(io, key, t);
   }
-  e.ioMapNs[io] = t - t0;
+  rec[j + IO_MAP_NS] = t - t0;
   if (replay !== null) replayMapped(e, replay, io, t);
   else e.scheduleIoDone(e.workload.completionCpu(cpu), io, e.workload.completionAt(cpu, t, e.workload.lastBytes));
   e.cpuFree(cpu, t);
@@ -91,11 +95,13 @@ function allocIovaSac(e: EngineHost, cpu: number, t: number, pages: number): num
 export function unmapStart(e: EngineHost, cpu: number, t: number, io: number): void {
   const c = e.costs;
   t += c.ioCompleteNs;
-  e.ioUnmapAt[io] = t;
+  const rec = e.ioRec;
+  const j = io * IO_REC;
+  rec[j + IO_UNMAP_AT] = t;
   if (!e.ioIommu[io]) return e.unmapReturned(cpu, io, t);
-  const pages = e.ioPages[io];
-  e.trace.emit(EV.unmap, t, cpu, e.ioPfn[io], pages);
-  e.iotlb.unmapped(io, e.ioKey[io], t);
+  const pages = rec[j + IO_PAGES];
+  e.trace.emit(EV.unmap, t, cpu, rec[j + IO_PFN], pages);
+  e.iotlb.unmapped(io, rec[j + IO_KEY], t);
   t += c.ptUnmapNs + pages * c.ptPerPageNs;
   // gather.queued = (fq_domain != NULL), read once per unmap
   if (e.fqDomain) return queueIova(e, cpu, t, io);
@@ -107,10 +113,14 @@ export function unmapStart(e: EngineHost, cpu: number, t: number, io: number): v
 /** Resumed in PH_STRICT_SYNC: the range invalidation completed; free the IOVA at once. */
 export function strictSynced(e: EngineHost, cpu: number, t: number): void {
   const io = e.cpuIo[cpu];
-  e.iotlb.invalidateRange(io, e.ioKey[io], t);
-  e.trace.emit(EV.iotlb_sync, t, cpu, e.ioPfn[io], e.ioPages[io]);
+  const rec = e.ioRec;
+  const j = io * IO_REC;
+  const pfn = rec[j + IO_PFN];
+  const pages = rec[j + IO_PAGES];
+  e.iotlb.invalidateRange(io, rec[j + IO_KEY], t);
+  e.trace.emit(EV.iotlb_sync, t, cpu, pfn, pages);
   const tf = t;
-  t = e.alloc.free(cpu, t, e.ioPfn[io], e.ioPages[io]);
+  t = e.alloc.free(cpu, t, pfn, pages);
   e.obs.alloc(cpu, tf, t);
   e.unmapReturned(cpu, io, t);
 }

@@ -7,6 +7,7 @@ import type { Scenario } from './scenario.ts';
 import { TraceRecorder } from './trace.ts';
 import { SLOT_COVERED, SLOT_EMPTY, SLOT_WAITING, type LabView } from './view.ts';
 import { engineView, KIND_CACHED, KIND_FQ, KIND_MAPPED, MAX_STRIP_RANGES } from './viewOf.ts';
+import { IO_PFN, IO_REC } from './ioSlots.ts';
 
 function engineAt(s: Scenario, t: number): Engine {
   const e = new Engine(s, { trace: new TraceRecorder() });
@@ -103,9 +104,9 @@ describe('engineView', () => {
     const free = new Set<number>();
     for (let c = 0; c < s.cpus; c++) for (let io = e.freeIoHead[c]; io >= 0; io = e.ioNext[io]) free.add(io);
     let mapped = 0;
-    for (let io = 0; io < e.ioPfn.length; io++) {
+    for (let io = 0; io < e.ioSlots; io++) {
       if (free.has(io)) continue;
-      expect(kindOf(v, e.ioPfn[io])).toBe(KIND_MAPPED);
+      expect(kindOf(v, e.ioRec[io * IO_REC + IO_PFN])).toBe(KIND_MAPPED);
       mapped++;
     }
     expect(mapped).toBeGreaterThan(0);

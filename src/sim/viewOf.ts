@@ -10,6 +10,7 @@ import { IOVA_RANGE_CACHE_MAX_SIZE } from './iova/types.ts';
 import { TappedTrace } from './traceTap.ts';
 import { pct } from './observe.ts';
 import { SLOT_COVERED, SLOT_WAITING, type LabView } from './view.ts';
+import { IO_PFN, IO_REC } from './ioSlots.ts';
 
 const CLASSES = IOVA_RANGE_CACHE_MAX_SIZE;
 /** Most ranges an address strip carries. */
@@ -149,9 +150,9 @@ function addressStrip(e: Engine, ka: KernelIovaAllocator): { ranges: Float64Arra
     if (node !== NIL) mark[node] = kind + 1;
   };
   // I/O slots not on a free list hold a live mapping.
-  const free = new Uint8Array(e.ioPfn.length);
+  const free = new Uint8Array(e.ioSlots);
   for (let c = 0; c < e.freeIoHead.length; c++) for (let io = e.freeIoHead[c]; io >= 0; io = e.ioNext[io]) free[io] = 1;
-  for (let io = 0; io < free.length; io++) if (!free[io] && e.ioIommu[io]) markPfn(e.ioPfn[io], KIND_MAPPED);
+  for (let io = 0; io < free.length; io++) if (!free[io] && e.ioIommu[io]) markPfn(e.ioRec[io * IO_REC + IO_PFN], KIND_MAPPED);
   const q = e.rings;
   for (let r = 0; r < q.nrings; r++) {
     for (let idx = q.head[r]; idx !== q.tail[r]; idx = (idx + 1) & q.mask) markPfn(q.pfn[r * q.size + idx], KIND_FQ);

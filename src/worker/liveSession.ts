@@ -21,6 +21,7 @@ import { packSpans, type InterventionSpec, type LiveReply, type WorkCommand, typ
 import { liveSummary, runSeries } from './liveResults.ts';
 
 import { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
+import { IO_PFN, IO_REC } from '../sim/ioSlots.ts';
 
 export { defaultMomentNs } from './liveProtocol.ts';
 export { checkpointInterval, detailWindowNs, MAX_DETAIL_SPANS, MAX_RARE_SPANS, spanWindowNs } from './liveWindows.ts';
@@ -52,12 +53,12 @@ const CHUNK = 4096;
 /** How many I/Os of a replay the page lists with the model's IOVA beside the trace's. */
 export const REPLAY_IOVAS = 16;
 
-/** The model's IOVA of a replay's first I/Os (engine.ioPfn: slot = trace I/O index, never reused). */
+/** The model's IOVA of a replay's first I/Os (the slots' pfn: slot = trace I/O index, never reused). */
 function replayIovas(id: number, h: History): LiveReply {
   const e = h.engine;
   const g = (h.scenario.granuleKiB ?? 4) * 1024;
   const n = Math.min(REPLAY_IOVAS, e.replay!.count);
-  return { type: 'replayIovas', id, iova: Array.from(e.ioPfn.subarray(0, n), (pfn) => pfn * g) };
+  return { type: 'replayIovas', id, iova: Array.from({ length: n }, (_, io) => e.ioRec[io * IO_REC + IO_PFN] * g) };
 }
 
 export class LiveSession implements TraceTap, StepObserver {

@@ -53,9 +53,8 @@ export interface FqHost {
   readonly timeoutRing: Int32Array;
   readonly timeoutBegan: Float64Array;
 
-  // Per I/O slot
-  readonly ioPfn: Float64Array;
-  readonly ioPages: Int32Array;
+  // Per I/O slot: the records (ioSlots.ts)
+  readonly ioRec: Float64Array;
 
   /** True if `cpu` may run a step on shared state at t now; else it is parked in `phase` (Engine.at). */
   at(cpu: number, t: number, phase: number): boolean;

@@ -13,6 +13,7 @@
 
 import { LINE_FQ_COUNTERS, LINE_FQ_TIMER } from '../cacheLine.ts';
 import type { FqHost } from './host.ts';
+import { IO_PAGES, IO_PFN, IO_REC } from '../ioSlots.ts';
 import { PH_Q_ADD, PH_Q_FLUSH, PH_Q_FLUSH_START, PH_Q_LOCK, PH_Q_START } from '../phases.ts';
 import { EV, REASON_FULL } from '../trace.ts';
 import { flushFinish, flushStart, passLimit, passLimitCost, readFinishCost } from './flushIotlb.ts';
@@ -76,8 +77,11 @@ export function queueIovaAdd(e: FqHost, cpu: number, t: number): void {
   if (ringFull(e.rings, r)) e.metrics.fqOverruns++;
   const counter = e.fqStart;
   e.metrics.startReads++;
-  const idx = ringAdd(e.rings, r, e.ioPfn[io], e.ioPages[io], counter, t);
-  e.trace.emit(EV.fq_add, t, cpu, r, idx, e.ioPfn[io], e.ioPages[io], counter);
+  const j = io * IO_REC;
+  const pfn = e.ioRec[j + IO_PFN];
+  const pages = e.ioRec[j + IO_PAGES];
+  const idx = ringAdd(e.rings, r, pfn, pages, counter, t);
+  e.trace.emit(EV.fq_add, t, cpu, r, idx, pfn, pages, counter);
   // Step 9 reads fq_timer_on before exchanging (no cache-line bounce in the common case); it is
   // part of this step, like the unlock.
   const armed = e.fqTimerOn === 0;
